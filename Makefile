@@ -1,0 +1,46 @@
+# persev — everything runs from the project's own .venv.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+TEST_SETTINGS := persev_site.settings.test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run demo serve test check lint format clean
+.DEFAULT_GOAL := help
+
+help: ## List targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "%-10s %s\n",$$1,$$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed ## Build .venv with every dependency
+
+demo: install ## Migrate the local database and load the demo week (safe to re-run)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_site_demo
+
+run: demo ## Set up everything and serve http://127.0.0.1:8000/ with the scheduler
+	@echo "Site : http://$(HOST):$(PORT)/  —  Ctrl+C pour arrêter."
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## Run the whole suite (TEST_ARGS=tests.campaign to narrow)
+	$(MANAGE) test $${TEST_ARGS:-tests} --settings=$(TEST_SETTINGS) --parallel 2 --noinput
+
+check: install ## Django checks and no missing migrations
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run --noinput
+
+lint: install ## Check only (what CI runs)
+	$(VENV)/bin/ruff format --check . && $(VENV)/bin/ruff check .
+
+format: install ## Rewrite code
+	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
+
+clean: ## Remove the local database and media (not .venv)
+	rm -rf db.sqlite3 media static_collected

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignConfig(AppConfig):
+    """A campaign week published day by day: pages, blocks, establishments,
+    import and export. Reusable: it imports nothing from the host project."""
+
+    name = "campaign"
+    label = "campaign"
+    verbose_name = _("Campagnes")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,84 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from campaign.blocks.establishments import EstablishmentChooserBlock
+from campaign.blocks.rich_text import RICH_TEXT_FEATURES
+
+DEFAULT_ACTIONS_HEADING = "Quelques actions de la région académique"
+
+
+class ActionBlock(blocks.StructBlock):
+    """One action of one or more establishments."""
+
+    title = blocks.CharBlock(
+        label=_("Intitulé de l’action"),
+        max_length=300,
+        help_text=_("Tel qu’il est annoncé, sans guillemets ni étoile."),
+    )
+    establishments = blocks.ListBlock(
+        EstablishmentChooserBlock(),
+        min_num=1,
+        label=_("Établissements"),
+        help_text=_(
+            "Au moins un. Si un établissement manque, créez-le depuis la fenêtre de choix."
+        ),
+    )
+    description = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        required=False,
+        label=_("Description"),
+        help_text=_("Facultatif : quelques lignes sur l’action."),
+    )
+    url = blocks.URLBlock(
+        required=False,
+        label=_("Lien"),
+        help_text=_("Facultatif : la page qui présente l’action (site de l’établissement…)."),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Action")
+        template = "campaign/blocks/action_block.html"
+
+
+class ActionsBlock(blocks.StructBlock):
+    """The day's actions of schools, under one heading."""
+
+    heading = blocks.CharBlock(
+        label=_("Titre de la rubrique"),
+        default=DEFAULT_ACTIONS_HEADING,
+        max_length=200,
+    )
+    actions = blocks.ListBlock(ActionBlock(), min_num=1, label=_("Actions"))
+
+    def get_preview_value(self):
+        from campaign.models import Establishment
+
+        establishments = list(Establishment.objects.all()[:2])
+        return self.to_python(
+            {
+                "heading": DEFAULT_ACTIONS_HEADING,
+                "actions": [
+                    {
+                        "title": "Parce que revenir à la base est essentiel",
+                        "establishments": [e.pk for e in establishments[:1]],
+                        "description": "",
+                        "url": "",
+                    },
+                    {
+                        "title": "De la gestion des émotions pour une scolarité réussie",
+                        "establishments": [e.pk for e in establishments],
+                        "description": "",
+                        "url": "",
+                    },
+                ],
+            }
+        )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Actions des établissements")
+        description = _(
+            "Les actions des écoles, collèges et lycées : un intitulé et les établissements qui la mènent."
+        )
+        template = "campaign/blocks/actions_block.html"

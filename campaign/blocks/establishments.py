@@ -1,0 +1,32 @@
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class EstablishmentChooserBlock(SnippetChooserBlock):
+    """Pick an establishment from the shared list (or create it from the chooser)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Établissement"))
+        super().__init__("campaign.Establishment", **kwargs)
+
+    @cached_property
+    def target_model(self):
+        from campaign.models import Establishment
+
+        return Establishment
+
+    def get_api_representation(self, value, context=None):
+        # Headless clients get the establishment itself, never a bare id.
+        if value is None:
+            return None
+        return {
+            "id": value.pk,
+            "name": value.name,
+            "town": value.town,
+            "department": value.department,
+            "academie": value.academie,
+        }
+
+    class Meta:
+        icon = "home"

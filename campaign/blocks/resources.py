@@ -1,0 +1,100 @@
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+DEFAULT_RESOURCES_HEADING = "Ressources ONISEP ou autres"
+
+
+class ResourceLinkValue(blocks.StructValue):
+    """A resource link, whatever it points to."""
+
+    def href(self):
+        if self.get("page"):
+            return self["page"].url
+        if self.get("document"):
+            return self["document"].url
+        return self.get("url") or ""
+
+    def full_href(self, request=None):
+        """Absolute URL, for e-mail and headless clients."""
+        if self.get("page"):
+            return self["page"].get_full_url(request)
+        if self.get("document"):
+            from wagtail.admin.utils import get_admin_base_url
+
+            return get_admin_base_url() + self["document"].url
+        return self.get("url") or ""
+
+
+class ResourceLinkBlock(blocks.StructBlock):
+    """A link to a resource: a web address, a page of the site or a document."""
+
+    title = blocks.CharBlock(label=_("Titre"), max_length=300)
+    url = blocks.URLBlock(
+        required=False,
+        label=_("Adresse web"),
+        help_text=_("Une adresse complète, par exemple https://www.onisep.fr/…"),
+    )
+    page = blocks.PageChooserBlock(required=False, label=_("ou une page du site"))
+    document = DocumentChooserBlock(required=False, label=_("ou un document"))
+    image = ImageChooserBlock(
+        required=False,
+        label=_("Vignette"),
+        help_text=_("Facultatif : une image d’illustration (pensez à son texte alternatif)."),
+    )
+    source = blocks.CharBlock(
+        required=False,
+        max_length=100,
+        label=_("Source"),
+        help_text=_("Facultatif : qui publie la ressource, par exemple « ONISEP »."),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        targets = [name for name in ("url", "page", "document") if value.get(name)]
+        if len(targets) != 1:
+            message = (
+                _("Indiquez une seule destination : une adresse web, une page ou un document.")
+                if targets
+                else _("Indiquez une destination : une adresse web, une page ou un document.")
+            )
+            raise StructBlockValidationError(
+                block_errors={"url": ValidationError(message)}
+            )
+        return value
+
+    class Meta:
+        icon = "link"
+        label = _("Ressource")
+        value_class = ResourceLinkValue
+        template = "campaign/blocks/resource_link_block.html"
+
+
+class ResourcesBlock(blocks.StructBlock):
+    """Useful links of the day (ONISEP or other sources)."""
+
+    heading = blocks.CharBlock(
+        label=_("Titre de la rubrique"), default=DEFAULT_RESOURCES_HEADING, max_length=200
+    )
+    links = blocks.ListBlock(
+        ResourceLinkBlock(), min_num=0, default=[], label=_("Liens")
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Ressources")
+        description = _("Des liens utiles : pages ONISEP, documents, sites partenaires.")
+        template = "campaign/blocks/resources_block.html"
+        preview_value = {
+            "heading": DEFAULT_RESOURCES_HEADING,
+            "links": [
+                {
+                    "title": "Le décrochage scolaire",
+                    "url": "https://www.onisep.fr/",
+                    "source": "ONISEP",
+                }
+            ],
+        }

@@ -1,0 +1,19 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from campaign.blocks.rich_text import RICH_TEXT_FEATURES
+
+
+class TextBlock(blocks.RichTextBlock):
+    """Free text, for what the other blocks do not cover."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Texte libre")
+        description = _("Des paragraphes libres, pour ce que les autres blocs ne couvrent pas.")
+        template = "campaign/blocks/text_block.html"
+        preview_value = "<p>Un paragraphe libre, avec du <b>gras</b> et un <i>italique</i>.</p>"

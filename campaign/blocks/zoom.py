@@ -1,0 +1,23 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from campaign.blocks.rich_text import RICH_TEXT_FEATURES
+
+
+class ZoomBlock(blocks.StructBlock):
+    """The "ZOOM du jour": one subject explained in a few paragraphs."""
+
+    title = blocks.CharBlock(label=_("Titre du zoom"), max_length=200)
+    body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Texte"))
+
+    class Meta:
+        icon = "search"
+        label = _("ZOOM du jour")
+        description = _("Le sujet mis en avant ce jour-là : un titre et quelques paragraphes.")
+        template = "campaign/blocks/zoom_block.html"
+        preview_value = {
+            "title": "Les clauses sociales",
+            "body": "<p>Les clauses sociales permettent à des jeunes de 16 à 25 ans en "
+            "situation de décrochage scolaire de réaliser un parcours de formation "
+            "sécurisé en entreprise.</p>",
+        }

@@ -1,0 +1,35 @@
+"""The campaign app's settings, read from one `CAMPAIGN = {...}` dict.
+
+Defaults live here; a project overrides any of them in its settings.
+`get_config()` is cached and the cache is cleared when tests override
+settings, so `override_settings(CAMPAIGN=...)` works.
+"""
+
+from functools import cache
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+CONFIG_DEFAULTS = {
+    # Page types a campaign may be created under (None: anywhere).
+    "CAMPAIGN_PARENT_PAGE_TYPES": None,
+    # Default time of day at which each day goes live (Europe/Paris).
+    "DEFAULT_GO_LIVE_TIME": "08:00",
+    # Time zone of the go-live time (the académies' own).
+    "TIME_ZONE": "Europe/Paris",
+    # Default region of a new campaign.
+    "DEFAULT_REGION": "Nouvelle-Aquitaine",
+}
+
+
+@cache
+def get_config():
+    user_config = getattr(settings, "CAMPAIGN", {})
+    return {**CONFIG_DEFAULTS, **user_config}
+
+
+@receiver(setting_changed)
+def _reset_config(*, setting, **kwargs):
+    if setting == "CAMPAIGN":
+        get_config.cache_clear()

@@ -1,0 +1,59 @@
+"""French dates as editors and readers write them ("Lundi 1er février")."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from campaign.conf import get_config
+
+WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+def day_number(date):
+    """"1er" for the first of the month, the plain number otherwise."""
+    return "1er" if date.day == 1 else str(date.day)
+
+
+def day_title(date):
+    """The default title of a day page: "Lundi 1er février"."""
+    return f"{WEEKDAYS[date.weekday()].capitalize()} {day_number(date)} {MONTHS[date.month - 1]}"
+
+
+def long_date(date, *, weekday=True):
+    """"lundi 1er février 2021" (or "1er février 2021")."""
+    text = f"{day_number(date)} {MONTHS[date.month - 1]} {date.year}"
+    return f"{WEEKDAYS[date.weekday()]} {text}" if weekday else text
+
+
+def campaign_timezone():
+    return ZoneInfo(get_config()["TIME_ZONE"])
+
+
+def go_live_datetime(date, time):
+    """The aware datetime at which a day dated `date` goes live at local `time`.
+
+    Built in the campaign's time zone, so 08:00 stays 08:00 on both sides of a
+    daylight-saving change.
+    """
+    return dt.datetime.combine(date, time, tzinfo=campaign_timezone())
+
+
+def parse_iso_date(value):
+    """Parse YYYY-MM-DD; return None when the text is not a real date."""
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None

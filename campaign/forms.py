@@ -1,0 +1,48 @@
+"""Admin forms of the campaign pages."""
+
+from django import forms
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from campaign.dates import day_title
+from campaign.validation import check_campaign_range, check_day_date
+
+
+class CampaignPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("start_date"), cleaned_data.get("end_date")
+        if start and end:
+            for field, message in check_campaign_range(self.instance, start, end):
+                self.add_error(field, message)
+        return cleaned_data
+
+
+class CampaignDayPageForm(WagtailAdminPageForm):
+    """The title and the slug of a day may be left empty: they come from its date."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "title" in self.fields:
+            self.fields["title"].required = False
+            self.fields["title"].help_text = _(
+                "Laissez vide pour « Lundi 1er février », d’après la date."
+            )
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean(self):
+        date = self.cleaned_data.get("date")
+        if date and not self.cleaned_data.get("title"):
+            self.cleaned_data["title"] = day_title(date)
+        if "slug" in self.fields and not self.cleaned_data.get("slug"):
+            self.cleaned_data["slug"] = slugify(self.cleaned_data.get("title") or "")
+        cleaned_data = super().clean()
+        if date and self.parent_page is not None:
+            campaign = self.parent_page.specific
+            for message in check_day_date(campaign, date, exclude=self.instance):
+                self.add_error("date", message)
+        elif not date and not self.cleaned_data.get("title"):
+            self.add_error("title", forms.ValidationError(_("Indiquez une date ou un titre.")))
+        return cleaned_data

@@ -1,0 +1,158 @@
+"""Rich text between the interchange format and Wagtail's database format.
+
+The interchange format (`persev-day/1`) carries display HTML limited to
+p, strong, em, sup, br, ul, ol, li and a[href]. Wagtail stores the same
+content in its own dialect: <b> and <i>, and internal links as
+<a linktype="page" id="3">. Both directions go through one tag filter, so
+whatever comes in (an import, a hostile upload) leaves with only the allowed
+tags and safe link targets.
+"""
+
+from html import escape
+from html.parser import HTMLParser
+
+# Tags of the interchange format, and their names in Wagtail's database format.
+TO_DB = {"strong": "b", "em": "i", "b": "b", "i": "i"}
+TO_INTERCHANGE = {"b": "strong", "i": "em", "strong": "strong", "em": "em"}
+KEPT = {"p", "sup", "br", "ul", "ol", "li", "a"}
+BLOCK_TAGS = {"p", "ul", "ol"}
+# Headings are not part of a campaign's rich text: they become paragraphs.
+AS_PARAGRAPH = {"h1", "h2", "h3", "h4", "h5", "h6", "div", "blockquote"}
+DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
+VOID = {"br"}
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+
+
+def safe_href(href):
+    """The link target if it is safe to publish, else None."""
+    href = (href or "").strip()
+    if href.lower().startswith(SAFE_SCHEMES) or (href.startswith("/") and not href.startswith("//")):
+        return href
+    return None
+
+
+class _Filter(HTMLParser):
+    def __init__(self, tag_map, resolve_link):
+        super().__init__(convert_charrefs=True)
+        self.tag_map = tag_map
+        self.resolve_link = resolve_link
+        self.out = []
+        self.open = []  # stack of emitted tag names (None for dropped tags)
+        self.skip_depth = 0
+        self.in_block = 0
+
+    def _name(self, tag):
+        if tag in AS_PARAGRAPH:
+            return "p"
+        if tag in self.tag_map:
+            return self.tag_map[tag]
+        return tag if tag in KEPT else None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DROPPED_WITH_CONTENT:
+            self.skip_depth += 1
+            return
+        if self.skip_depth:
+            return
+        name = self._name(tag)
+        if name is None:
+            if tag not in VOID:
+                self.open.append(None)
+            return
+        if name in BLOCK_TAGS and "p" in self.open:
+            # HTML paragraphs cannot hold blocks: close the open paragraph first.
+            self.handle_endtag("p")
+        if name not in BLOCK_TAGS and name != "li" and not self.in_block:
+            self._open_paragraph()
+        if name == "a":
+            href = self.resolve_link(dict(attrs))
+            if href is None:
+                self.open.append(None)
+                return
+            self.out.append(f'<a href="{escape(href, quote=True)}">')
+        elif name in VOID:
+            self.out.append(f"<{name}>")
+            return
+        else:
+            self.out.append(f"<{name}>")
+        if name in BLOCK_TAGS:
+            self.in_block += 1
+        self.open.append(name)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and self._name(tag) not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in DROPPED_WITH_CONTENT:
+            self.skip_depth = max(0, self.skip_depth - 1)
+            return
+        if self.skip_depth or tag in VOID or not self.open:
+            return
+        name = self._name(tag)
+        if name not in self.open:
+            if self.open[-1] is None:
+                self.open.pop()  # closes a dropped tag
+            return  # else a stray closing tag
+        # Close everything opened since the matching tag.
+        while self.open:
+            top = self.open.pop()
+            if top is not None:
+                self.out.append(f"</{top}>")
+                if top in BLOCK_TAGS:
+                    self.in_block -= 1
+            if top == name:
+                break
+
+    def handle_data(self, data):
+        if self.skip_depth or not data:
+            return
+        if not self.in_block:
+            if not data.strip():
+                return
+            self._open_paragraph()
+        self.out.append(escape(data, quote=False))
+
+    def _open_paragraph(self):
+        self.out.append("<p>")
+        self.open.append("p")
+        self.in_block += 1
+
+    def result(self):
+        while self.open:
+            top = self.open.pop()
+            if top is not None:
+                self.out.append(f"</{top}>")
+        html = "".join(self.out)
+        for empty in ("<p></p>", "<li></li>", "<ul></ul>", "<ol></ol>"):
+            html = html.replace(empty, "")
+        return html
+
+
+def _filter(html, tag_map, resolve_link):
+    parser = _Filter(tag_map, resolve_link)
+    parser.feed(html or "")
+    parser.close()
+    return parser.result()
+
+
+def to_db_html(html):
+    """Interchange (or any) HTML → Wagtail's database rich text, sanitised."""
+    return _filter(html, TO_DB, lambda attrs: safe_href(attrs.get("href")))
+
+
+def to_interchange_html(db_html, link_resolver=None):
+    """Wagtail's database rich text → interchange HTML with absolute public URLs.
+
+    `link_resolver(linktype, id)` turns internal links into URLs; it returns
+    None for a target that is gone or not public (the link text stays).
+    """
+
+    def resolve(attrs):
+        linktype = attrs.get("linktype")
+        if linktype:
+            return link_resolver(linktype, attrs.get("id")) if link_resolver else None
+        return safe_href(attrs.get("href"))
+
+    return _filter(db_html, TO_INTERCHANGE, resolve)

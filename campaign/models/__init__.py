@@ -1,0 +1,14 @@
+"""Models of the campaign app: the campaign and day pages, the establishments."""
+
+from campaign.models.campaign_page import CampaignPage, CampaignPartner
+from campaign.models.day_page import CampaignDayPage
+from campaign.models.establishment import Establishment, EstablishmentKind, match_key
+
+__all__ = [
+    "CampaignDayPage",
+    "CampaignPage",
+    "CampaignPartner",
+    "Establishment",
+    "EstablishmentKind",
+    "match_key",
+]

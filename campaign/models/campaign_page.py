@@ -1,0 +1,160 @@
+import datetime as dt
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from campaign.blocks import RICH_TEXT_FEATURES
+from campaign.conf import get_config
+from campaign.forms import CampaignPageForm
+from campaign.dates import campaign_timezone, go_live_datetime
+
+
+def default_go_live_time():
+    hours, minutes = get_config()["DEFAULT_GO_LIVE_TIME"].split(":")
+    return dt.time(int(hours), int(minutes))
+
+
+def default_region():
+    return get_config()["DEFAULT_REGION"]
+
+
+class CampaignPage(Page):
+    """One edition of the week: its dates, the texts every day repeats, its partners.
+
+    Its children are the days, one page per date.
+    """
+
+    region = models.CharField(
+        _("région académique"), max_length=100, default=default_region
+    )
+    start_date = models.DateField(_("premier jour"))
+    end_date = models.DateField(_("dernier jour"))
+    go_live_time = models.TimeField(
+        _("heure de mise en ligne"),
+        default=default_go_live_time,
+        help_text=_("Chaque journée est mise en ligne à son jour, à cette heure (heure de Paris)."),
+    )
+    intro = RichTextField(
+        _("introduction"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Le paragraphe qui ouvre chaque lettre quotidienne."),
+    )
+    closing = RichTextField(
+        _("phrase de clôture"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Par exemple « Du 1er au 5 février 2021, retrouvez sur le site de votre académie… »."),
+    )
+    credits = RichTextField(
+        _("crédits"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("La mention du partenariat, par exemple avec l’Onisep Nouvelle-Aquitaine."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("go_live_time"),
+                FieldPanel("region"),
+            ],
+            heading=_("Dates"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("closing"),
+        FieldPanel("credits"),
+        InlinePanel("partners", heading=_("Partenaires"), label=_("Partenaire")),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+    ]
+
+    api_fields = [
+        APIField("region"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("go_live_time"),
+        APIField("intro"),
+        APIField("closing"),
+        APIField("credits"),
+    ]
+
+    parent_page_types = get_config()["CAMPAIGN_PARENT_PAGE_TYPES"]
+    subpage_types = ["campaign.CampaignDayPage"]
+    # Days are shown in date order (see wagtail_hooks.py), so keep that order.
+    admin_default_ordering = "ord"
+    template = "campaign/campaign_page.html"
+    base_form_class = CampaignPageForm
+
+    class Meta:
+        verbose_name = _("campagne")
+        verbose_name_plural = _("campagnes")
+
+    def dates(self):
+        """Every date of the campaign, first to last."""
+        if not (self.start_date and self.end_date):
+            return []
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + dt.timedelta(days=n) for n in range(count)]
+
+    def live_days(self):
+        from campaign.models import CampaignDayPage
+
+        return CampaignDayPage.objects.child_of(self).live().public().order_by("date")
+
+    def go_live_at(self, date):
+        """When the day dated `date` goes live (aware datetime)."""
+        return go_live_datetime(date, self.go_live_time)
+
+    def programme(self):
+        """The week as readers see it: for each date, its live day or None."""
+        days = {day.date: day for day in self.live_days()}
+        return [(date, days.get(date)) for date in self.dates()]
+
+    def is_current(self, today=None):
+        today = today or timezone.localdate(timezone=campaign_timezone())
+        return self.start_date <= today <= self.end_date
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programme"] = self.programme()
+        context["partners"] = self.partners.all()
+        return context
+
+
+class CampaignPartner(Orderable):
+    """A partner of the campaign, shown on its pages."""
+
+    page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(_("nom"), max_length=200)
+    url = models.URLField(_("site web"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Facultatif. Le nom du partenaire sert de texte alternatif."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partenaire")
+        verbose_name_plural = _("partenaires")
+
+    def __str__(self):
+        return self.name

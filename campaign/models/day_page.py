@@ -1,0 +1,112 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from campaign.blocks import DayBodyBlock
+from campaign.dates import day_title
+from campaign.forms import CampaignDayPageForm
+
+
+class CampaignDayPage(Page):
+    """One day of a campaign week: its actions, its zoom, its resources…
+
+    Goes live on its date at the campaign's go-live time.
+    """
+
+    date = models.DateField(
+        _("date"),
+        help_text=_("Un jour de la campagne ; une seule journée par date."),
+    )
+    body = StreamField(
+        DayBodyBlock(),
+        blank=True,
+        verbose_name=_("contenu"),
+        help_text=_(
+            "Les rubriques de la journée, dans l’ordre de la lettre : actions, ZOOM du jour, "
+            "ressources, partenariat…"
+        ),
+    )
+
+    content_panels = [
+        FieldPanel("date"),
+        *Page.content_panels,
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    api_fields = [APIField("date"), APIField("body")]
+
+    parent_page_types = ["campaign.CampaignPage"]
+    subpage_types = []
+    base_form_class = CampaignDayPageForm
+    template = "campaign/campaign_day_page.html"
+
+    class Meta:
+        verbose_name = _("journée")
+        verbose_name_plural = _("journées")
+
+    def full_clean(self, *args, **kwargs):
+        # The title (and so the slug) comes from the date when left empty.
+        if not self.title and self.date:
+            self.title = day_title(self.date)
+        if not self.slug and self.title:
+            self.slug = slugify(self.title)
+        super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        parent = self.get_parent() if self.path else None
+        if parent is not None and self.date:
+            from campaign.validation import check_day_date
+
+            problems = check_day_date(parent.specific, self.date, exclude=self)
+            if problems:
+                raise ValidationError({"date": problems})
+
+    @property
+    def campaign(self):
+        """The campaign this day belongs to."""
+        if not hasattr(self, "_campaign"):
+            parent = self.get_parent()
+            self._campaign = parent.specific if parent else None
+        return self._campaign
+
+    def neighbours(self):
+        """The previous and next live days of the same campaign (or None)."""
+        siblings = self.__class__.objects.sibling_of(self, inclusive=False).live().public()
+        previous = siblings.filter(date__lt=self.date).order_by("-date").first()
+        following = siblings.filter(date__gt=self.date).order_by("date").first()
+        return previous, following
+
+    def serve(self, request, *args, **kwargs):
+        campaign = self.campaign
+        if campaign is None or not campaign.live:
+            # A day never shows before its campaign does.
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["campaign"] = self.campaign
+        context["previous_day"], context["next_day"] = self.neighbours()
+        return context
+
+    def zoom_title(self):
+        """Title of the day's first "ZOOM du jour", for listings."""
+        # Read the raw data: converting the body would load every establishment.
+        for block in self.body.raw_data:
+            if block["type"] == "zoom":
+                return block["value"].get("title", "")
+        return ""

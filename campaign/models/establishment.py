@@ -1,0 +1,145 @@
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.api import APIField
+from wagtail.search import index
+
+from campaign.constants import ACADEMIE_CHOICES, DEPARTMENT_CHOICES, DEPARTMENTS, academie_of
+
+
+def match_key(name, town):
+    """The identity of an establishment: name and town, ignoring case, accents,
+    punctuation spacing and repeated blanks ("Lycée Jean Favard" in "Guéret"
+    is "LYCEE JEAN FAVARD" in "gueret")."""
+
+    def fold(text):
+        text = unicodedata.normalize("NFKD", text or "")
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.replace("’", "'").replace("-", " ")
+        return " ".join(text.casefold().split())
+
+    return f"{fold(name)}|{fold(town)}"
+
+
+class EstablishmentKind(models.TextChoices):
+    COLLEGE = "college", _("Collège")
+    LYCEE = "lycee", _("Lycée")
+    LP = "lp", _("Lycée professionnel")
+    CIO = "cio", _("Centre d’information et d’orientation (CIO)")
+    EREA = "erea", _("EREA")
+    ECOLE = "ecole", _("École")
+    OTHER = "autre", _("Autre")
+
+
+# Prefixes of establishment names, most specific first.
+KIND_PREFIXES = [
+    ("lycée professionnel", EstablishmentKind.LP),
+    ("lycee professionnel", EstablishmentKind.LP),
+    ("lp ", EstablishmentKind.LP),
+    ("lpo ", EstablishmentKind.LYCEE),
+    ("lycée", EstablishmentKind.LYCEE),
+    ("lycee", EstablishmentKind.LYCEE),
+    ("collège", EstablishmentKind.COLLEGE),
+    ("college", EstablishmentKind.COLLEGE),
+    ("cio", EstablishmentKind.CIO),
+    ("erea", EstablishmentKind.EREA),
+    ("école", EstablishmentKind.ECOLE),
+    ("ecole", EstablishmentKind.ECOLE),
+]
+
+
+def guess_kind(name):
+    """The kind of an establishment from the way its name starts."""
+    lowered = (name or "").strip().casefold() + " "
+    for prefix, kind in KIND_PREFIXES:
+        if lowered.startswith(prefix):
+            return kind
+    return EstablishmentKind.OTHER
+
+
+class Establishment(index.Indexed, models.Model):
+    """A school or service of the region (collège, lycée, LP, CIO…), reused by
+    the actions of every day and every year."""
+
+    name = models.CharField(
+        _("nom"),
+        max_length=255,
+        help_text=_("Tel qu’il est écrit dans la lettre, par exemple « Collège Henri Bretin »."),
+    )
+    kind = models.CharField(
+        _("type d’établissement"),
+        max_length=16,
+        choices=EstablishmentKind.choices,
+        blank=True,
+        help_text=_("Laissez vide pour le déduire du nom (« LP … » : lycée professionnel)."),
+    )
+    town = models.CharField(_("commune"), max_length=255)
+    department = models.CharField(
+        _("département"),
+        max_length=3,
+        choices=DEPARTMENT_CHOICES,
+        help_text=_("Un des 12 départements de la région académique ; l’académie s’en déduit."),
+    )
+    match_key = models.CharField(max_length=600, unique=True, editable=False)
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("town"),
+        index.FilterField("department"),
+        index.FilterField("kind"),
+    ]
+
+    api_fields = [
+        APIField("name"),
+        APIField("kind"),
+        APIField("town"),
+        APIField("department"),
+        APIField("academie"),
+    ]
+
+    class Meta:
+        verbose_name = _("établissement")
+        verbose_name_plural = _("établissements")
+        ordering = ["name", "town"]
+
+    def __str__(self):
+        return f"{self.name} ({self.town} – {self.department})"
+
+    @property
+    def academie(self):
+        """Code of the académie the establishment belongs to."""
+        return academie_of(self.department)
+
+    @property
+    def academie_label(self):
+        return dict(ACADEMIE_CHOICES).get(self.academie, "")
+
+    @property
+    def department_name(self):
+        entry = DEPARTMENTS.get(self.department)
+        return entry[0] if entry else ""
+
+    def clean(self):
+        super().clean()
+        self.name = " ".join((self.name or "").split())
+        self.town = " ".join((self.town or "").split())
+        if self.department and self.department not in DEPARTMENTS:
+            raise ValidationError(
+                {"department": _("Ce département n’appartient pas à la région académique.")}
+            )
+        key = match_key(self.name, self.town)
+        duplicate = Establishment.objects.filter(match_key=key).exclude(pk=self.pk).first()
+        if duplicate:
+            raise ValidationError(
+                _("Cet établissement existe déjà : %(existing)s. Choisissez-le plutôt que de le recréer.")
+                % {"existing": duplicate}
+            )
+
+    def save(self, *args, **kwargs):
+        self.match_key = match_key(self.name, self.town)
+        if not self.kind:
+            self.kind = guess_kind(self.name)
+        super().save(*args, **kwargs)

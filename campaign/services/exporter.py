@@ -1,0 +1,93 @@
+"""Export days in the interchange JSON format (and, through the newsletter
+module, in the text format)."""
+
+import json
+
+from django.utils.translation import gettext as _
+from wagtail.admin.utils import get_admin_base_url
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from campaign.interchange import json_format
+from campaign.interchange.day_json import day_to_dict
+from campaign.models import CampaignDayPage, CampaignPage
+
+
+class ExportError(Exception):
+    """A French message saying why nothing could be exported."""
+
+
+class LinkResolver:
+    """Absolute public URLs for internal rich-text links, looked up once each."""
+
+    def __init__(self, request=None):
+        self.request = request
+        self.cache = {}
+
+    def __call__(self, linktype, pk):
+        key = (linktype, pk)
+        if key not in self.cache:
+            self.cache[key] = self._resolve(linktype, pk)
+        return self.cache[key]
+
+    def _resolve(self, linktype, pk):
+        try:
+            pk = int(pk)
+        except (TypeError, ValueError):
+            return None
+        if linktype == "page":
+            page = Page.objects.live().public().filter(pk=pk).first()
+            return page.get_full_url(self.request) if page else None
+        if linktype == "document":
+            document = get_document_model().objects.filter(pk=pk).first()
+            return get_admin_base_url() + document.url if document else None
+        return None
+
+    def url_of(self, link):
+        """Absolute URL of a resource link (page, document or web address)."""
+        if link.get("page"):
+            return link["page"].get_full_url(self.request)
+        if link.get("document"):
+            return get_admin_base_url() + link["document"].url
+        return link.get("url") or ""
+
+
+def find_campaign(slug):
+    campaign = CampaignPage.objects.filter(slug=slug).order_by("path").first()
+    if campaign is None:
+        raise ExportError(_("campagne « %(slug)s » introuvable.") % {"slug": slug})
+    return campaign
+
+
+def days_of(campaign, date=None):
+    days = CampaignDayPage.objects.child_of(campaign).order_by("date")
+    if date is not None:
+        days = days.filter(date=date)
+        if not days.exists():
+            raise ExportError(
+                _("la campagne « %(slug)s » n’a pas de journée le %(date)s.")
+                % {"slug": campaign.slug, "date": date.isoformat()}
+            )
+    return list(days)
+
+
+def export_day(day, campaign=None, resolver=None):
+    """One day as an interchange dict: the latest version, as editors see it."""
+    resolver = resolver or LinkResolver()
+    latest = day.get_latest_revision_as_object()
+    campaign = campaign or day.get_parent().specific
+    campaign = campaign.get_latest_revision_as_object()
+    return day_to_dict(latest, campaign, resolver, resolver.url_of)
+
+
+def export_json(slug, date=None):
+    """JSON text: one day (with `date`) or the list of all the campaign's days."""
+    campaign = find_campaign(slug)
+    resolver = LinkResolver()
+    documents = [export_day(day, campaign, resolver) for day in days_of(campaign, date)]
+    for document in documents:
+        problems = json_format.check_document(document)
+        if problems:  # pragma: no cover - a bug, not a user error
+            raise ExportError("; ".join(f"{json_format.json_path(p)} : {m}" for p, m in problems))
+    payload = documents[0] if date is not None else documents
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,49 @@
+"""Admin wiring of the campaign app (kept off the models)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from campaign.models import CampaignPage, Establishment
+
+
+class EstablishmentChooserViewSet(SnippetChooserViewSet):
+    # With form fields, the chooser modal gets a "create" tab: a communicator
+    # adds a missing establishment without leaving the day being written.
+    form_fields = ["name", "kind", "town", "department"]
+    create_action_label = _("Créer cet établissement")
+    creation_tab_label = _("Nouvel établissement")
+
+
+class EstablishmentViewSet(SnippetViewSet):
+    model = Establishment
+    icon = "home"
+    menu_label = _("Établissements")
+    menu_order = 300
+    add_to_admin_menu = True
+    chooser_viewset_class = EstablishmentChooserViewSet
+    list_display = ["name", "town", "department", "kind"]
+    list_filter = ["department", "kind"]
+    search_fields = ["name", "town"]
+    ordering = ["name", "town"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldRowPanel([FieldPanel("town"), FieldPanel("department")]),
+    ]
+
+
+register_snippet(EstablishmentViewSet)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def order_days_by_date(parent_page, pages, request):
+    """A campaign's days are listed in date order in the page explorer."""
+    if parent_page.specific_class is CampaignPage:
+        return pages.order_by("campaigndaypage__date", "path")
+    return pages
+
+

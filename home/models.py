@@ -1,0 +1,53 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from campaign import selectors
+
+TEXT_FEATURES = ["h2", "h3", "bold", "italic", "superscript", "ol", "ul", "link", "document-link"]
+
+
+class HomePage(Page):
+    """The site's home page: puts forward the current campaign and its day."""
+
+    intro = RichTextField(
+        _("introduction"),
+        features=TEXT_FEATURES,
+        blank=True,
+        help_text=_("Quelques lignes de présentation, au-dessus de la campagne en cours."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["campaign.CampaignPage", "home.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("page d’accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.featured(root=self))
+        context["past_campaigns"] = selectors.live_campaigns(self).exclude(
+            pk=getattr(context["campaign"], "pk", None)
+        )
+        return context
+
+
+class StandardPage(Page):
+    """A plain page of text: "Mentions légales", "Accessibilité"…"""
+
+    body = RichTextField(_("contenu"), features=TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("page de contenu")
+        verbose_name_plural = _("pages de contenu")

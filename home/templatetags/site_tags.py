@@ -1,0 +1,17 @@
+from django import template
+from wagtail.models import Site
+
+from home.models import StandardPage
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """The site's plain pages ("Mentions légales", "Accessibilité"…) for the footer."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    pages = StandardPage.objects.live().public()
+    if site is not None:
+        pages = pages.child_of(site.root_page)
+    return list(pages.order_by("path").only("id", "title", "url_path", "path"))

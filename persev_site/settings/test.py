@@ -1,0 +1,16 @@
+"""Settings for the test suite: the dev settings, made faster and quieter."""
+
+import tempfile
+from pathlib import Path
+
+from .dev import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+# We don't need such a strong algorithm in tests, so use MD5.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests must not write media into the project folder.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="persev-test-media-"))  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"
+LOGGING["loggers"]["campaign"]["level"] = "WARNING"  # noqa: F405
