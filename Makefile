@@ -27,7 +27,9 @@ demo: install ## Migrate the local database and load the demo week (safe to re-r
 
 run: demo ## Set up everything and serve http://127.0.0.1:8000/ with the scheduler
 	@echo "Site : http://$(HOST):$(PORT)/  —  Ctrl+C pour arrêter."
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@$(MANAGE) run_scheduler & scheduler=$$!; \
+	  trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install ## Run the whole suite (TEST_ARGS=tests.campaign to narrow)
 	$(MANAGE) test $${TEST_ARGS:-tests} --settings=$(TEST_SETTINGS) --parallel 2 --noinput

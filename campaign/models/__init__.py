@@ -12,3 +12,7 @@ __all__ = [
     "EstablishmentKind",
     "match_key",
 ]
+
+from campaign.models.scheduler import SchedulerState  # noqa: E402
+
+__all__ += ["SchedulerState"]
