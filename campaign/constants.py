@@ -32,7 +32,9 @@ DEPARTMENTS = {
     "87": ("Haute-Vienne", LIMOGES),
 }
 
-DEPARTMENT_CHOICES = [(code, f"{code} – {name}") for code, (name, _a) in DEPARTMENTS.items()]
+DEPARTMENT_CHOICES = [
+    (code, f"{code} – {name}") for code, (name, _a) in DEPARTMENTS.items()
+]
 
 
 def academie_of(department):

@@ -23,7 +23,7 @@ MONTHS = [
 
 
 def day_number(date):
-    """"1er" for the first of the month, the plain number otherwise."""
+    """ "1er" for the first of the month, the plain number otherwise."""
     return "1er" if date.day == 1 else str(date.day)
 
 
@@ -33,7 +33,7 @@ def day_title(date):
 
 
 def long_date(date, *, weekday=True):
-    """"lundi 1er février 2021" (or "1er février 2021")."""
+    """ "lundi 1er février 2021" (or "1er février 2021")."""
     text = f"{day_number(date)} {MONTHS[date.month - 1]} {date.year}"
     return f"{WEEKDAYS[date.weekday()]} {text}" if weekday else text
 

@@ -44,5 +44,7 @@ class CampaignDayPageForm(WagtailAdminPageForm):
             for message in check_day_date(campaign, date, exclude=self.instance):
                 self.add_error("date", message)
         elif not date and not self.cleaned_data.get("title"):
-            self.add_error("title", forms.ValidationError(_("Indiquez une date ou un titre.")))
+            self.add_error(
+                "title", forms.ValidationError(_("Indiquez une date ou un titre."))
+            )
         return cleaned_data

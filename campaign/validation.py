@@ -14,10 +14,15 @@ def check_day_date(campaign, date, exclude=None):
     from campaign.models import CampaignDayPage
 
     problems = []
-    start, end = getattr(campaign, "start_date", None), getattr(campaign, "end_date", None)
+    start, end = (
+        getattr(campaign, "start_date", None),
+        getattr(campaign, "end_date", None),
+    )
     if start and end and not (start <= date <= end):
         problems.append(
-            _("Le %(date)s est en dehors de la campagne, qui va du %(start)s au %(end)s.")
+            _(
+                "Le %(date)s est en dehors de la campagne, qui va du %(start)s au %(end)s."
+            )
             % {
                 "date": long_date(date),
                 "start": long_date(start, weekday=False),
@@ -41,7 +46,9 @@ def check_campaign_range(campaign, start, end):
     from campaign.models import CampaignDayPage
 
     if end < start:
-        return [("end_date", _("Le dernier jour doit être le premier jour ou après lui."))]
+        return [
+            ("end_date", _("Le dernier jour doit être le premier jour ou après lui."))
+        ]
     if not campaign.pk:
         return []
     outside = (
@@ -54,7 +61,9 @@ def check_campaign_range(campaign, start, end):
         return [
             (
                 None,
-                _("La journée « %(title)s » (%(date)s) ne serait plus dans la campagne.")
+                _(
+                    "La journée « %(title)s » (%(date)s) ne serait plus dans la campagne."
+                )
                 % {"title": outside.title, "date": long_date(outside.date)},
             )
         ]

@@ -45,5 +45,3 @@ def order_days_by_date(parent_page, pages, request):
     if parent_page.specific_class is CampaignPage:
         return pages.order_by("campaigndaypage__date", "path")
     return pages
-
-

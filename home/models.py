@@ -6,7 +6,17 @@ from wagtail.search import index
 
 from campaign import selectors
 
-TEXT_FEATURES = ["h2", "h3", "bold", "italic", "superscript", "ol", "ul", "link", "document-link"]
+TEXT_FEATURES = [
+    "h2",
+    "h3",
+    "bold",
+    "italic",
+    "superscript",
+    "ol",
+    "ul",
+    "link",
+    "document-link",
+]
 
 
 class HomePage(Page):
@@ -16,7 +26,9 @@ class HomePage(Page):
         _("introduction"),
         features=TEXT_FEATURES,
         blank=True,
-        help_text=_("Quelques lignes de présentation, au-dessus de la campagne en cours."),
+        help_text=_(
+            "Quelques lignes de présentation, au-dessus de la campagne en cours."
+        ),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -1,6 +1,5 @@
 """StreamField blocks of a campaign day, one module per kind of block."""
 
-from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from campaign.blocks.actions import ActionBlock, ActionsBlock

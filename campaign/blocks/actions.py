@@ -32,7 +32,9 @@ class ActionBlock(blocks.StructBlock):
     url = blocks.URLBlock(
         required=False,
         label=_("Lien"),
-        help_text=_("Facultatif : la page qui présente l’action (site de l’établissement…)."),
+        help_text=_(
+            "Facultatif : la page qui présente l’action (site de l’établissement…)."
+        ),
     )
 
     class Meta:

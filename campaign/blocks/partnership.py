@@ -3,21 +3,27 @@ from wagtail import blocks
 
 from campaign.blocks.rich_text import RICH_TEXT_FEATURES
 
-DEFAULT_PARTNERSHIP_HEADING = "Actions de partenariat à l’échelle de la région académique"
+DEFAULT_PARTNERSHIP_HEADING = (
+    "Actions de partenariat à l’échelle de la région académique"
+)
 
 
 class PartnershipBlock(blocks.StructBlock):
     """A partnership led at the scale of the academic region."""
 
     heading = blocks.CharBlock(
-        label=_("Titre de la rubrique"), default=DEFAULT_PARTNERSHIP_HEADING, max_length=200
+        label=_("Titre de la rubrique"),
+        default=DEFAULT_PARTNERSHIP_HEADING,
+        max_length=200,
     )
     body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Texte"))
 
     class Meta:
         icon = "group"
         label = _("Partenariat")
-        description = _("Les actions menées avec des partenaires à l’échelle de la région académique.")
+        description = _(
+            "Les actions menées avec des partenaires à l’échelle de la région académique."
+        )
         template = "campaign/blocks/partnership_block.html"
         preview_value = {
             "heading": DEFAULT_PARTNERSHIP_HEADING,

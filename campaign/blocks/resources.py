@@ -43,7 +43,9 @@ class ResourceLinkBlock(blocks.StructBlock):
     image = ImageChooserBlock(
         required=False,
         label=_("Vignette"),
-        help_text=_("Facultatif : une image d’illustration (pensez à son texte alternatif)."),
+        help_text=_(
+            "Facultatif : une image d’illustration (pensez à son texte alternatif)."
+        ),
     )
     source = blocks.CharBlock(
         required=False,
@@ -57,9 +59,13 @@ class ResourceLinkBlock(blocks.StructBlock):
         targets = [name for name in ("url", "page", "document") if value.get(name)]
         if len(targets) != 1:
             message = (
-                _("Indiquez une seule destination : une adresse web, une page ou un document.")
+                _(
+                    "Indiquez une seule destination : une adresse web, une page ou un document."
+                )
                 if targets
-                else _("Indiquez une destination : une adresse web, une page ou un document.")
+                else _(
+                    "Indiquez une destination : une adresse web, une page ou un document."
+                )
             )
             raise StructBlockValidationError(
                 block_errors={"url": ValidationError(message)}
@@ -77,7 +83,9 @@ class ResourcesBlock(blocks.StructBlock):
     """Useful links of the day (ONISEP or other sources)."""
 
     heading = blocks.CharBlock(
-        label=_("Titre de la rubrique"), default=DEFAULT_RESOURCES_HEADING, max_length=200
+        label=_("Titre de la rubrique"),
+        default=DEFAULT_RESOURCES_HEADING,
+        max_length=200,
     )
     links = blocks.ListBlock(
         ResourceLinkBlock(), min_num=0, default=[], label=_("Liens")
@@ -86,7 +94,9 @@ class ResourcesBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Ressources")
-        description = _("Des liens utiles : pages ONISEP, documents, sites partenaires.")
+        description = _(
+            "Des liens utiles : pages ONISEP, documents, sites partenaires."
+        )
         template = "campaign/blocks/resources_block.html"
         preview_value = {
             "heading": DEFAULT_RESOURCES_HEADING,

@@ -14,6 +14,10 @@ class TextBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         label = _("Texte libre")
-        description = _("Des paragraphes libres, pour ce que les autres blocs ne couvrent pas.")
+        description = _(
+            "Des paragraphes libres, pour ce que les autres blocs ne couvrent pas."
+        )
         template = "campaign/blocks/text_block.html"
-        preview_value = "<p>Un paragraphe libre, avec du <b>gras</b> et un <i>italique</i>.</p>"
+        preview_value = (
+            "<p>Un paragraphe libre, avec du <b>gras</b> et un <i>italique</i>.</p>"
+        )

@@ -13,7 +13,9 @@ class ZoomBlock(blocks.StructBlock):
     class Meta:
         icon = "search"
         label = _("ZOOM du jour")
-        description = _("Le sujet mis en avant ce jour-là : un titre et quelques paragraphes.")
+        description = _(
+            "Le sujet mis en avant ce jour-là : un titre et quelques paragraphes."
+        )
         template = "campaign/blocks/zoom_block.html"
         preview_value = {
             "title": "Les clauses sociales",

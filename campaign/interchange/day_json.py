@@ -56,10 +56,21 @@ def body_to_list(body, link_resolver=None, url_of=None):
                 if action["url"]:
                     item["url"] = action["url"]
                 actions.append(item)
-            blocks.append({"type": kind, "value": {"heading": value["heading"], "actions": actions}})
+            blocks.append(
+                {
+                    "type": kind,
+                    "value": {"heading": value["heading"], "actions": actions},
+                }
+            )
         elif kind == "zoom":
             blocks.append(
-                {"type": kind, "value": {"title": value["title"], "body": _html(value["body"], link_resolver)}}
+                {
+                    "type": kind,
+                    "value": {
+                        "title": value["title"],
+                        "body": _html(value["body"], link_resolver),
+                    },
+                }
             )
         elif kind == "resources":
             links = []
@@ -69,12 +80,17 @@ def body_to_list(body, link_resolver=None, url_of=None):
                 if link["source"]:
                     item["source"] = link["source"]
                 links.append(item)
-            blocks.append({"type": kind, "value": {"heading": value["heading"], "links": links}})
+            blocks.append(
+                {"type": kind, "value": {"heading": value["heading"], "links": links}}
+            )
         elif kind == "partnership":
             blocks.append(
                 {
                     "type": kind,
-                    "value": {"heading": value["heading"], "body": _html(value["body"], link_resolver)},
+                    "value": {
+                        "heading": value["heading"],
+                        "body": _html(value["body"], link_resolver),
+                    },
                 }
             )
         elif kind == "text":
@@ -108,7 +124,18 @@ def body_from_list(blocks, establishment_id):
             actions = []
             for a_index, action in enumerate(value["actions"]):
                 ids = [
-                    establishment_id(e, ["body", index, "value", "actions", a_index, "establishments", e_index])
+                    establishment_id(
+                        e,
+                        [
+                            "body",
+                            index,
+                            "value",
+                            "actions",
+                            a_index,
+                            "establishments",
+                            e_index,
+                        ],
+                    )
                     for e_index, e in enumerate(action["establishments"])
                 ]
                 actions.append(
@@ -119,9 +146,15 @@ def body_from_list(blocks, establishment_id):
                         "url": action.get("url", ""),
                     }
                 )
-            raw_value = {"heading": value.get("heading") or DEFAULT_ACTIONS_HEADING, "actions": actions}
+            raw_value = {
+                "heading": value.get("heading") or DEFAULT_ACTIONS_HEADING,
+                "actions": actions,
+            }
         elif kind == "zoom":
-            raw_value = {"title": value["title"].strip(), "body": to_db_html(value["body"])}
+            raw_value = {
+                "title": value["title"].strip(),
+                "body": to_db_html(value["body"]),
+            }
         elif kind == "resources":
             raw_value = {
                 "heading": value.get("heading") or DEFAULT_RESOURCES_HEADING,

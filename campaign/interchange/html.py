@@ -18,7 +18,15 @@ KEPT = {"p", "sup", "br", "ul", "ol", "li", "a"}
 BLOCK_TAGS = {"p", "ul", "ol"}
 # Headings are not part of a campaign's rich text: they become paragraphs.
 AS_PARAGRAPH = {"h1", "h2", "h3", "h4", "h5", "h6", "div", "blockquote"}
-DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
+DROPPED_WITH_CONTENT = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "template",
+    "noscript",
+}
 VOID = {"br"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
@@ -26,7 +34,9 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 def safe_href(href):
     """The link target if it is safe to publish, else None."""
     href = (href or "").strip()
-    if href.lower().startswith(SAFE_SCHEMES) or (href.startswith("/") and not href.startswith("//")):
+    if href.lower().startswith(SAFE_SCHEMES) or (
+        href.startswith("/") and not href.startswith("//")
+    ):
         return href
     return None
 

@@ -26,7 +26,9 @@ def schema():
 
 @cache
 def validator():
-    return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def json_path(path):
@@ -135,7 +137,9 @@ def _message(error):
     value = error.instance
     if validator_name == "required":
         missing = [name for name in error.validator_value if name not in (value or {})]
-        return _("champ obligatoire manquant : %(names)s") % {"names": ", ".join(missing)}
+        return _("champ obligatoire manquant : %(names)s") % {
+            "names": ", ".join(missing)
+        }
     if validator_name == "enum" and error.path and error.path[-1] == "department":
         return _(
             "département « %(value)s » inconnu : la région académique compte %(codes)s"
@@ -174,7 +178,9 @@ def _message(error):
             "pattern": error.validator_value,
         }
     if validator_name == "format" and error.validator_value == "date":
-        return _("« %(value)s » n’est pas une date valide (AAAA-MM-JJ)") % {"value": value}
+        return _("« %(value)s » n’est pas une date valide (AAAA-MM-JJ)") % {
+            "value": value
+        }
     if validator_name == "format":
         return _("« %(value)s » n’est pas au format %(format)s") % {
             "value": value,
@@ -190,7 +196,8 @@ def _block_errors(error):
         kind = block.get("type") if isinstance(block, dict) else None
         return [
             (
-                list(error.absolute_path) + (["type"] if isinstance(block, dict) else []),
+                list(error.absolute_path)
+                + (["type"] if isinstance(block, dict) else []),
                 _("type de bloc « %(type)s » inconnu (attendu : %(types)s)")
                 % {"type": kind, "types": ", ".join(BLOCK_TYPES)},
             )
@@ -215,7 +222,9 @@ def check_document(data):
     problems = []
     for error in validator().iter_errors(data):
         problems.extend(_flatten(error))
-    problems.sort(key=lambda item: [str(p).zfill(6) if isinstance(p, int) else p for p in item[0]])
+    problems.sort(
+        key=lambda item: [str(p).zfill(6) if isinstance(p, int) else p for p in item[0]]
+    )
     return problems
 
 
@@ -224,10 +233,14 @@ def load(text):
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise JSONSyntaxError(error.lineno, _("JSON illisible : %(reason)s (colonne %(col)s)") % {
-            "reason": _translate_json_error(error.msg),
-            "col": error.colno,
-        }) from error
+        raise JSONSyntaxError(
+            error.lineno,
+            _("JSON illisible : %(reason)s (colonne %(col)s)")
+            % {
+                "reason": _translate_json_error(error.msg),
+                "col": error.colno,
+            },
+        ) from error
 
 
 class JSONSyntaxError(ValueError):
@@ -242,7 +255,9 @@ def _translate_json_error(msg):
         "Expecting value": _("valeur attendue"),
         "Expecting ',' delimiter": _("virgule attendue"),
         "Expecting ':' delimiter": _("deux-points attendus"),
-        "Expecting property name enclosed in double quotes": _("nom de champ entre guillemets attendu"),
+        "Expecting property name enclosed in double quotes": _(
+            "nom de champ entre guillemets attendu"
+        ),
         "Unterminated string starting at": _("texte non terminé"),
         "Extra data": _("données en trop après la fin du document"),
         "Invalid control character at": _("caractère de contrôle interdit"),

@@ -13,6 +13,6 @@ __all__ = [
     "match_key",
 ]
 
-from campaign.models.scheduler import SchedulerState  # noqa: E402
+from campaign.models.scheduler import SchedulerState
 
 __all__ += ["SchedulerState"]

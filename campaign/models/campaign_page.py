@@ -12,8 +12,8 @@ from wagtail.search import index
 
 from campaign.blocks import RICH_TEXT_FEATURES
 from campaign.conf import get_config
-from campaign.forms import CampaignPageForm
 from campaign.dates import campaign_timezone, go_live_datetime
+from campaign.forms import CampaignPageForm
 
 
 def default_go_live_time():
@@ -39,7 +39,9 @@ class CampaignPage(Page):
     go_live_time = models.TimeField(
         _("heure de mise en ligne"),
         default=default_go_live_time,
-        help_text=_("Chaque journée est mise en ligne à son jour, à cette heure (heure de Paris)."),
+        help_text=_(
+            "Chaque journée est mise en ligne à son jour, à cette heure (heure de Paris)."
+        ),
     )
     intro = RichTextField(
         _("introduction"),
@@ -51,13 +53,17 @@ class CampaignPage(Page):
         _("phrase de clôture"),
         features=RICH_TEXT_FEATURES,
         blank=True,
-        help_text=_("Par exemple « Du 1er au 5 février 2021, retrouvez sur le site de votre académie… »."),
+        help_text=_(
+            "Par exemple « Du 1er au 5 février 2021, retrouvez sur le site de votre académie… »."
+        ),
     )
     credits = RichTextField(
         _("crédits"),
         features=RICH_TEXT_FEATURES,
         blank=True,
-        help_text=_("La mention du partenariat, par exemple avec l’Onisep Nouvelle-Aquitaine."),
+        help_text=_(
+            "La mention du partenariat, par exemple avec l’Onisep Nouvelle-Aquitaine."
+        ),
     )
 
     content_panels = [

@@ -85,7 +85,9 @@ class CampaignDayPage(Page):
 
     def neighbours(self):
         """The previous and next live days of the same campaign (or None)."""
-        siblings = self.__class__.objects.sibling_of(self, inclusive=False).live().public()
+        siblings = (
+            self.__class__.objects.sibling_of(self, inclusive=False).live().public()
+        )
         previous = siblings.filter(date__lt=self.date).order_by("-date").first()
         following = siblings.filter(date__gt=self.date).order_by("date").first()
         return previous, following

@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
 from wagtail.search import index
 
-from campaign.constants import ACADEMIE_CHOICES, DEPARTMENT_CHOICES, DEPARTMENTS, academie_of
+from campaign.constants import (
+    ACADEMIE_CHOICES,
+    DEPARTMENT_CHOICES,
+    DEPARTMENTS,
+    academie_of,
+)
 
 
 def match_key(name, town):
@@ -66,21 +71,27 @@ class Establishment(index.Indexed, models.Model):
     name = models.CharField(
         _("nom"),
         max_length=255,
-        help_text=_("Tel qu’il est écrit dans la lettre, par exemple « Collège Henri Bretin »."),
+        help_text=_(
+            "Tel qu’il est écrit dans la lettre, par exemple « Collège Henri Bretin »."
+        ),
     )
     kind = models.CharField(
         _("type d’établissement"),
         max_length=16,
         choices=EstablishmentKind.choices,
         blank=True,
-        help_text=_("Laissez vide pour le déduire du nom (« LP … » : lycée professionnel)."),
+        help_text=_(
+            "Laissez vide pour le déduire du nom (« LP … » : lycée professionnel)."
+        ),
     )
     town = models.CharField(_("commune"), max_length=255)
     department = models.CharField(
         _("département"),
         max_length=3,
         choices=DEPARTMENT_CHOICES,
-        help_text=_("Un des 12 départements de la région académique ; l’académie s’en déduit."),
+        help_text=_(
+            "Un des 12 départements de la région académique ; l’académie s’en déduit."
+        ),
     )
     match_key = models.CharField(max_length=600, unique=True, editable=False)
 
@@ -108,6 +119,12 @@ class Establishment(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.name} ({self.town} – {self.department})"
 
+    def save(self, *args, **kwargs):
+        self.match_key = match_key(self.name, self.town)
+        if not self.kind:
+            self.kind = guess_kind(self.name)
+        super().save(*args, **kwargs)
+
     @property
     def academie(self):
         """Code of the académie the establishment belongs to."""
@@ -128,18 +145,20 @@ class Establishment(index.Indexed, models.Model):
         self.town = " ".join((self.town or "").split())
         if self.department and self.department not in DEPARTMENTS:
             raise ValidationError(
-                {"department": _("Ce département n’appartient pas à la région académique.")}
+                {
+                    "department": _(
+                        "Ce département n’appartient pas à la région académique."
+                    )
+                }
             )
         key = match_key(self.name, self.town)
-        duplicate = Establishment.objects.filter(match_key=key).exclude(pk=self.pk).first()
+        duplicate = (
+            Establishment.objects.filter(match_key=key).exclude(pk=self.pk).first()
+        )
         if duplicate:
             raise ValidationError(
-                _("Cet établissement existe déjà : %(existing)s. Choisissez-le plutôt que de le recréer.")
+                _(
+                    "Cet établissement existe déjà : %(existing)s. Choisissez-le plutôt que de le recréer."
+                )
                 % {"existing": duplicate}
             )
-
-    def save(self, *args, **kwargs):
-        self.match_key = match_key(self.name, self.town)
-        if not self.kind:
-            self.kind = guess_kind(self.name)
-        super().save(*args, **kwargs)

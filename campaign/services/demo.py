@@ -14,4 +14,6 @@ def demo_files():
 
 def load_demo(user=None):
     """Import and publish the demo days; return the ImportedDay list."""
-    return importer.import_files(demo_files(), mode=importer.PUBLISH, user=user, skip_unchanged=True)
+    return importer.import_files(
+        demo_files(), mode=importer.PUBLISH, user=user, skip_unchanged=True
+    )

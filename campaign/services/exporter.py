@@ -88,6 +88,8 @@ def export_json(slug, date=None):
     for document in documents:
         problems = json_format.check_document(document)
         if problems:  # pragma: no cover - a bug, not a user error
-            raise ExportError("; ".join(f"{json_format.json_path(p)} : {m}" for p, m in problems))
+            raise ExportError(
+                "; ".join(f"{json_format.json_path(p)} : {m}" for p, m in problems)
+            )
     payload = documents[0] if date is not None else documents
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -81,24 +81,38 @@ class _Run:
         from campaign.interchange.html import to_db_html
 
         data = source.campaign
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        site = (
+            Site.objects.filter(is_default_site=True)
+            .select_related("root_page")
+            .first()
+        )
         parent = site.root_page.specific if site else None
         if parent is None or not CampaignPage.can_create_at(parent):
             self.problem(
                 source,
                 ["campaign"],
-                _("impossible de créer la campagne « %(slug)s » : le site n’a pas de page d’accueil qui puisse la recevoir.")
+                _(
+                    "impossible de créer la campagne « %(slug)s » : le site n’a pas de page d’accueil qui puisse la recevoir."
+                )
                 % {"slug": data["slug"]},
             )
             return None
-        start, end = parse_iso_date(data["start_date"]), parse_iso_date(data["end_date"])
+        start, end = (
+            parse_iso_date(data["start_date"]),
+            parse_iso_date(data["end_date"]),
+        )
         if end < start:
-            self.problem(source, ["campaign", "end_date"], _("le dernier jour précède le premier."))
+            self.problem(
+                source,
+                ["campaign", "end_date"],
+                _("le dernier jour précède le premier."),
+            )
             return None
         campaign = CampaignPage(
             title=data["title"].strip(),
             slug=data["slug"],
-            region=data.get("region") or CampaignPage._meta.get_field("region").get_default(),
+            region=data.get("region")
+            or CampaignPage._meta.get_field("region").get_default(),
             start_date=start,
             end_date=end,
             intro=to_db_html(data.get("intro", "")),
@@ -127,7 +141,9 @@ class _Run:
 
     def ensure_campaign_live(self, campaign):
         if self.mode != DRAFT and not campaign.live:
-            campaign.save_revision(user=self.user, log_action=True).publish(user=self.user)
+            campaign.save_revision(user=self.user, log_action=True).publish(
+                user=self.user
+            )
             campaign.live = True
 
     # -- establishments ---------------------------------------------------------
@@ -181,7 +197,9 @@ class _Run:
             self.problem(
                 source,
                 ["date"],
-                _("le %(date)s est en dehors de la campagne « %(campaign)s », qui va du %(start)s au %(end)s.")
+                _(
+                    "le %(date)s est en dehors de la campagne « %(campaign)s », qui va du %(start)s au %(end)s."
+                )
                 % {
                     "date": long_date(source.date),
                     "campaign": campaign.title,
@@ -201,7 +219,9 @@ class _Run:
             return None
         self.seen_dates[seen_key] = source.filename
 
-        raw = body_from_list(source.body, lambda data, path: self.establishment_id(source, data, path))
+        raw = body_from_list(
+            source.body, lambda data, path: self.establishment_id(source, data, path)
+        )
         body = self.check_body(source, raw)
         if body is None:
             return None
@@ -210,9 +230,17 @@ class _Run:
         self.ensure_campaign_live(campaign)
         title = source.title or day_title(source.date)
 
-        existing = CampaignDayPage.objects.child_of(campaign).filter(date=source.date).first()
+        existing = (
+            CampaignDayPage.objects.child_of(campaign).filter(date=source.date).first()
+        )
         if existing is None:
-            day = CampaignDayPage(title=title, slug=self.free_slug(campaign, title, source.date), date=source.date, body=body, live=False)
+            day = CampaignDayPage(
+                title=title,
+                slug=self.free_slug(campaign, title, source.date),
+                date=source.date,
+                body=body,
+                live=False,
+            )
             campaign.add_child(instance=day)
             created = True
         else:
@@ -256,13 +284,23 @@ class _Run:
                 go_live_at = None
             else:
                 state = _("programmée")
-        logger.info("Day %s of %s imported from %s (%s)", source.date, campaign.slug, source.filename, state)
+        logger.info(
+            "Day %s of %s imported from %s (%s)",
+            source.date,
+            campaign.slug,
+            source.filename,
+            state,
+        )
         return ImportedDay(source.filename, day, created, state, go_live_at)
 
 
 def _flatten_block_errors(error, path):
     """(path, message) pairs from a StreamField validation error."""
-    data = error.as_json_data() if hasattr(error, "as_json_data") else {"messages": error.messages}
+    data = (
+        error.as_json_data()
+        if hasattr(error, "as_json_data")
+        else {"messages": error.messages}
+    )
     found = []
 
     def walk(node, where, kinds):
@@ -277,7 +315,16 @@ def _flatten_block_errors(error, path):
     return found
 
 
-def import_files(files, *, campaign_slug=None, date=None, mode=DRAFT, dry_run=False, user=None, skip_unchanged=False):
+def import_files(
+    files,
+    *,
+    campaign_slug=None,
+    date=None,
+    mode=DRAFT,
+    dry_run=False,
+    user=None,
+    skip_unchanged=False,
+):
     """Import `files`, a list of (filename, bytes).
 
     Returns the list of ImportedDay; raises ImportRefused (having written
@@ -308,7 +355,9 @@ def _import_source(run, source, campaign_slug, date):
             run.problem(
                 source,
                 ["campaign", "slug"],
-                _("ce fichier est une journée de la campagne « %(slug)s », pas de « %(asked)s ».")
+                _(
+                    "ce fichier est une journée de la campagne « %(slug)s », pas de « %(asked)s »."
+                )
                 % {"slug": slug, "asked": campaign_slug},
             )
             return None
@@ -323,13 +372,24 @@ def _import_source(run, source, campaign_slug, date):
     else:
         slug = campaign_slug
         if not slug:
-            run.problem(source, [], _("indiquez la campagne (--campaign SLUG) pour une lettre au format texte."))
+            run.problem(
+                source,
+                [],
+                _(
+                    "indiquez la campagne (--campaign SLUG) pour une lettre au format texte."
+                ),
+            )
             return None
     campaign = run.campaign_for(source, slug)
     if campaign is None:
         if source.campaign is None:
             run.problem(
-                source, [], _("campagne « %(slug)s » introuvable : créez-la d’abord ou vérifiez son identifiant.") % {"slug": slug}
+                source,
+                [],
+                _(
+                    "campagne « %(slug)s » introuvable : créez-la d’abord ou vérifiez son identifiant."
+                )
+                % {"slug": slug},
             )
         return None
     return run.import_day(source, campaign)

@@ -38,5 +38,7 @@ def run_pass():
 
 def last_run():
     """When the scheduler last completed a pass (aware datetime or None)."""
-    state = SchedulerState.objects.filter(name="publication").only("last_run_at").first()
+    state = (
+        SchedulerState.objects.filter(name="publication").only("last_run_at").first()
+    )
     return state.last_run_at if state else None

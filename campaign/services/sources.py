@@ -23,7 +23,9 @@ class DaySource:
     body: list
     title: str | None = None
     campaign: dict | None = None  # campaign fields carried by a JSON file
-    campaign_texts: dict = field(default_factory=dict)  # intro/closing/credits of a newsletter
+    campaign_texts: dict = field(
+        default_factory=dict
+    )  # intro/closing/credits of a newsletter
     line_of: object = None  # path → line
 
     def line(self, path):
@@ -36,7 +38,9 @@ def decode(filename, data):
         return None, Problem(filename, 1, _("fichier trop volumineux (2 Mo au plus)."))
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        return None, Problem(filename, line, _("ce n’est pas un fichier texte (contenu binaire)."))
+        return None, Problem(
+            filename, line, _("ce n’est pas un fichier texte (contenu binaire).")
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -44,7 +48,9 @@ def decode(filename, data):
         return None, Problem(
             filename,
             line,
-            _("le fichier n’est pas encodé en UTF-8 (octet illisible) : enregistrez-le en UTF-8."),
+            _(
+                "le fichier n’est pas encodé en UTF-8 (octet illisible) : enregistrez-le en UTF-8."
+            ),
         )
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
@@ -70,7 +76,11 @@ def read_json(filename, text):
         found = json_format.check_document(document)
         for path, message in found:
             problems.append(
-                Problem(filename, line_of(path), f"{json_format.json_path(prefix + path)} : {message}")
+                Problem(
+                    filename,
+                    line_of(path),
+                    f"{json_format.json_path(prefix + path)} : {message}",
+                )
             )
         if found:
             continue
@@ -92,7 +102,13 @@ def read_text(filename, text, date):
 
     if date is None:
         return [], [
-            Problem(filename, 1, _("indiquez la date de la journée (--date AAAA-MM-JJ) pour une lettre au format texte."))
+            Problem(
+                filename,
+                1,
+                _(
+                    "indiquez la date de la journée (--date AAAA-MM-JJ) pour une lettre au format texte."
+                ),
+            )
         ]
     try:
         parsed = parse_newsletter(text)
@@ -100,7 +116,12 @@ def read_text(filename, text, date):
         return [], [Problem(filename, p.line, p.message) for p in error.problems]
 
     def line_of(path):
-        if len(path) >= 2 and path[0] == "body" and isinstance(path[1], int) and path[1] < len(parsed.lines):
+        if (
+            len(path) >= 2
+            and path[0] == "body"
+            and isinstance(path[1], int)
+            and path[1] < len(parsed.lines)
+        ):
             return parsed.lines[path[1]]
         return 1
 
@@ -109,7 +130,11 @@ def read_text(filename, text, date):
             filename=filename,
             date=date,
             body=parsed.body,
-            campaign_texts={"intro": parsed.intro, "closing": parsed.closing, "credits": parsed.credits},
+            campaign_texts={
+                "intro": parsed.intro,
+                "closing": parsed.closing,
+                "credits": parsed.credits,
+            },
             line_of=line_of,
         )
     ], []
@@ -120,7 +145,11 @@ def read_file(filename, data, *, date=None):
     suffix = PurePath(filename).suffix.lower()
     if suffix not in JSON_SUFFIXES | TEXT_SUFFIXES:
         return [], [
-            Problem(filename, 1, _("type de fichier non pris en charge : .json, .txt ou .md attendu."))
+            Problem(
+                filename,
+                1,
+                _("type de fichier non pris en charge : .json, .txt ou .md attendu."),
+            )
         ]
     text, problem = decode(filename, data)
     if problem:

@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
-SECRET_KEY = SECRET_KEY or "dev-only-not-secret-8b1e6f0c2d"  # noqa: F405, S105
+SECRET_KEY = SECRET_KEY or "dev-only-not-secret-8b1e6f0c2d"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 try:

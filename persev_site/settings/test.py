@@ -11,6 +11,6 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests must not write media into the project folder.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="persev-test-media-"))  # noqa: F405
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="persev-test-media-"))
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["loggers"]["campaign"]["level"] = "WARNING"  # noqa: F405

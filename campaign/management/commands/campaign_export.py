@@ -12,15 +12,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--campaign", metavar="SLUG", required=True)
         parser.add_argument("--date", metavar="AAAA-MM-JJ")
-        parser.add_argument("--format", choices=["json", "text", "email"], default="json")
-        parser.add_argument("-o", "--output", metavar="FICHIER", help="Fichier de sortie (par défaut : la sortie standard).")
+        parser.add_argument(
+            "--format", choices=["json", "text", "email"], default="json"
+        )
+        parser.add_argument(
+            "-o",
+            "--output",
+            metavar="FICHIER",
+            help="Fichier de sortie (par défaut : la sortie standard).",
+        )
 
     def handle(self, *args, campaign, date=None, format="json", output=None, **options):
         day = None
         if date is not None:
             day = parse_iso_date(date)
             if day is None:
-                raise CommandError(f"--date : « {date} » n’est pas une date valide (AAAA-MM-JJ).")
+                raise CommandError(
+                    f"--date : « {date} » n’est pas une date valide (AAAA-MM-JJ)."
+                )
         try:
             if format == "json":
                 content = exporter.export_json(campaign, day)
@@ -34,6 +43,8 @@ class Command(BaseCommand):
             try:
                 Path(output).write_text(content, encoding="utf-8")
             except OSError as error:
-                raise CommandError(f"{output} : écriture impossible ({error.strerror or error}).") from None
+                raise CommandError(
+                    f"{output} : écriture impossible ({error.strerror or error})."
+                ) from None
         else:
             self.stdout.write(content, ending="")

@@ -15,41 +15,79 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="FICHIER")
-        parser.add_argument("--campaign", metavar="SLUG", help="Campagne existante (obligatoire pour .txt/.md).")
-        parser.add_argument("--date", metavar="AAAA-MM-JJ", help="Date de la journée (obligatoire pour .txt/.md).")
+        parser.add_argument(
+            "--campaign",
+            metavar="SLUG",
+            help="Campagne existante (obligatoire pour .txt/.md).",
+        )
+        parser.add_argument(
+            "--date",
+            metavar="AAAA-MM-JJ",
+            help="Date de la journée (obligatoire pour .txt/.md).",
+        )
         mode = parser.add_mutually_exclusive_group()
-        mode.add_argument("--publish", action="store_true", help="Publier les journées tout de suite.")
+        mode.add_argument(
+            "--publish", action="store_true", help="Publier les journées tout de suite."
+        )
         mode.add_argument(
             "--schedule",
             action="store_true",
             help="Programmer chaque journée à sa date, à l’heure de mise en ligne de la campagne.",
         )
-        parser.add_argument("--dry-run", action="store_true", help="Tout vérifier sans rien enregistrer.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Tout vérifier sans rien enregistrer.",
+        )
 
-    def handle(self, *args, paths, campaign=None, date=None, publish=False, schedule=False, dry_run=False, **options):
+    def handle(
+        self,
+        *args,
+        paths,
+        campaign=None,
+        date=None,
+        publish=False,
+        schedule=False,
+        dry_run=False,
+        **options,
+    ):
         day = None
         if date is not None:
             day = parse_iso_date(date)
             if day is None:
-                raise CommandError(f"--date : « {date} » n’est pas une date valide (AAAA-MM-JJ).")
+                raise CommandError(
+                    f"--date : « {date} » n’est pas une date valide (AAAA-MM-JJ)."
+                )
         text_files = [p for p in paths if Path(p).suffix.lower() in {".txt", ".md"}]
         if text_files and len(paths) > 1 and day is not None:
-            raise CommandError("--date ne s’applique qu’à un seul fichier texte à la fois.")
+            raise CommandError(
+                "--date ne s’applique qu’à un seul fichier texte à la fois."
+            )
 
         files, problems = [], []
         for path in paths:
             try:
                 files.append((path, Path(path).read_bytes()))
             except OSError as error:
-                problems.append(f"{path}:1: fichier illisible ({error.strerror or error}).")
+                problems.append(
+                    f"{path}:1: fichier illisible ({error.strerror or error})."
+                )
         if problems:
             for problem in problems:
                 self.stderr.write(problem)
             raise CommandError("Import refusé : rien n’a été enregistré.")
 
-        mode = importer.PUBLISH if publish else importer.SCHEDULE if schedule else importer.DRAFT
+        mode = (
+            importer.PUBLISH
+            if publish
+            else importer.SCHEDULE
+            if schedule
+            else importer.DRAFT
+        )
         try:
-            results = importer.import_files(files, campaign_slug=campaign, date=day, mode=mode, dry_run=dry_run)
+            results = importer.import_files(
+                files, campaign_slug=campaign, date=day, mode=mode, dry_run=dry_run
+            )
         except ImportRefused as refused:
             for problem in refused.problems:
                 self.stderr.write(str(problem))

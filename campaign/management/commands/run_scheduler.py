@@ -17,8 +17,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=float, default=20.0, help="Secondes entre deux passages (20 par défaut).")
-        parser.add_argument("--once", action="store_true", help="Un seul passage, puis s’arrêter.")
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=20.0,
+            help="Secondes entre deux passages (20 par défaut).",
+        )
+        parser.add_argument(
+            "--once", action="store_true", help="Un seul passage, puis s’arrêter."
+        )
 
     def handle(self, *args, interval=20.0, once=False, **options):
         stop = threading.Event()
@@ -28,7 +35,9 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, request_stop)
         signal.signal(signal.SIGINT, request_stop)
-        self.stdout.write(f"Programmateur démarré (un passage toutes les {interval:g} s).")
+        self.stdout.write(
+            f"Programmateur démarré (un passage toutes les {interval:g} s)."
+        )
         while not stop.is_set():
             close_old_connections()
             try:

@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--no-admin", action="store_true", help="Ne pas créer l’administrateur de démonstration."
+            "--no-admin",
+            action="store_true",
+            help="Ne pas créer l’administrateur de démonstration.",
         )
 
     def handle(self, *args, no_admin=False, **options):
