@@ -10,3 +10,8 @@ class CampaignConfig(AppConfig):
     label = "campaign"
     verbose_name = _("Campagnes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from campaign import signal_handlers
+
+        signal_handlers.register()

@@ -6,17 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from campaign.dates import day_title
-from campaign.validation import check_campaign_range, check_day_date
+from campaign.validation import check_day_date
 
 
 class CampaignPageForm(WagtailAdminPageForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        start, end = cleaned_data.get("start_date"), cleaned_data.get("end_date")
-        if start and end:
-            for field, message in check_campaign_range(self.instance, start, end):
-                self.add_error(field, message)
-        return cleaned_data
+    """The rules on a campaign's dates live in CampaignPage.clean(), which the
+    form runs like any model validation (checking them here too would show
+    each message twice)."""
 
 
 class CampaignDayPageForm(WagtailAdminPageForm):

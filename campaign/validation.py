@@ -68,3 +68,25 @@ def check_campaign_range(campaign, start, end):
             )
         ]
     return []
+
+
+def check_recipients(text):
+    """Problems with a list of e-mail addresses, one per line."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    problems = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        address = line.strip()
+        if not address:
+            continue
+        try:
+            validate_email(address)
+        except ValidationError:
+            problems.append(
+                _(
+                    "Ligne %(line)s : « %(address)s » n’est pas une adresse e-mail valide."
+                )
+                % {"line": number, "address": address}
+            )
+    return problems

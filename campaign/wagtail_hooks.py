@@ -3,11 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from campaign.models import CampaignPage, Establishment
+from campaign.models import CampaignPage, DayEmailDelivery, Establishment
 
 
 class EstablishmentChooserViewSet(SnippetChooserViewSet):
@@ -37,6 +40,42 @@ class EstablishmentViewSet(SnippetViewSet):
 
 
 register_snippet(EstablishmentViewSet)
+
+
+class ReadOnlyPolicy(BasePermissionPolicy):
+    """Anyone with admin access may look; nobody edits by hand."""
+
+    def user_has_permission(self, user, action):
+        return (
+            action == "view"
+            and user.is_active
+            and user.has_perm("wagtailadmin.access_admin")
+        )
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class DayEmailDeliveryViewSet(ModelViewSet):
+    """What became of each day's e-mail: sent, waiting, failing (and why)."""
+
+    model = DayEmailDelivery
+    icon = "mail"
+    menu_label = _("Envois de la lettre")
+    menu_order = 310
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = ["day", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status"]
+    form_fields = ["status"]
+
+
+register_permission_policy(DayEmailDelivery, ReadOnlyPolicy(DayEmailDelivery))
+
+
+@hooks.register("register_admin_viewset")
+def register_delivery_viewset():
+    return DayEmailDeliveryViewSet("day_email_deliveries")
 
 
 @hooks.register("construct_explorer_page_queryset")

@@ -16,3 +16,7 @@ __all__ = [
 from campaign.models.scheduler import SchedulerState
 
 __all__ += ["SchedulerState"]
+
+from campaign.models.delivery import DayEmailDelivery  # noqa: E402
+
+__all__ += ["DayEmailDelivery"]

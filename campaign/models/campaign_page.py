@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,15 @@ class CampaignPage(Page):
         ),
     )
 
+    recipients = models.TextField(
+        _("destinataires de la lettre"),
+        blank=True,
+        help_text=_(
+            "Une adresse e-mail par ligne (souvent celle d’une liste de diffusion). "
+            "Chaque journée leur est envoyée une fois, dès sa mise en ligne."
+        ),
+    )
+
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -80,6 +90,7 @@ class CampaignPage(Page):
         FieldPanel("closing"),
         FieldPanel("credits"),
         InlinePanel("partners", heading=_("Partenaires"), label=_("Partenaire")),
+        FieldPanel("recipients", heading=_("Envoi par e-mail")),
     ]
 
     search_fields = [
@@ -108,6 +119,31 @@ class CampaignPage(Page):
         verbose_name = _("campagne")
         verbose_name_plural = _("campagnes")
 
+    def clean(self):
+        super().clean()
+        from campaign.validation import check_campaign_range, check_recipients
+
+        errors = {}
+        if self.start_date and self.end_date:
+            # The admin form gets these through the model, like any model error.
+            for field, message in check_campaign_range(
+                self, self.start_date, self.end_date
+            ):
+                errors.setdefault(field or NON_FIELD_ERRORS, []).append(message)
+        problems = check_recipients(self.recipients)
+        if problems:
+            errors["recipients"] = problems
+        if errors:
+            raise ValidationError(errors)
+
+    def recipient_list(self):
+        """The addresses the daily e-mail goes to."""
+        return [
+            line.strip()
+            for line in (self.recipients or "").splitlines()
+            if line.strip()
+        ]
+
     def dates(self):
         """Every date of the campaign, first to last."""
         if not (self.start_date and self.end_date):
@@ -120,7 +156,9 @@ class CampaignPage(Page):
 
         return CampaignDayPage.objects.child_of(self).live().public().order_by("date")
 
-    def go_live_at(self, date):
+    # Not `go_live_at`: that name is Page's scheduling field, and an instance's
+    # field value would hide a method of that name.
+    def day_go_live_at(self, date):
         """When the day dated `date` goes live (aware datetime)."""
         return go_live_datetime(date, self.go_live_time)
 

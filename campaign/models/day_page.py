@@ -99,6 +99,19 @@ class CampaignDayPage(Page):
             raise Http404
         return super().serve(request, *args, **kwargs)
 
+    @property
+    def preview_modes(self):
+        return [("", _("Page web")), ("email", _("E-mail"))]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "email":
+            from django.http import HttpResponse
+
+            from campaign.services.day_email import render_html
+
+            return HttpResponse(render_html(self, self.campaign, request))
+        return super().serve_preview(request, mode_name)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["campaign"] = self.campaign

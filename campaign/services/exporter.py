@@ -93,3 +93,33 @@ def export_json(slug, date=None):
             )
     payload = documents[0] if date is not None else documents
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_text(slug, date=None):
+    """One day in the newsletter text format, which campaign_import reads back."""
+    from campaign.interchange.newsletter import write_newsletter
+
+    if date is None:
+        raise ExportError(
+            _("le format texte décrit une seule journée : indiquez --date AAAA-MM-JJ.")
+        )
+    campaign = find_campaign(slug)
+    (day,) = days_of(campaign, date)
+    return write_newsletter(export_day(day, campaign))
+
+
+def export_email(slug, date=None):
+    """One day's complete e-mail as a MIME message (HTML with a text part)."""
+    from campaign.services.day_email import build_message
+
+    if date is None:
+        raise ExportError(
+            _("un e-mail présente une seule journée : indiquez --date AAAA-MM-JJ.")
+        )
+    campaign = find_campaign(slug)
+    (day,) = days_of(campaign, date)
+    latest = day.get_latest_revision_as_object()
+    message = build_message(
+        latest, campaign.get_latest_revision_as_object(), campaign.recipient_list()
+    )
+    return message.message().as_string()

@@ -269,7 +269,7 @@ class _Run:
     def save(self, source, campaign, day, created):
         go_live_at = None
         if self.mode == SCHEDULE:
-            go_live_at = campaign.go_live_at(source.date)
+            go_live_at = campaign.day_go_live_at(source.date)
             day.go_live_at = go_live_at
         elif self.mode == PUBLISH:
             day.go_live_at = None

@@ -30,6 +30,10 @@ def run_pass():
         state.last_host = socket.gethostname()[:255]
         state.save(update_fields=["last_run_at", "last_host"])
     report = out.getvalue().strip()
+    # E-mails that failed are tried again, outside the lock.
+    from campaign.services.delivery import retry_failed
+
+    retry_failed()
     for line in report.splitlines():
         if line and not line.startswith("No objects"):
             logger.info("Scheduler: %s", line)

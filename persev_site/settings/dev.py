@@ -1,11 +1,15 @@
 """Local development: DEBUG on, a throwaway secret, e-mail printed to the console."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-not-secret-8b1e6f0c2d"  # noqa: F405
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Without an SMTP server configured, e-mails are printed on the console.
+if not os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 try:
     from .local import *  # noqa: F403

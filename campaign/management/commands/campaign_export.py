@@ -7,7 +7,7 @@ from campaign.services import exporter
 
 
 class Command(BaseCommand):
-    help = "Exporte une journée (--date) ou toutes les journées d’une campagne, en JSON, en texte ou en e-mail."
+    help = "Exporte une journée (--date) ou toutes les journées d’une campagne, en JSON (persev-day/1), au format texte de la lettre ou en e-mail (MIME)."
 
     def add_arguments(self, parser):
         parser.add_argument("--campaign", metavar="SLUG", required=True)

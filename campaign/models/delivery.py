@@ -1,0 +1,43 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DayEmailDelivery(models.Model):
+    """The sending of one day's e-mail: at most one per day, ever.
+
+    The unique day makes a second delivery impossible, even when the day is
+    unpublished and republished or when two processes publish it at once;
+    the status is claimed with a conditional update before sending.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("en attente")
+        SENDING = "sending", _("en cours d’envoi")
+        SENT = "sent", _("envoyé")
+        FAILED = "failed", _("échec, nouvel essai prévu")
+        ABANDONED = "abandoned", _("échec définitif")
+        NO_RECIPIENT = "no_recipient", _("aucun destinataire")
+
+    day = models.OneToOneField(
+        "campaign.CampaignDayPage",
+        verbose_name=_("journée"),
+        on_delete=models.CASCADE,
+        related_name="email_delivery",
+    )
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    recipients = models.TextField(_("destinataires"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("envoi de la lettre")
+        verbose_name_plural = _("envois de la lettre")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.day} — {self.get_status_display()}"

@@ -1,0 +1,121 @@
+"""The e-mail of a day: HTML built for mail clients, with a plain-text twin.
+
+Both parts come from the day's interchange form, whose rich text is already
+limited to a few tags and whose links are absolute public URLs.
+"""
+
+import re
+from email.utils import make_msgid
+from html import unescape
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from campaign.constants import DEPARTMENTS
+from campaign.dates import long_date
+from campaign.interchange.day_json import day_to_dict
+from campaign.services.exporter import LinkResolver
+
+# Mail clients ignore style sheets: every rich-text tag gets its style inline.
+INLINE_STYLES = {
+    "<p>": '<p style="margin:0 0 12px 0;">',
+    "<ul>": '<ul style="margin:0 0 12px 0;padding-left:24px;">',
+    "<ol>": '<ol style="margin:0 0 12px 0;padding-left:24px;">',
+    "<li>": '<li style="margin:0 0 4px 0;">',
+    "<a href=": '<a style="color:#000091;text-decoration:underline;" href=',
+}
+
+
+def inline_styles(html):
+    for tag, styled in INLINE_STYLES.items():
+        html = html.replace(tag, styled)
+    return mark_safe(html)  # noqa: S308 - sanitised interchange HTML, see campaign.interchange.html
+
+
+def html_to_text(html):
+    """Readable plain text from interchange HTML."""
+    text = html or ""
+    text = re.sub(
+        r'<a href="([^"]*)">(.*?)</a>',
+        lambda m: f"{m.group(2)} ({unescape(m.group(1))})",
+        text,
+    )
+    text = re.sub(r"<li>", "- ", text)
+    text = re.sub(r"<br>", "\n", text)
+    text = re.sub(r"</(li|ul|ol)>", "\n", text)
+    text = re.sub(r"</p>", "\n\n", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = unescape(text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _context(day, campaign, request=None):
+    resolver = LinkResolver(request)
+    data = day_to_dict(day, campaign, resolver, resolver.url_of)
+    blocks = []
+    for block in data["body"]:
+        value = block["value"]
+        if block["type"] == "text":
+            value = {"body": value}
+        value = dict(value)
+        for key in ("body",):
+            if key in value:
+                value[key + "_html"] = inline_styles(value[key])
+                value[key + "_text"] = html_to_text(value[key])
+        if block["type"] == "actions":
+            for action in value["actions"]:
+                for establishment in action["establishments"]:
+                    establishment["department_name"] = DEPARTMENTS[
+                        establishment["department"]
+                    ][0]
+                if action.get("description"):
+                    action["description_html"] = inline_styles(action["description"])
+                    action["description_text"] = html_to_text(action["description"])
+        blocks.append({"type": block["type"], "value": value})
+    texts = {
+        name: {
+            "html": inline_styles(data["campaign"][name]),
+            "text": html_to_text(data["campaign"][name]),
+        }
+        for name in ("intro", "closing", "credits")
+    }
+    return {
+        "campaign": campaign,
+        "day": day,
+        "day_title": day.title,
+        "day_date": long_date(day.date),
+        "day_url": day.get_full_url(request) or "",
+        "campaign_url": campaign.get_full_url(request) or "",
+        "blocks": blocks,
+        "texts": texts,
+    }
+
+
+def subject_of(day, campaign):
+    return f"{campaign.title} — {day.title}"
+
+
+def build_message(day, campaign, recipients=(), request=None):
+    """An EmailMultiAlternatives for `day` (text body + HTML alternative)."""
+    context = _context(day, campaign, request)
+    text = render_to_string("campaign/email/day.txt", context)
+    html = render_to_string("campaign/email/day.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject_of(day, campaign),
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=list(recipients),
+        headers={"Message-ID": make_msgid(idstring=f"persev-day-{day.pk}")},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def render_html(day, campaign, request=None):
+    """The HTML part alone (the admin's "E-mail" preview)."""
+    return render_to_string("campaign/email/day.html", _context(day, campaign, request))
+
+
+__all__ = ["build_message", "html_to_text", "render_html", "subject_of"]

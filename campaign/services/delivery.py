@@ -1,0 +1,128 @@
+"""Sending each day's e-mail once, and only once, when the day goes live.
+
+- On go-live (by hand or by the scheduler) a DayEmailDelivery row is created
+  for the day; the day's unique key means there is never a second one, so
+  unpublishing and republishing sends nothing more.
+- Sending claims the row with a conditional UPDATE (pending/failed →
+  sending): of two processes racing, only one wins and sends.
+- A failure is recorded on the row (visible in the admin) and retried by the
+  scheduler's passes, a few times, with a growing delay; it never blocks or
+  undoes the publication itself.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from campaign.models import DayEmailDelivery
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+# Delay before the n-th retry, in minutes.
+RETRY_DELAYS = [1, 5, 15, 60]
+# A claim older than this is taken to be a crashed sender.
+STALE_CLAIM = timedelta(minutes=15)
+
+Status = DayEmailDelivery.Status
+
+
+def record_go_live(day):
+    """Note that `day` went live: create its delivery if it has none yet.
+
+    Returns the delivery created, or None when the day already had one.
+    """
+    campaign = day.get_parent().specific
+    recipients = "\n".join(campaign.recipient_list())
+    try:
+        with transaction.atomic():
+            delivery = DayEmailDelivery.objects.create(
+                day=day,
+                recipients=recipients,
+                status=Status.PENDING if recipients else Status.NO_RECIPIENT,
+            )
+    except IntegrityError:
+        return None  # already recorded: a day's e-mail goes out once
+    return delivery
+
+
+def claim(delivery_id):
+    """Take the right to send; True for exactly one caller."""
+    now = timezone.now()
+    claimable = DayEmailDelivery.objects.filter(
+        pk=delivery_id, attempts__lt=MAX_ATTEMPTS
+    ).filter(status__in=[Status.PENDING, Status.FAILED])
+    updated = claimable.update(
+        status=Status.SENDING, attempts=F("attempts") + 1, updated_at=now
+    )
+    if updated:
+        return True
+    # A sender that died mid-send leaves a stale claim: take it over.
+    stale = DayEmailDelivery.objects.filter(
+        pk=delivery_id,
+        status=Status.SENDING,
+        updated_at__lt=now - STALE_CLAIM,
+        attempts__lt=MAX_ATTEMPTS,
+    )
+    return bool(
+        stale.update(status=Status.SENDING, attempts=F("attempts") + 1, updated_at=now)
+    )
+
+
+def send(delivery_id):
+    """Send the e-mail of a delivery if this caller wins the claim.
+
+    Returns True when this call sent it.
+    """
+    from campaign.services.day_email import build_message
+
+    if not claim(delivery_id):
+        return False
+    delivery = DayEmailDelivery.objects.select_related("day").get(pk=delivery_id)
+    day = delivery.day.specific
+    try:
+        campaign = day.get_parent().specific
+        message = build_message(day, campaign, delivery.recipients.split())
+        message.send(fail_silently=False)
+    except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
+        status = Status.FAILED if delivery.attempts < MAX_ATTEMPTS else Status.ABANDONED
+        DayEmailDelivery.objects.filter(pk=delivery.pk).update(
+            status=status,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            updated_at=timezone.now(),
+        )
+        logger.warning(
+            "E-mail of day %s failed (attempt %s): %s", day.pk, delivery.attempts, error
+        )
+        return False
+    DayEmailDelivery.objects.filter(pk=delivery.pk).update(
+        status=Status.SENT,
+        sent_at=timezone.now(),
+        last_error="",
+        updated_at=timezone.now(),
+    )
+    logger.info(
+        "E-mail of day %s sent to %s", day.pk, delivery.recipients.replace("\n", ", ")
+    )
+    return True
+
+
+def due_retries(now=None):
+    """Failed deliveries whose retry delay has passed."""
+    now = now or timezone.now()
+    due = []
+    for delivery in DayEmailDelivery.objects.filter(
+        status=Status.FAILED, attempts__lt=MAX_ATTEMPTS
+    ):
+        delay = RETRY_DELAYS[min(delivery.attempts, len(RETRY_DELAYS)) - 1]
+        if delivery.updated_at + timedelta(minutes=delay) <= now:
+            due.append(delivery.pk)
+    return due
+
+
+def retry_failed():
+    """Send again what failed before; returns how many went out."""
+    return sum(1 for pk in due_retries() if send(pk))
