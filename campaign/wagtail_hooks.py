@@ -1,8 +1,10 @@
 """Admin wiring of the campaign app (kept off the models)."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -76,6 +78,43 @@ register_permission_policy(DayEmailDelivery, ReadOnlyPolicy(DayEmailDelivery))
 @hooks.register("register_admin_viewset")
 def register_delivery_viewset():
     return DayEmailDeliveryViewSet("day_email_deliveries")
+
+
+@hooks.register("register_admin_urls")
+def register_import_newsletter_url():
+    from campaign.views.import_newsletter import import_newsletter
+
+    return [
+        path(
+            "campaign/<int:campaign_id>/import-newsletter/",
+            import_newsletter,
+            name="campaign_import_newsletter",
+        )
+    ]
+
+
+class ImportNewsletterButton(PageMenuItem):
+    label = _("Importer une lettre")
+    icon_name = "upload"
+
+    @property
+    def url(self):
+        return reverse("campaign_import_newsletter", args=[self.page.pk])
+
+    def is_shown(self, user):
+        return self.page.permissions_for_user(user).can_add_subpage()
+
+
+@hooks.register("register_page_header_buttons")
+def import_newsletter_button(page, user, view_name, next_url=None):
+    if page.specific_class is CampaignPage:
+        yield ImportNewsletterButton(page=page, priority=16)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def import_newsletter_listing_button(page, user, next_url=None):
+    if page.specific_class is CampaignPage:
+        yield ImportNewsletterButton(page=page, priority=16)
 
 
 @hooks.register("construct_explorer_page_queryset")

@@ -324,12 +324,15 @@ def import_files(
     dry_run=False,
     user=None,
     skip_unchanged=False,
+    inspect=None,
 ):
     """Import `files`, a list of (filename, bytes).
 
     Returns the list of ImportedDay; raises ImportRefused (having written
     nothing) when any file has a problem. With dry_run, everything is
-    checked and done, then rolled back.
+    checked and done, then rolled back. `inspect(results)` is called before
+    the transaction ends, while the imported days still exist (to preview a
+    dry run).
     """
     run = _Run(mode, user, skip_unchanged)
     results = []
@@ -343,6 +346,8 @@ def import_files(
                     results.append(result)
         if run.problems:
             raise ImportRefused(run.problems)
+        if inspect is not None:
+            inspect(results)
         if dry_run:
             transaction.set_rollback(True)
     return results
