@@ -83,13 +83,19 @@ def register_delivery_viewset():
 @hooks.register("register_admin_urls")
 def register_import_newsletter_url():
     from campaign.views.import_newsletter import import_newsletter
+    from campaign.views.schedule_week import schedule_week
 
     return [
         path(
             "campaign/<int:campaign_id>/import-newsletter/",
             import_newsletter,
             name="campaign_import_newsletter",
-        )
+        ),
+        path(
+            "campaign/<int:campaign_id>/schedule-week/",
+            schedule_week,
+            name="campaign_schedule_week",
+        ),
     ]
 
 
@@ -105,16 +111,37 @@ class ImportNewsletterButton(PageMenuItem):
         return self.page.permissions_for_user(user).can_add_subpage()
 
 
+class ScheduleWeekButton(PageMenuItem):
+    label = _("Programmer la semaine")
+    icon_name = "calendar"
+
+    @property
+    def url(self):
+        return reverse("campaign_schedule_week", args=[self.page.pk])
+
+    def is_shown(self, user):
+        return self.page.permissions_for_user(user).can_publish_subpage()
+
+
 @hooks.register("register_page_header_buttons")
-def import_newsletter_button(page, user, view_name, next_url=None):
+def campaign_header_buttons(page, user, view_name, next_url=None):
     if page.specific_class is CampaignPage:
         yield ImportNewsletterButton(page=page, priority=16)
+        yield ScheduleWeekButton(page=page, priority=17)
 
 
 @hooks.register("register_page_listing_more_buttons")
-def import_newsletter_listing_button(page, user, next_url=None):
+def campaign_listing_buttons(page, user, next_url=None):
     if page.specific_class is CampaignPage:
         yield ImportNewsletterButton(page=page, priority=16)
+        yield ScheduleWeekButton(page=page, priority=17)
+
+
+@hooks.register("construct_homepage_panels")
+def add_publication_panel(request, panels):
+    from campaign.dashboard import PublicationDashboardPanel
+
+    panels.insert(0, PublicationDashboardPanel(request))
 
 
 @hooks.register("construct_explorer_page_queryset")

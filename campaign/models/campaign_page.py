@@ -15,6 +15,7 @@ from campaign.blocks import RICH_TEXT_FEATURES
 from campaign.conf import get_config
 from campaign.dates import campaign_timezone, go_live_datetime
 from campaign.forms import CampaignPageForm
+from campaign.panels import PublicationTimelinePanel
 
 
 def default_go_live_time():
@@ -77,6 +78,7 @@ class CampaignPage(Page):
     )
 
     content_panels = [
+        PublicationTimelinePanel(heading=_("Publication de la semaine")),
         *Page.content_panels,
         MultiFieldPanel(
             [

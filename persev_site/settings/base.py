@@ -150,7 +150,9 @@ STORAGES = {
 }
 
 # E-mail (the daily letter): SMTP configured from the environment.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -178,6 +180,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "txt",
     "zip",
 ]
+# An approved day waits for its date: éditeurs schedule the week (campaign/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "campaign.workflows.finish_workflow"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # The campaign app's options (campaign/conf.py lists them all).

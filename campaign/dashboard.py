@@ -1,0 +1,36 @@
+"""The admin dashboard's panel: this week's publication, and what is late."""
+
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from campaign import selectors
+from campaign.services import publication
+
+
+class PublicationDashboardPanel(Component):
+    name = "campaign_publication"
+    order = 50
+    template_name = "campaign/admin/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        from campaign.models import CampaignPage
+
+        now = timezone.now()
+        today = selectors.today()
+        campaigns = CampaignPage.objects.order_by("-start_date")
+        campaign = (
+            campaigns.filter(start_date__lte=today, end_date__gte=today).first()
+            or campaigns.filter(start_date__gt=today).order_by("start_date").first()
+            or campaigns.first()
+        )
+        last_run, overdue = publication.scheduler_health(now)
+        return {
+            "campaign": campaign,
+            "statuses": publication.timeline(campaign, now) if campaign else [],
+            "late": publication.late_days(now),
+            "last_run": last_run,
+            "scheduler_overdue": overdue,
+        }

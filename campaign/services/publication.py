@@ -1,0 +1,218 @@
+"""Where each day of a campaign stands in its way to the public, and the
+"Programmer la semaine" action.
+
+States, in the campaign's time zone:
+draft → in moderation → approved → scheduled for <date time> → live since
+<date time> (→ expired). A scheduled day whose time has passed by more
+than LATE_AFTER without going live is late: the scheduler is not running.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import WorkflowState
+
+from campaign.dates import long_date
+
+LATE_AFTER = timedelta(minutes=2)
+
+DRAFT = "draft"
+IN_MODERATION = "in_moderation"
+APPROVED = "approved"
+SCHEDULED = "scheduled"
+LIVE = "live"
+EXPIRED = "expired"
+MISSING = "missing"
+
+LABELS = {
+    DRAFT: gettext_lazy("brouillon"),
+    IN_MODERATION: gettext_lazy("en relecture"),
+    APPROVED: gettext_lazy("approuvée"),
+    SCHEDULED: gettext_lazy("programmée"),
+    LIVE: gettext_lazy("en ligne"),
+    EXPIRED: gettext_lazy("expirée"),
+    MISSING: gettext_lazy("pas encore écrite"),
+}
+
+
+def local(dt):
+    return timezone.localtime(dt) if dt else None
+
+
+def format_moment(dt):
+    """ "lundi 1er février 2021 à 08:00" in the site's time zone (Europe/Paris)."""
+    dt = local(dt)
+    return _("%(date)s à %(time)s") % {
+        "date": long_date(dt.date()),
+        "time": dt.strftime("%H:%M"),
+    }
+
+
+@dataclass
+class DayStatus:
+    date: object
+    day: object  # CampaignDayPage or None
+    state: str
+    go_live_at: object = None  # when it goes (or should have gone) live
+    live_since: object = None
+    approved_revision: object = None
+    late: bool = False
+    has_pending_changes: bool = False
+
+    @property
+    def label(self):
+        return LABELS[self.state]
+
+    @property
+    def description(self):
+        if self.state == SCHEDULED:
+            text = _("programmée le %(moment)s") % {
+                "moment": format_moment(self.go_live_at)
+            }
+            if self.late:
+                text += " — " + _("en retard : le programmateur ne tourne pas ?")
+            return text
+        if self.state == LIVE:
+            text = _("en ligne depuis le %(moment)s") % {
+                "moment": format_moment(self.live_since)
+            }
+            if self.go_live_at:
+                text += " — " + _("nouvelle version programmée le %(moment)s") % {
+                    "moment": format_moment(self.go_live_at)
+                }
+            elif self.has_pending_changes:
+                text += " — " + _("modifications non publiées")
+            return text
+        return self.label
+
+
+def approved_revision(day):
+    """The day's latest revision if a finished workflow approved it, else None."""
+    state = (
+        WorkflowState.objects.for_instance(day)
+        .filter(status=WorkflowState.STATUS_APPROVED)
+        .select_related("current_task_state")
+        .order_by("-created_at")
+        .first()
+    )
+    if state is None or state.current_task_state is None:
+        return None
+    revision_id = state.current_task_state.revision_id
+    return day.latest_revision if revision_id == day.latest_revision_id else None
+
+
+def status_of(day, date=None, now=None):
+    now = now or timezone.now()
+    if day is None:
+        return DayStatus(date=date, day=None, state=MISSING)
+    scheduled = day.scheduled_revision
+    go_live_at = scheduled.approved_go_live_at if scheduled else None
+    if day.live:
+        return DayStatus(
+            date=day.date,
+            day=day,
+            state=LIVE,
+            live_since=day.last_published_at or day.first_published_at,
+            go_live_at=go_live_at,
+            has_pending_changes=day.has_unpublished_changes,
+        )
+    if day.expired:
+        return DayStatus(date=day.date, day=day, state=EXPIRED)
+    if scheduled:
+        return DayStatus(
+            date=day.date,
+            day=day,
+            state=SCHEDULED,
+            go_live_at=go_live_at,
+            late=go_live_at + LATE_AFTER < now,
+        )
+    if day.workflow_in_progress:
+        return DayStatus(date=day.date, day=day, state=IN_MODERATION)
+    revision = approved_revision(day)
+    if revision is not None:
+        return DayStatus(
+            date=day.date, day=day, state=APPROVED, approved_revision=revision
+        )
+    return DayStatus(date=day.date, day=day, state=DRAFT)
+
+
+def timeline(campaign, now=None):
+    """One DayStatus per date of the campaign, in date order."""
+    from campaign.models import CampaignDayPage
+
+    days = {
+        day.date: day
+        for day in CampaignDayPage.objects.child_of(campaign)
+        .defer_streamfields()
+        .select_related("latest_revision")
+    }
+    statuses = [status_of(days.get(date), date, now) for date in campaign.dates()]
+    # Days left outside the campaign's dates (moved dates) still need to be seen.
+    known = set(campaign.dates())
+    statuses += [
+        status_of(day, date, now)
+        for date, day in sorted(days.items())
+        if date not in known
+    ]
+    return statuses
+
+
+def scheduler_health(now=None):
+    """(last run or None, whether it is overdue) of the publication scheduler."""
+    from campaign.services.scheduler import last_run
+
+    now = now or timezone.now()
+    last = last_run()
+    return last, last is None or last < now - LATE_AFTER
+
+
+def late_days(now=None):
+    """Scheduled days whose time has passed without going live (any campaign)."""
+    from wagtail.models import Revision
+
+    from campaign.models import CampaignDayPage
+
+    now = now or timezone.now()
+    late = []
+    revisions = Revision.page_revisions.filter(approved_go_live_at__lt=now - LATE_AFTER)
+    ids = {int(r.object_id) for r in revisions}
+    for day in CampaignDayPage.objects.filter(
+        pk__in=ids, live=False
+    ).defer_streamfields():
+        late.append(status_of(day, now=now))
+    return late
+
+
+def schedule_plan(campaign, now=None):
+    """What "Programmer la semaine" would do: [(DayStatus, go_live_at)] for approved days."""
+    plan = []
+    for status in timeline(campaign, now):
+        if status.state == APPROVED:
+            plan.append((status, campaign.day_go_live_at(status.date)))
+    return plan
+
+
+def schedule_week(campaign, user):
+    """Schedule every approved day at its date and the campaign's go-live time.
+
+    Live days, days in moderation and drafts are left alone. A day whose time
+    has already passed goes live at once. Returns [(day, go_live_at, went_live)].
+    """
+    done = []
+    with transaction.atomic():
+        if not campaign.live:
+            campaign.get_latest_revision_as_object().save_revision(user=user).publish(
+                user=user
+            )
+        for status, go_live_at in schedule_plan(campaign):
+            page = status.approved_revision.as_object()
+            page.go_live_at = go_live_at
+            revision = page.save_revision(user=user, log_action=True)
+            revision.publish(user=user)
+            page.refresh_from_db(fields=["live"])
+            done.append((page, go_live_at, page.live))
+    return done

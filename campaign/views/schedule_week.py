@@ -1,0 +1,57 @@
+"""Admin: "Programmer la semaine", for éditeurs.
+
+GET shows what will happen, day by day, with each time in Europe/Paris;
+POST schedules every approved day at its date and the campaign's go-live
+time. Live days, drafts and days in moderation are left alone.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from campaign.models import CampaignPage
+from campaign.services import publication
+
+
+@require_http_methods(["GET", "POST"])
+def schedule_week(request, campaign_id):
+    campaign = get_object_or_404(CampaignPage, pk=campaign_id)
+    if not campaign.permissions_for_user(request.user).can_publish_subpage():
+        raise PermissionDenied
+    campaign = campaign.specific
+    if request.method == "POST":
+        done = publication.schedule_week(campaign, request.user)
+        if not done:
+            messages.warning(request, _("Aucune journée approuvée à programmer."))
+        for day, go_live_at, went_live in done:
+            if went_live:
+                messages.success(
+                    request,
+                    _("« %(title)s » est en ligne (son heure était passée).")
+                    % {"title": day.title},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("« %(title)s » est programmée le %(moment)s.")
+                    % {
+                        "title": day.title,
+                        "moment": publication.format_moment(go_live_at),
+                    },
+                )
+        return redirect("wagtailadmin_pages:edit", campaign.pk)
+    statuses = publication.timeline(campaign)
+    plan = publication.schedule_plan(campaign)
+    planned = {status.date for status, _go in plan}
+    return TemplateResponse(
+        request,
+        "campaign/admin/schedule_week.html",
+        {
+            "campaign": campaign,
+            "plan": [(status, publication.format_moment(go)) for status, go in plan],
+            "left_alone": [s for s in statuses if s.date not in planned],
+        },
+    )
