@@ -1,17 +1,20 @@
 """The e-mail of a day: HTML built for mail clients, with a plain-text twin.
 
 Both parts come from the day's interchange form, whose rich text is already
-limited to a few tags and whose links are absolute public URLs.
+limited to a few tags and whose internal links are absolute public URLs; the
+paths an editor may have typed ("/contact/") are made absolute here.
 """
 
 import re
 from email.utils import make_msgid
-from html import unescape
+from html import escape, unescape
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from wagtail.admin.utils import get_admin_base_url
 
 from campaign.constants import DEPARTMENTS
 from campaign.dates import long_date
@@ -34,6 +37,17 @@ def inline_styles(html):
     return mark_safe(html)  # noqa: S308 - sanitised interchange HTML, see campaign.interchange.html
 
 
+def absolute_links(html, base_url):
+    """Rich text may link to a path of the site ("/contact/"), which means
+    nothing in a mail client: make every link target absolute."""
+
+    def absolute(match):
+        href = urljoin(base_url, unescape(match.group(1)))
+        return f'<a href="{escape(href, quote=True)}">'
+
+    return re.sub(r'<a href="([^"]*)">', absolute, html or "")
+
+
 def html_to_text(html):
     """Readable plain text from interchange HTML."""
     text = html or ""
@@ -54,6 +68,8 @@ def html_to_text(html):
 def _context(day, campaign, request=None):
     resolver = LinkResolver(request)
     data = day_to_dict(day, campaign, resolver, resolver.url_of)
+    day_url = day.get_full_url(request) or ""
+    base_url = day_url or get_admin_base_url() + "/"
     blocks = []
     for block in data["body"]:
         value = block["value"]
@@ -62,8 +78,9 @@ def _context(day, campaign, request=None):
         value = dict(value)
         for key in ("body",):
             if key in value:
-                value[key + "_html"] = inline_styles(value[key])
-                value[key + "_text"] = html_to_text(value[key])
+                html = absolute_links(value[key], base_url)
+                value[key + "_html"] = inline_styles(html)
+                value[key + "_text"] = html_to_text(html)
         if block["type"] == "actions":
             for action in value["actions"]:
                 for establishment in action["establishments"]:
@@ -71,22 +88,20 @@ def _context(day, campaign, request=None):
                         establishment["department"]
                     ][0]
                 if action.get("description"):
-                    action["description_html"] = inline_styles(action["description"])
-                    action["description_text"] = html_to_text(action["description"])
+                    html = absolute_links(action["description"], base_url)
+                    action["description_html"] = inline_styles(html)
+                    action["description_text"] = html_to_text(html)
         blocks.append({"type": block["type"], "value": value})
-    texts = {
-        name: {
-            "html": inline_styles(data["campaign"][name]),
-            "text": html_to_text(data["campaign"][name]),
-        }
-        for name in ("intro", "closing", "credits")
-    }
+    texts = {}
+    for name in ("intro", "closing", "credits"):
+        html = absolute_links(data["campaign"][name], base_url)
+        texts[name] = {"html": inline_styles(html), "text": html_to_text(html)}
     return {
         "campaign": campaign,
         "day": day,
         "day_title": day.title,
         "day_date": long_date(day.date),
-        "day_url": day.get_full_url(request) or "",
+        "day_url": day_url,
         "campaign_url": campaign.get_full_url(request) or "",
         "blocks": blocks,
         "texts": texts,

@@ -8,6 +8,9 @@
 - A failure is recorded on the row (visible in the admin) and retried by the
   scheduler's passes, a few times, with a growing delay; it never blocks or
   undoes the publication itself.
+- The scheduler's passes also pick up what was never sent at all: a delivery
+  still pending after a grace delay (its task could not be queued, or the
+  queue lost it) and a claim left by a sender that died mid-send.
 """
 
 import logging
@@ -26,6 +29,8 @@ MAX_ATTEMPTS = 5
 RETRY_DELAYS = [1, 5, 15, 60]
 # A claim older than this is taken to be a crashed sender.
 STALE_CLAIM = timedelta(minutes=15)
+# A delivery still pending this long after go-live was never sent by its task.
+PENDING_GRACE = timedelta(minutes=5)
 
 Status = DayEmailDelivery.Status
 
@@ -110,19 +115,45 @@ def send(delivery_id):
     return True
 
 
+def _wait_before_retry(delivery):
+    if delivery.status == Status.PENDING:
+        return PENDING_GRACE
+    if delivery.status == Status.SENDING:
+        return STALE_CLAIM
+    return timedelta(
+        minutes=RETRY_DELAYS[min(delivery.attempts, len(RETRY_DELAYS)) - 1]
+    )
+
+
 def due_retries(now=None):
-    """Failed deliveries whose retry delay has passed."""
+    """Deliveries the scheduler should send now: failed ones whose retry delay
+    has passed, pending ones that no task sent, and stale claims."""
     now = now or timezone.now()
     due = []
     for delivery in DayEmailDelivery.objects.filter(
-        status=Status.FAILED, attempts__lt=MAX_ATTEMPTS
+        status__in=[Status.FAILED, Status.PENDING, Status.SENDING],
+        attempts__lt=MAX_ATTEMPTS,
     ):
-        delay = RETRY_DELAYS[min(delivery.attempts, len(RETRY_DELAYS)) - 1]
-        if delivery.updated_at + timedelta(minutes=delay) <= now:
+        if delivery.updated_at + _wait_before_retry(delivery) <= now:
             due.append(delivery.pk)
     return due
 
 
+def abandon_stale_claims(now=None):
+    """A sender died during the last allowed attempt: nobody will retry it."""
+    now = now or timezone.now()
+    return DayEmailDelivery.objects.filter(
+        status=Status.SENDING,
+        attempts__gte=MAX_ATTEMPTS,
+        updated_at__lt=now - STALE_CLAIM,
+    ).update(
+        status=Status.ABANDONED,
+        last_error="Envoi interrompu lors de la dernière tentative.",
+        updated_at=now,
+    )
+
+
 def retry_failed():
-    """Send again what failed before; returns how many went out."""
+    """Send what failed or was never sent; returns how many went out."""
+    abandon_stale_claims()
     return sum(1 for pk in due_retries() if send(pk))
