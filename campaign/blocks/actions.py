@@ -56,20 +56,24 @@ class ActionsBlock(blocks.StructBlock):
     def get_preview_value(self):
         from campaign.models import Establishment
 
-        establishments = list(Establishment.objects.all()[:2])
+        # Real establishments make a truthful preview: one for the first
+        # action, two others for the second (fewer on a new site).
+        establishments = list(Establishment.objects.order_by("pk")[:3])
         return self.to_python(
             {
                 "heading": DEFAULT_ACTIONS_HEADING,
                 "actions": [
                     {
                         "title": "Parce que revenir à la base est essentiel",
-                        "establishments": [e.pk for e in establishments[:1]],
+                        "establishments": [
+                            e.pk for e in establishments[:1]
+                        ],  # one school
                         "description": "",
                         "url": "",
                     },
                     {
                         "title": "De la gestion des émotions pour une scolarité réussie",
-                        "establishments": [e.pk for e in establishments],
+                        "establishments": [e.pk for e in establishments[1:]],
                         "description": "",
                         "url": "",
                     },

@@ -88,7 +88,11 @@ class ResourcesBlock(blocks.StructBlock):
         max_length=200,
     )
     links = blocks.ListBlock(
-        ResourceLinkBlock(), min_num=0, default=[], label=_("Liens")
+        ResourceLinkBlock(),
+        min_num=0,
+        default=[],
+        label=_("Liens"),
+        help_text=_("Sans aucun lien, la rubrique n’est pas affichée sur le site."),
     )
 
     class Meta:

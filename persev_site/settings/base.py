@@ -167,6 +167,7 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 # Wagtail
 WAGTAIL_SITE_NAME = "Semaine de la Persévérance Scolaire"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",

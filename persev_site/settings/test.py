@@ -14,3 +14,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="persev-test-media-"))
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["loggers"]["campaign"]["level"] = "WARNING"  # noqa: F405
+# Expected 404s and warnings would bury the test report.
+LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405
