@@ -57,13 +57,21 @@ class CampaignDayPage(Page):
         verbose_name = _("journée")
         verbose_name_plural = _("journées")
 
-    def full_clean(self, *args, **kwargs):
+    def _fill_title_from_date(self):
         # The title (and so the slug) comes from the date when left empty.
         if not self.title and self.date:
             self.title = day_title(self.date)
         if not self.slug and self.title:
             self.slug = slugify(self.title)
+
+    def full_clean(self, *args, **kwargs):
+        self._fill_title_from_date()
         super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        # Page.save() only runs this on drafts (not full_clean): they need a title too.
+        self._fill_title_from_date()
+        super().minimal_clean()
 
     def clean(self):
         super().clean()

@@ -16,6 +16,7 @@ from wagtail.models import Site
 
 from campaign.dates import day_title, long_date, parse_iso_date
 from campaign.interchange.day_json import body_from_list, body_to_list
+from campaign.interchange.json_format import json_path
 from campaign.models import CampaignDayPage, CampaignPage, Establishment, match_key
 from campaign.services.problems import ImportRefused, Problem
 from campaign.services.sources import read_file
@@ -189,6 +190,10 @@ class _Run:
             return block.clean(value)
         except ValidationError as error:
             for path, message in _flatten_block_errors(error, ["body"]):
+                if source.campaign is not None:
+                    # A JSON file: name the value, as schema problems do
+                    # ("$.body[2].value.links[0].url : …").
+                    message = f"{json_path(path)} : {message}"
                 self.problem(source, path, message)
             return None
 
@@ -219,9 +224,14 @@ class _Run:
             return None
         self.seen_dates[seen_key] = source.filename
 
+        known_problems = len(self.problems)
         raw = body_from_list(
             source.body, lambda data, path: self.establishment_id(source, data, path)
         )
+        if len(self.problems) > known_problems:
+            # An establishment was refused: checking the body without it would
+            # only add a misleading "at least one establishment" problem.
+            return None
         body = self.check_body(source, raw)
         if body is None:
             return None

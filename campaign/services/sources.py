@@ -59,7 +59,7 @@ def read_json(filename, text):
     try:
         data = json_format.load(text)
     except json_format.JSONSyntaxError as error:
-        return None, [Problem(filename, error.line, error.message)]
+        return [], [Problem(filename, error.line, error.message)]
     if isinstance(data, dict) and data.get("format") is None:
         pass  # reported by the schema check below
     if isinstance(data, list):
