@@ -181,6 +181,10 @@ def _message(error):
         return _("« %(value)s » n’est pas une date valide (AAAA-MM-JJ)") % {
             "value": value
         }
+    if validator_name == "format" and error.validator_value in ("uri", "uri-reference"):
+        return _("« %(value)s » n’est pas une adresse web complète (https://…)") % {
+            "value": value
+        }
     if validator_name == "format":
         return _("« %(value)s » n’est pas au format %(format)s") % {
             "value": value,

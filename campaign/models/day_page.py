@@ -69,12 +69,17 @@ class CampaignDayPage(Page):
         super().full_clean(*args, **kwargs)
 
     def minimal_clean(self):
-        # Page.save() only runs this on drafts (not full_clean): they need a title too.
+        # Page.save() only runs this on drafts (not full_clean): they need a
+        # title too, and the date rules hold for drafts as well.
         self._fill_title_from_date()
         super().minimal_clean()
+        self._check_date()
 
     def clean(self):
         super().clean()
+        self._check_date()
+
+    def _check_date(self):
         parent = self.get_parent() if self.path else None
         if parent is not None and self.date:
             from campaign.validation import check_day_date

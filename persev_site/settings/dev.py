@@ -11,6 +11,10 @@ SECRET_KEY = SECRET_KEY or "dev-only-not-secret-8b1e6f0c2d"  # noqa: F405
 if not os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# Static files straight from the apps, without collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+
 try:
     from .local import *  # noqa: F403
 except ImportError:
