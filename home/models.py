@@ -5,18 +5,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign import selectors
+from campaign.blocks import RICH_TEXT_FEATURES
 
-TEXT_FEATURES = [
-    "h2",
-    "h3",
-    "bold",
-    "italic",
-    "superscript",
-    "ol",
-    "ul",
-    "link",
-    "document-link",
-]
+# Plain pages may have headings; the rest is the campaign's rich text.
+TEXT_FEATURES = ["h2", "h3", *RICH_TEXT_FEATURES]
 
 
 class HomePage(Page):

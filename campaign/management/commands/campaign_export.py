@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from campaign.dates import parse_iso_date
+from campaign.management.options import date_option
 from campaign.services import exporter
 
 
@@ -23,13 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, campaign, date=None, format="json", output=None, **options):
-        day = None
-        if date is not None:
-            day = parse_iso_date(date)
-            if day is None:
-                raise CommandError(
-                    f"--date : « {date} » n’est pas une date valide (AAAA-MM-JJ)."
-                )
+        day = date_option(date)
         try:
             if format == "json":
                 content = exporter.export_json(campaign, day)

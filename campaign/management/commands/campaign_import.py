@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from campaign.dates import parse_iso_date
+from campaign.management.options import date_option
 from campaign.services import importer
 from campaign.services.problems import ImportRefused
 
@@ -51,13 +51,7 @@ class Command(BaseCommand):
         dry_run=False,
         **options,
     ):
-        day = None
-        if date is not None:
-            day = parse_iso_date(date)
-            if day is None:
-                raise CommandError(
-                    f"--date : « {date} » n’est pas une date valide (AAAA-MM-JJ)."
-                )
+        day = date_option(date)
         text_files = [p for p in paths if Path(p).suffix.lower() in {".txt", ".md"}]
         if text_files and len(paths) > 1 and day is not None:
             raise CommandError(

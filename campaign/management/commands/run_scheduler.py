@@ -3,7 +3,7 @@ import signal
 import threading
 
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, close_old_connections
+from django.db import close_old_connections
 
 from campaign.services.scheduler import run_pass
 
@@ -33,21 +33,32 @@ class Command(BaseCommand):
         def request_stop(signum, frame):
             stop.set()
 
-        signal.signal(signal.SIGTERM, request_stop)
-        signal.signal(signal.SIGINT, request_stop)
+        previous = {
+            signum: signal.signal(signum, request_stop)
+            for signum in (signal.SIGTERM, signal.SIGINT)
+        }
         self.stdout.write(
             f"Programmateur démarré (un passage toutes les {interval:g} s)."
         )
-        while not stop.is_set():
-            close_old_connections()
-            try:
-                report = run_pass()
-                if report and "No objects" not in report:
-                    self.stdout.write(report)
-            except DatabaseError:
-                # The database may be restarting: log, and try again next pass.
-                logger.exception("Scheduler pass failed; retrying in %s s", interval)
-            if once:
-                break
-            stop.wait(interval)
+        try:
+            while not stop.is_set():
+                close_old_connections()
+                try:
+                    report = run_pass()
+                    if report:
+                        self.stdout.write(report)
+                except Exception:
+                    # The database may be restarting, a page may fail to publish:
+                    # log it (with its traceback) and try again next pass, rather
+                    # than stop publishing for good.
+                    logger.exception(
+                        "Scheduler pass failed; retrying in %s s", interval
+                    )
+                if once:
+                    break
+                stop.wait(interval)
+        finally:
+            # Called in-process (call_command), leave the signals as they were.
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
         self.stdout.write("Programmateur arrêté.")
