@@ -22,6 +22,10 @@ class CampaignDayPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "title" in self.fields:
             self.fields["title"].required = False
+            # Wagtail's title placeholder ends with "*": this one is optional.
+            self.fields["title"].widget.attrs["placeholder"] = _(
+                "Titre de la journée (facultatif)"
+            )
             self.fields["title"].help_text = _(
                 "Laissez vide pour « Lundi 1er février », d’après la date."
             )
