@@ -1,4 +1,4 @@
-"""What happens when a day actually goes live."""
+"""What happens when a day actually goes live (and so becomes public)."""
 
 import logging
 
@@ -8,30 +8,57 @@ from wagtail.signals import page_published
 logger = logging.getLogger(__name__)
 
 
-def on_page_published(sender, instance, revision, **kwargs):
+def went_live(instance, revision):
     # Wagtail also sends page_published when a revision is merely scheduled:
     # only a page that is live with this very revision has gone live.
-    if not instance.live or instance.live_revision_id != revision.pk:
-        return
+    return instance.live and instance.live_revision_id == revision.pk
+
+
+def announce(day):
+    """Record the day's e-mail delivery and send it once the transaction commits."""
     from campaign.services.delivery import record_go_live
     from campaign.tasks import send_day_email
 
-    created = record_go_live(instance)
-    if created is not None and created.status == created.Status.PENDING:
-        delivery_id = created.pk
+    created = record_go_live(day)
+    if created is None or created.status != created.Status.PENDING:
+        return
+    delivery_id = created.pk
 
-        def enqueue():
-            try:
-                send_day_email.enqueue(delivery_id)
-            except Exception:
-                logger.exception("Could not queue the e-mail of day %s", instance.pk)
+    def enqueue():
+        try:
+            send_day_email.enqueue(delivery_id)
+        except Exception:
+            # The scheduler retries pending deliveries: publishing must not fail.
+            logger.exception("Could not queue the e-mail of day %s", day.pk)
 
-        transaction.on_commit(enqueue)
+    transaction.on_commit(enqueue)
+
+
+def on_day_published(sender, instance, revision, **kwargs):
+    if not went_live(instance, revision):
+        return
+    # A day under an unpublished campaign is not public yet (its URL answers
+    # 404): it is announced when the campaign goes live.
+    parent = instance.get_parent()
+    if parent is not None and parent.live:
+        announce(instance)
+
+
+def on_campaign_published(sender, instance, revision, **kwargs):
+    if not went_live(instance, revision):
+        return
+    from campaign.models import CampaignDayPage
+
+    for day in CampaignDayPage.objects.child_of(instance).live().defer_streamfields():
+        announce(day)  # days already announced are skipped by record_go_live
 
 
 def register():
-    from campaign.models import CampaignDayPage
+    from campaign.models import CampaignDayPage, CampaignPage
 
     page_published.connect(
-        on_page_published, sender=CampaignDayPage, dispatch_uid="campaign_day_go_live"
+        on_day_published, sender=CampaignDayPage, dispatch_uid="campaign_day_go_live"
+    )
+    page_published.connect(
+        on_campaign_published, sender=CampaignPage, dispatch_uid="campaign_go_live"
     )

@@ -224,6 +224,25 @@ class TestSendingOnGoLive(SmtpMixin, TestCase):
         self.assertEqual(delivery.recipients.split(), RECIPIENTS)
         self.assertIsNotNone(delivery.sent_at)
 
+    def test_a_day_under_an_unpublished_campaign_waits_for_the_campaign(self):
+        # Its URL answers 404 until the campaign is live: announcing it by
+        # e-mail would send readers to a missing page.
+        campaign = add_campaign(
+            slug="pas-encore", title="Pas encore", live=False, recipients=RECIPIENTS[0]
+        )
+        day = self.publish(self.add_day(campaign=campaign))
+        self.assertTrue(day.live)
+        self.assertEqual(self.received, [])
+        self.assertFalse(DayEmailDelivery.objects.filter(day=day).exists())
+        with self.captureOnCommitCallbacks(execute=True):
+            campaign.get_latest_revision().publish()
+        self.assertEqual(len(self.received), 1)
+        self.assertEqual(delivery_of(day).status, Status.SENT)
+        # Republishing the campaign announces nothing twice.
+        with self.captureOnCommitCallbacks(execute=True):
+            campaign.save_revision().publish()
+        self.assertEqual(len(self.received), 1)
+
     def test_nothing_is_sent_before_the_transaction_commits(self):
         day = self.add_day()
         with self.captureOnCommitCallbacks(execute=False) as callbacks:
