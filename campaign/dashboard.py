@@ -4,6 +4,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from campaign import selectors
+from campaign.dates import campaign_timezone
 from campaign.services import publication
 
 
@@ -33,4 +34,5 @@ class PublicationDashboardPanel(Component):
             "late": publication.late_days(now),
             "last_run": last_run,
             "scheduler_overdue": overdue,
+            "time_zone": campaign_timezone(),  # times shown as Paris times
         }

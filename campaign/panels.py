@@ -3,6 +3,7 @@
 from django.utils import timezone
 from wagtail.admin.panels import Panel
 
+from campaign.dates import campaign_timezone
 from campaign.services import publication
 
 
@@ -17,6 +18,7 @@ class PublicationTimelinePanel(Panel):
             campaign = self.instance
             now = timezone.now()
             context["campaign"] = campaign
+            context["time_zone"] = campaign_timezone()  # times shown as Paris times
             context["statuses"] = (
                 publication.timeline(campaign, now) if campaign.pk else []
             )

@@ -3,7 +3,8 @@
 Wagtail publishes an approved page at once. A campaign day must instead wait
 for its date: approval only marks its revision approved, and an éditeur's
 "Programmer la semaine" then schedules every approved day at its go-live
-time. Any other page keeps Wagtail's behaviour. Set in the project settings:
+time. Any other page, and the approved correction of a day already live,
+keep Wagtail's behaviour: published at once. Set in the project settings:
 WAGTAIL_FINISH_WORKFLOW_ACTION = "campaign.workflows.finish_workflow".
 """
 
@@ -13,9 +14,12 @@ from wagtail.workflows import publish_workflow_state
 def finish_workflow(workflow_state, user=None):
     from campaign.models import CampaignDayPage
 
-    if isinstance(workflow_state.content_object, CampaignDayPage) or (
-        getattr(workflow_state.content_object, "specific_class", None)
-        is CampaignDayPage
-    ):
+    page = workflow_state.content_object
+    is_day = isinstance(page, CampaignDayPage) or (
+        getattr(page, "specific_class", None) is CampaignDayPage
+    )
+    if is_day and not page.live:
         return  # approved; scheduled later with the rest of the week
+    # Other pages, and the correction of a day already live (its time has
+    # come, and "Programmer la semaine" leaves live days alone): publish.
     publish_workflow_state(workflow_state, user=user)

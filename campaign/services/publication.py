@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import WorkflowState
 
-from campaign.dates import long_date
+from campaign.dates import campaign_timezone, long_date
 
 LATE_AFTER = timedelta(minutes=2)
 
@@ -40,7 +40,9 @@ LABELS = {
 
 
 def local(dt):
-    return timezone.localtime(dt) if dt else None
+    """`dt` in the campaign's time zone (Europe/Paris), not the admin user's:
+    Wagtail shows the admin in each user's own time zone when they chose one."""
+    return timezone.localtime(dt, campaign_timezone()) if dt else None
 
 
 def format_moment(dt):
