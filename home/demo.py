@@ -78,6 +78,34 @@ def ensure_demo_admin():
     return user
 
 
+# Demo accounts of the two editorial roles (groups from home.0003), same password.
+DEMO_ROLE_USERS = [
+    ("communicant", "Camille", "Communicants"),
+    ("editeur", "Dominique", "Éditeurs"),
+]
+
+
+def ensure_demo_role_users():
+    """One demo user per editorial role, to try the review workflow."""
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    users = []
+    for username, first_name, group_name in DEMO_ROLE_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@example.org", "first_name": first_name},
+        )
+        if created or not user.check_password(DEMO_ADMIN_PASSWORD):
+            user.set_password(DEMO_ADMIN_PASSWORD)
+            user.save()
+        group = Group.objects.filter(name=group_name).first()
+        if group is not None:
+            user.groups.add(group)
+        users.append(user)
+    return users
+
+
 def home_page():
     site = Site.objects.get(is_default_site=True)
     return HomePage.objects.get(pk=site.root_page_id)

@@ -11,7 +11,7 @@ from wagtail.models import Site
 
 from campaign.models import CampaignDayPage, CampaignPage
 from home.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
-from home.models import StandardPage
+from home.models import HomePage, StandardPage
 from tests.builders import DEMO_SLUG, db_counts, home_page
 
 
@@ -124,3 +124,29 @@ class TestDemoAdmin(TestCase):
                 username=DEMO_ADMIN_USERNAME, password=DEMO_ADMIN_PASSWORD
             )
         )
+
+
+class TestDemoRoleUsers(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        with override_settings(DEBUG=True):
+            cls.output = load_site_demo()
+
+    def test_one_demo_user_per_editorial_role(self):
+        self.assertIn("« communicant » (Communicants)", self.output)
+        users = get_user_model().objects.filter(username__in=["communicant", "editeur"])
+        groups = {user.username: [g.name for g in user.groups.all()] for user in users}
+        self.assertEqual(
+            groups, {"communicant": ["Communicants"], "editeur": ["Éditeurs"]}
+        )
+
+    def test_role_users_log_in_with_the_demo_password_and_have_their_rights(self):
+        self.assertTrue(
+            self.client.login(username="communicant", password=DEMO_ADMIN_PASSWORD)
+        )
+        communicant = get_user_model().objects.get(username="communicant")
+        self.assertFalse(communicant.is_superuser)
+        editeur = get_user_model().objects.get(username="editeur")
+        home = HomePage.objects.get()
+        self.assertFalse(home.permissions_for_user(communicant).can_publish())
+        self.assertTrue(home.permissions_for_user(editeur).can_publish())

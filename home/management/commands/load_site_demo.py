@@ -32,9 +32,14 @@ class Command(BaseCommand):
                 "En production : python manage.py createsuperuser."
             )
         demo.ensure_demo_admin()
+        demo.ensure_demo_role_users()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Administration : {settings.WAGTAILADMIN_BASE_URL}/admin/ — identifiant « {demo.DEMO_ADMIN_USERNAME} », "
                 f"mot de passe « {demo.DEMO_ADMIN_PASSWORD} »"
             )
         )
+        roles = ", ".join(
+            f"« {username} » ({group})" for username, _n, group in demo.DEMO_ROLE_USERS
+        )
+        self.stdout.write(f"Rôles de démonstration, même mot de passe : {roles}.")
