@@ -6,6 +6,8 @@ MANAGE := $(PY) manage.py
 TEST_SETTINGS := persev_site.settings.test
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Absolute links (e-mail, admin notifications) follow the address served.
+export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: help install run demo serve test check lint format clean
 .DEFAULT_GOAL := help
