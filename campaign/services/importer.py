@@ -123,7 +123,10 @@ class _Run:
         )
         parent.add_child(instance=campaign)
         campaign.save_revision(user=self.user, log_action=True)
-        logger.info("Campaign %s created by import", campaign.slug)
+        slug = campaign.slug
+        transaction.on_commit(
+            lambda: logger.info("Campaign %s created by import", slug)
+        )
         return campaign
 
     def fill_campaign_texts(self, campaign, texts):
@@ -131,13 +134,24 @@ class _Run:
         from campaign.interchange.html import to_db_html
 
         changed = False
+        # Publishing the new revision would also publish someone's pending
+        # draft of the campaign, or bypass the user's own rights: then the
+        # texts stay in the campaign's draft, for an editor to publish.
+        may_publish = (
+            campaign.live
+            and not campaign.has_unpublished_changes
+            and (
+                self.user is None
+                or campaign.permissions_for_user(self.user).can_publish()
+            )
+        )
         for name, html in texts.items():
             if html and not getattr(campaign, name):
                 setattr(campaign, name, to_db_html(html))
                 changed = True
         if changed:
             revision = campaign.save_revision(user=self.user, log_action=True)
-            if campaign.live:
+            if may_publish:
                 revision.publish(user=self.user)
 
     def ensure_campaign_live(self, campaign):
@@ -294,13 +308,9 @@ class _Run:
                 go_live_at = None
             else:
                 state = _("programmée")
-        logger.info(
-            "Day %s of %s imported from %s (%s)",
-            source.date,
-            campaign.slug,
-            source.filename,
-            state,
-        )
+        # Logged once committed: a dry run (the admin's preview) imports nothing.
+        message = f"Day {source.date} of {campaign.slug} imported from {source.filename} ({state})"
+        transaction.on_commit(lambda: logger.info(message))
         return ImportedDay(source.filename, day, created, state, go_live_at)
 
 

@@ -115,6 +115,33 @@ def read_text(filename, text, date):
     except NewsletterError as error:
         return [], [Problem(filename, p.line, p.message) for p in error.problems]
 
+    text_lines = text.split("\n")
+
+    def establishment_line(block, action, index):
+        """The line naming an action's establishment: the establishments of
+        the block, in order, each on the first line (from the previous one)
+        that holds its name; the block's line when a name is not written as
+        stored (marks in it)."""
+        start = parsed.lines[block]
+        cursor = start - 1
+        actions = parsed.body[block]["value"]["actions"]
+        for number, item in enumerate(actions[: action + 1]):
+            establishments = item["establishments"]
+            if number == action:
+                establishments = establishments[: index + 1]
+            for establishment in establishments:
+                cursor = next(
+                    (
+                        n
+                        for n in range(cursor, len(text_lines))
+                        if establishment["name"] in text_lines[n]
+                    ),
+                    None,
+                )
+                if cursor is None:
+                    return start
+        return cursor + 1
+
     def line_of(path):
         if (
             len(path) >= 2
@@ -122,6 +149,13 @@ def read_text(filename, text, date):
             and isinstance(path[1], int)
             and path[1] < len(parsed.lines)
         ):
+            if (
+                len(path) >= 7
+                and path[2:4] == ["value", "actions"]
+                and path[5] == "establishments"
+                and all(isinstance(n, int) for n in (path[4], path[6]))
+            ):
+                return establishment_line(path[1], path[4], path[6])
             return parsed.lines[path[1]]
         return 1
 

@@ -122,8 +122,12 @@ def import_newsletter(request, campaign_id):
             def inspect(results):
                 for result in results:
                     day = result.day.get_latest_revision_as_object()
+                    # The campaign as the import leaves it: a first newsletter
+                    # fills its intro, closing and credits.
+                    imported = CampaignPage.objects.get(pk=campaign.pk)
+                    imported = imported.get_latest_revision_as_object()
                     previews.append(
-                        {"result": result, "html": render_html(day, campaign, request)}
+                        {"result": result, "html": render_html(day, imported, request)}
                     )
 
             try:

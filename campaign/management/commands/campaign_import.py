@@ -55,7 +55,8 @@ class Command(BaseCommand):
         text_files = [p for p in paths if Path(p).suffix.lower() in {".txt", ".md"}]
         if text_files and len(paths) > 1 and day is not None:
             raise CommandError(
-                "--date ne s’applique qu’à un seul fichier texte à la fois."
+                "--date date une seule lettre : importez un fichier texte à la fois, "
+                "seul (les fichiers JSON portent déjà leur date)."
             )
 
         files, problems = [], []
