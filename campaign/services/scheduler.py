@@ -1,23 +1,27 @@
 """Scheduled publication: what `run_scheduler` does on every pass.
 
-Wagtail publishes scheduled revisions and unpublishes expired pages with its
-`publish_scheduled` command. Each pass runs it inside a transaction that
-holds the lock of the SchedulerState row, so two schedulers never publish
-the same revision twice: the second waits, then finds nothing left to do.
+A pass does what Wagtail's `publish_scheduled` command does (unpublish what
+has expired, then publish every revision whose approved go-live time has
+passed, with the same audit actions), with two differences that matter when
+a publication must not be missed:
 
-Wagtail's command prints nothing when it publishes: what a pass did is read
-back from the audit log entries it wrote ("wagtail.publish.scheduled",
-"wagtail.unpublish.scheduled"), and each is logged.
+- it runs inside a transaction that holds the lock of the SchedulerState
+  row, so two schedulers never publish the same revision twice: the second
+  waits, then finds nothing left to do;
+- each object is handled in its own savepoint: one that fails is logged and
+  retried next pass, and never holds back the others.
+
+What a pass did is read back from the audit log entries it wrote
+("wagtail.publish.scheduled", "wagtail.unpublish.scheduled"), and logged.
 """
 
-import io
 import logging
 import socket
 
-from django.core.management import call_command
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import PageLogEntry
+from wagtail.models import DraftStateMixin, Page, PageLogEntry, Revision
 
 from campaign.models import SchedulerState
 
@@ -36,13 +40,13 @@ def run_pass():
     Returns the report of the pass: one line per page put live or taken
     down ("" when there was nothing to do).
     """
-    out = io.StringIO()
     with transaction.atomic():
         state, _created = SchedulerState.objects.get_or_create(name="publication")
         state = SchedulerState.objects.select_for_update().get(pk=state.pk)
         last_entry = PageLogEntry.objects.order_by("-pk").values_list("pk", flat=True)
         last_entry = last_entry.first() or 0
-        call_command("publish_scheduled", stdout=out)
+        _expire_due()
+        _publish_due()
         done = list(
             PageLogEntry.objects.filter(pk__gt=last_entry, action__in=DONE)
             .order_by("pk")
@@ -59,6 +63,47 @@ def run_pass():
 
     retry_failed()
     return "\n".join(lines)
+
+
+def _guarded(action, obj):
+    """Run `action` in a savepoint; a failure is logged, the pass goes on."""
+    try:
+        with transaction.atomic():
+            action()
+    except Exception:
+        logger.exception("Scheduler: could not handle %r; will retry next pass", obj)
+
+
+def _expire_due():
+    now = timezone.now()
+    models = [Page] + [
+        model
+        for model in apps.get_models()
+        if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
+    ]
+    for model in models:
+        for obj in list(
+            model.objects.filter(live=True, expire_at__lt=now).order_by("expire_at")
+        ):
+            _guarded(
+                lambda obj=obj: obj.unpublish(
+                    set_expired=True, log_action="wagtail.unpublish.scheduled"
+                ),
+                obj,
+            )
+
+
+def _publish_due():
+    due = Revision.objects.filter(approved_go_live_at__lt=timezone.now()).order_by(
+        "approved_go_live_at"
+    )
+    for revision in list(due):
+        _guarded(
+            lambda revision=revision: revision.publish(
+                log_action="wagtail.publish.scheduled"
+            ),
+            revision,
+        )
 
 
 def last_run():

@@ -485,3 +485,39 @@ class TestRunSchedulerCommand(TestCase):
         self.assertIn("Programmateur arrêté.", out.getvalue())
         # The signal handlers are given back.
         self.assertIs(signal.getsignal(signal.SIGTERM), before)
+
+
+class TestOneFailureDoesNotHoldBackTheOthers(TestCase):
+    """A publication that fails is retried next pass; the others go live."""
+
+    def test_a_failing_revision_does_not_block_the_pass(self):
+        from wagtail.models import Revision
+
+        with time_machine.travel(dt.datetime(2021, 1, 25, 9, tzinfo=PARIS), tick=False):
+            campaign = add_campaign(slug="semaine-robuste", title="Semaine robuste")
+            days = [add_day(campaign, dt.date(2021, 2, n), live=False) for n in (1, 2)]
+            for day in days:
+                day.go_live_at = campaign.day_go_live_at(day.date)
+                day.save_revision().publish()
+        self.assertFalse(any(day.live for day in days))
+        broken_pk = days[0].get_latest_revision().pk
+        real_publish = Revision.publish
+
+        def publish(revision, *args, **kwargs):
+            if revision.pk == broken_pk:
+                raise RuntimeError("boom")
+            return real_publish(revision, *args, **kwargs)
+
+        with time_machine.travel(dt.datetime(2021, 2, 3, 9, tzinfo=PARIS), tick=False):
+            with (
+                mock.patch.object(Revision, "publish", publish),
+                self.assertLogs("campaign.services.scheduler", "ERROR"),
+            ):
+                run_pass()
+            for day in days:
+                day.refresh_from_db()
+            self.assertFalse(days[0].live)
+            self.assertTrue(days[1].live)
+            run_pass()  # next pass: the first one goes live too
+            days[0].refresh_from_db()
+            self.assertTrue(days[0].live)
