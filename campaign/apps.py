@@ -15,3 +15,10 @@ class CampaignConfig(AppConfig):
         from campaign import signal_handlers
 
         signal_handlers.register()
+
+        from django.apps import apps
+
+        if apps.is_installed("wagtail.api.v3"):
+            from campaign import api
+
+            api.register()

@@ -20,6 +20,14 @@ CONFIG_DEFAULTS = {
     "TIME_ZONE": "Europe/Paris",
     # Default region of a new campaign.
     "DEFAULT_REGION": "Nouvelle-Aquitaine",
+    # Regular expressions of the request paths that answer partner sites'
+    # cross-origin requests (API, feeds, widget); CORS is never sent elsewhere.
+    "CORS_PATHS": [],
+    # How long a headless preview token stays valid (seconds).
+    "PREVIEW_TOKEN_MAX_AGE": 3600,
+    # The headless front end's preview URL, "{token}" replaced by the token;
+    # empty: the admin links to the API's preview endpoint itself.
+    "HEADLESS_PREVIEW_URL": "",
 }
 
 

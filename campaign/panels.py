@@ -33,3 +33,79 @@ class PublicationTimelinePanel(Panel):
                 ).can_publish_subpage()
             )
             return context
+
+
+class PartnerWidgetPanel(Panel):
+    """The code a partner site pastes to show today's day, and the feeds."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "campaign/admin/partner_widget_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from django.urls import NoReverseMatch, reverse
+
+            from campaign import widget
+
+            context = super().get_context_data(parent_context)
+            campaign = self.instance
+            context["campaign"] = campaign
+            context["ready"] = bool(campaign.pk and campaign.slug)
+            if context["ready"]:
+                try:
+                    context["script"], context["iframe"] = widget.snippets(
+                        campaign, self.request
+                    )
+                    context["feeds"] = [
+                        (
+                            label,
+                            self.request.build_absolute_uri(
+                                reverse(f"campaign:{name}", args=[campaign.slug])
+                            ),
+                        )
+                        for name, label in (
+                            ("rss", "RSS"),
+                            ("atom", "Atom"),
+                            ("json_feed", "JSON Feed"),
+                            ("ical", "Calendrier (iCalendar)"),
+                        )
+                    ]
+                except NoReverseMatch:  # the project did not mount campaign.urls
+                    context["ready"] = False
+            return context
+
+
+class HeadlessPreviewPanel(Panel):
+    """A signed link (valid one hour) to this day's latest version in the API,
+    for previewing a draft in a headless front end."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "campaign/admin/headless_preview_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from django.urls import NoReverseMatch, reverse
+            from django.utils.http import urlencode
+
+            from campaign.conf import get_config
+            from campaign.services import preview_tokens
+
+            context = super().get_context_data(parent_context)
+            day = self.instance
+            context["url"] = None
+            context["minutes"] = get_config()["PREVIEW_TOKEN_MAX_AGE"] // 60
+            if not (day.pk and day.latest_revision_id):
+                return context
+            if not day.permissions_for_user(self.request.user).can_edit():
+                return context
+            token = preview_tokens.issue(day)
+            front = get_config()["HEADLESS_PREVIEW_URL"]
+            if front:
+                context["url"] = front.replace("{token}", token)
+            else:
+                try:
+                    path = reverse("wagtailapi_v3:campaign_api_preview")
+                except NoReverseMatch:  # the API is not mounted
+                    return context
+                context["url"] = self.request.build_absolute_uri(
+                    f"{path}?{urlencode({'token': token})}"
+                )
+            return context

@@ -20,3 +20,7 @@ __all__ += ["SchedulerState"]
 from campaign.models.delivery import DayEmailDelivery  # noqa: E402
 
 __all__ += ["DayEmailDelivery"]
+
+from campaign.models.partner_settings import PartnerSettings  # noqa: E402
+
+__all__ += ["PartnerSettings"]

@@ -15,7 +15,7 @@ from campaign.blocks import RICH_TEXT_FEATURES
 from campaign.conf import get_config
 from campaign.dates import campaign_timezone, go_live_datetime
 from campaign.forms import CampaignPageForm
-from campaign.panels import PublicationTimelinePanel
+from campaign.panels import PartnerWidgetPanel, PublicationTimelinePanel
 
 
 def default_go_live_time():
@@ -93,6 +93,7 @@ class CampaignPage(Page):
         FieldPanel("credits"),
         InlinePanel("partners", heading=_("Partenaires"), label=_("Partenaire")),
         FieldPanel("recipients", heading=_("Envoi par e-mail")),
+        PartnerWidgetPanel(heading=_("Widget et flux pour les sites partenaires")),
     ]
 
     search_fields = [

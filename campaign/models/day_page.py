@@ -12,6 +12,7 @@ from wagtail.search import index
 from campaign.blocks import DayBodyBlock
 from campaign.dates import day_title
 from campaign.forms import CampaignDayPageForm
+from campaign.panels import HeadlessPreviewPanel
 
 
 class CampaignDayPage(Page):
@@ -38,6 +39,7 @@ class CampaignDayPage(Page):
         FieldPanel("date"),
         *Page.content_panels,
         FieldPanel("body"),
+        HeadlessPreviewPanel(heading=_("Aperçu pour les sites partenaires")),
     ]
 
     search_fields = [

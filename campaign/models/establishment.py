@@ -94,6 +94,9 @@ class Establishment(index.Indexed, models.Model):
         ),
     )
     match_key = models.CharField(max_length=600, unique=True, editable=False)
+    # When the establishment last changed: part of the HTTP validators (ETag,
+    # Last-Modified) of the API, feeds and widget that show it.
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True, null=True)
 
     search_fields = [
         index.SearchField("name"),

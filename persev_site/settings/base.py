@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.api.v3",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # CORS for partner sites, on the API, the feeds and the widget only.
+    "campaign.http.cors.PartnerCorsMiddleware",
 ]
 
 ROOT_URLCONF = "persev_site.urls"
@@ -185,10 +188,19 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAIL_FINISH_WORKFLOW_ACTION = "campaign.workflows.finish_workflow"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# Wagtail's API v3 (read-only for the public; see campaign/api/).
+# Absolute URLs in API answers are built from the request's host.
+WAGTAILAPI_LIMIT_MAX = 20
+# Rich text as display HTML, never Wagtail's internal `linktype` markup.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+
 # The campaign app's options (campaign/conf.py lists them all).
 CAMPAIGN = {
     # A campaign lives right under the home page of the site.
     "CAMPAIGN_PARENT_PAGE_TYPES": ["home.HomePage"],
+    # Where the partner endpoints live (persev_site/urls.py mounts them):
+    # CORS headers are sent on these paths only.
+    "CORS_PATHS": [r"^/api/v3/", r"^/campagnes/[^/]+/(flux|semaine|widget)"],
 }
 
 LOGGING = {

@@ -1,0 +1,198 @@
+"""The campaign router of Wagtail's API v3: campaigns and their live days.
+
+Public and read-only: anonymous reads only ever see live, public campaigns
+and the live, public days of those campaigns (a bearer token changes
+nothing here). A draft is shown only through `preview/` with a signed token
+issued in the admin (campaign/services/preview_tokens.py).
+"""
+
+import datetime as dt
+from math import inf
+from typing import Annotated
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from wagtail.api.v3.auth import AllowAnonymous
+from wagtail.api.v3.pagination import _get_max_limit
+
+from campaign.api.errors import URL_NAME_PREFIX, CampaignAPIError
+from campaign.api.schemas import (
+    AcademieCode,
+    CampaignList,
+    DayList,
+    DayOut,
+    DepartmentCode,
+    Problem,
+)
+from campaign.http import caching
+from campaign.services import headless, preview_tokens
+
+router = Router(tags=["campagnes"])
+
+ERRORS = {400: Problem, 404: Problem, 422: Problem}
+PUBLIC = [AllowAnonymous()]
+
+
+def _absolute(request, name, **kwargs):
+    return request.build_absolute_uri(reverse(name, kwargs=kwargs))
+
+
+def _campaign_or_404(slug, request):
+    campaign = headless.find_campaign(slug, request)
+    if campaign is None:
+        raise CampaignAPIError(
+            404, _("Aucune campagne publiée « %(slug)s ».") % {"slug": slug}
+        )
+    return campaign
+
+
+def _not_modified(request, response, version, max_age):
+    """304 when the client's copy is current; else validators on `response`."""
+    unchanged = caching.not_modified(request, version, max_age)
+    if unchanged is None:
+        caching.set_validators(response, version, max_age)
+    return unchanged
+
+
+def _campaign_item(campaign, request):
+    data = headless.campaign_dict(campaign, request)
+    data["go_live_time"] = campaign.go_live_time
+    data["days_url"] = _absolute(
+        request, f"wagtailapi_v3:{URL_NAME_PREFIX}days", slug=campaign.slug
+    )
+    data["feeds"] = {
+        kind: _absolute(request, f"campaign:{kind}", slug=campaign.slug)
+        for kind in ("rss", "atom", "json_feed", "ical")
+    }
+    return data
+
+
+@router.get(
+    "/",
+    response={200: CampaignList, **ERRORS},
+    auth=PUBLIC,
+    url_name=f"{URL_NAME_PREFIX}list",
+    summary="Campagnes publiées",
+    exclude_none=True,
+)
+def list_campaigns(request: HttpRequest, response: HttpResponse):
+    """Les campagnes publiées du site, les plus récentes d’abord, avec leurs
+    dates, leurs adresses et leurs flux."""
+    campaigns = headless.public_campaigns(request)
+    version = headless.content_version(campaigns, extra=request.get_host())
+    unchanged = _not_modified(request, response, version, caching.LIST_MAX_AGE)
+    if unchanged is not None:
+        return unchanged
+    items = [_campaign_item(campaign, request) for campaign in campaigns]
+    return {"count": len(items), "items": items}
+
+
+@router.get(
+    "/preview/",
+    response={200: DayOut, **ERRORS},
+    auth=PUBLIC,
+    url_name=f"{URL_NAME_PREFIX}preview",
+    summary="Aperçu d’une journée non publiée (jeton signé)",
+    exclude_none=True,
+)
+def preview_day(request: HttpRequest, response: HttpResponse, token: str):
+    """La version d’une journée désignée par un jeton d’aperçu, émis depuis
+    l’administration et valable une heure. Sans jeton valide : 404."""
+    found = preview_tokens.resolve(token)
+    if found is None:
+        raise CampaignAPIError(
+            404, _("Jeton d’aperçu invalide ou expiré : demandez-en un nouveau.")
+        )
+    day, campaign = found
+    caching.never_cache_private(response)
+    response.headers["X-Robots-Tag"] = "noindex"
+    return headless.day_dict(day, campaign, request)
+
+
+@router.get(
+    "/{slug}/days/",
+    response={200: DayList, **ERRORS},
+    auth=PUBLIC,
+    url_name=f"{URL_NAME_PREFIX}days",
+    summary="Journées publiées d’une campagne",
+    exclude_none=True,
+)
+def list_days(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: str,
+    date: Annotated[dt.date | None, Query(description="Une date (AAAA-MM-JJ).")] = None,
+    department: Annotated[
+        DepartmentCode | None,
+        Query(
+            description="Journées avec une action d’un établissement du département."
+        ),
+    ] = None,
+    academie: Annotated[
+        AcademieCode | None,
+        Query(description="Journées avec une action d’un établissement de l’académie."),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, description="Nombre de journées par page.")] = 20,
+    offset: Annotated[int, Query(ge=0, description="Rang de la première journée.")] = 0,
+):
+    """Les journées en ligne d’une campagne, par date, paginées comme le reste
+    de l’API Wagtail (`limit`/`offset`, enveloppe `{count, items}`)."""
+    max_limit = _get_max_limit()
+    if max_limit != inf and limit > int(max_limit):
+        raise CampaignAPIError(
+            400,
+            _("limit ne peut pas dépasser %(max)s.") % {"max": int(max_limit)},
+        )
+    campaign = _campaign_or_404(slug, request)
+    days = headless.public_days(campaign)
+    if date is not None:
+        days = days.filter(date=date)
+    version = headless.content_version(
+        days,
+        campaign.__class__.objects.filter(pk=campaign.pk),
+        extra=request.get_full_path(),
+    )
+    unchanged = _not_modified(request, response, version, caching.LIST_MAX_AGE)
+    if unchanged is not None:
+        return unchanged
+    days = headless.filter_days(days, department=department, academie=academie)
+    page = days[offset : offset + limit]
+    resolver = headless.PublicLinkResolver(request)
+    return {
+        "count": len(days),
+        "items": [headless.day_dict(day, campaign, request, resolver) for day in page],
+    }
+
+
+@router.get(
+    "/{slug}/days/{date}/",
+    response={200: DayOut, **ERRORS},
+    auth=PUBLIC,
+    url_name=f"{URL_NAME_PREFIX}day",
+    summary="Une journée publiée",
+    exclude_none=True,
+)
+def get_day(request: HttpRequest, response: HttpResponse, slug: str, date: dt.date):
+    """Une journée en ligne, au format `persev-day/1` (day.schema.json) avec
+    `id` et `url` : établissements développés, texte riche en HTML prêt à
+    afficher avec des liens absolus."""
+    campaign = _campaign_or_404(slug, request)
+    days = headless.public_days(campaign).filter(date=date)
+    day = days.first()
+    if day is None:
+        raise CampaignAPIError(
+            404,
+            _("La campagne « %(slug)s » n’a pas de journée en ligne le %(date)s.")
+            % {"slug": slug, "date": date.isoformat()},
+        )
+    version = headless.content_version(
+        days,
+        campaign.__class__.objects.filter(pk=campaign.pk),
+        extra=request.get_full_path(),
+    )
+    unchanged = _not_modified(request, response, version, caching.DETAIL_MAX_AGE)
+    if unchanged is not None:
+        return unchanged
+    return headless.day_dict(day, campaign, request)

@@ -1,0 +1,1 @@
+"""HTTP concerns of the partner endpoints: CORS and conditional caching."""

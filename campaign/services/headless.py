@@ -1,0 +1,228 @@
+"""What partner sites and headless clients see of the campaigns.
+
+One source for the API, the feeds, the calendar and the widget: only live,
+public campaigns, and only the live, public days of a live campaign. Days are
+shaped as the `persev-day/1` interchange format (`day_to_dict`), enriched for
+display: absolute URLs, establishments with their académie, image renditions.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db.models import Max
+from wagtail.models import Site
+
+from campaign import selectors
+from campaign.constants import ACADEMIE_CHOICES
+from campaign.interchange.day_json import campaign_to_dict, day_to_dict
+from campaign.services.exporter import LinkResolver
+
+ACADEMIE_LABELS = dict(ACADEMIE_CHOICES)
+IMAGE_RENDITION = "max-800x600"
+
+
+def site_root(request):
+    """The root page of the request's site (the default site without a request)."""
+    site = Site.find_for_request(request) if request is not None else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    return site.root_page if site else None
+
+
+def public_campaigns(request=None):
+    """Live, public campaigns of the request's site, latest first."""
+    root = site_root(request)
+    campaigns = selectors.live_campaigns(root)
+    if root is None:
+        return campaigns.none()
+    return campaigns
+
+
+def find_campaign(slug, request=None):
+    """The live, public campaign with this slug on the request's site, or None."""
+    return public_campaigns(request).filter(slug=slug).order_by("path").first()
+
+
+def public_days(campaign):
+    """The live, public days of a live campaign, in date order."""
+    if not campaign.live:
+        return campaign.live_days().none()
+    return campaign.live_days()
+
+
+def find_day(campaign, date):
+    return public_days(campaign).filter(date=date).first()
+
+
+class PublicLinkResolver(LinkResolver):
+    """Absolute public URLs only: links to unpublished pages are dropped."""
+
+    def url_of(self, link):
+        page = link.get("page")
+        if page is not None:
+            page = self("page", page.pk) and page
+            return page.get_full_url(self.request) if page else ""
+        return super().url_of(link)
+
+
+def establishment_dict(establishment):
+    return {
+        "id": establishment.pk,
+        "name": establishment.name,
+        "town": establishment.town,
+        "department": establishment.department,
+        "department_name": establishment.department_name,
+        "academie": establishment.academie,
+        "academie_label": str(ACADEMIE_LABELS.get(establishment.academie, "")),
+        "kind": establishment.kind,
+    }
+
+
+def image_dict(image, request=None):
+    rendition = image.get_rendition(IMAGE_RENDITION)
+    url = rendition.url
+    if url.startswith("/"):
+        url = request.build_absolute_uri(url) if request else rendition.full_url
+    return {
+        "url": url,
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": image.default_alt_text or "",
+    }
+
+
+def campaign_dict(campaign, request=None, resolver=None):
+    data = campaign_to_dict(campaign, resolver or PublicLinkResolver(request))
+    data["id"] = campaign.pk
+    data["url"] = campaign.get_full_url(request)
+    return data
+
+
+def day_dict(day, campaign, request=None, resolver=None):
+    """A day for display: `persev-day/1` plus ids, URLs and expanded references."""
+    resolver = resolver or PublicLinkResolver(request)
+    data = day_to_dict(day, campaign, resolver, resolver.url_of)
+    data["campaign"]["id"] = campaign.pk
+    data["campaign"]["url"] = campaign.get_full_url(request)
+    data["id"] = day.pk
+    data["url"] = day.get_full_url(request)
+    data["title"] = day.title
+    data["last_published_at"] = day.last_published_at
+    # body_to_list writes one block per stored block, in order.
+    for block, child in zip(data["body"], day.body, strict=True):
+        block["id"] = child.id
+        if block["type"] == "actions":
+            for item, action in zip(
+                block["value"]["actions"], child.value["actions"], strict=True
+            ):
+                item["establishments"] = [
+                    establishment_dict(e)
+                    for e in action["establishments"]
+                    if e is not None
+                ]
+        elif block["type"] == "resources":
+            links = []
+            for item, link in zip(
+                block["value"]["links"], child.value["links"], strict=True
+            ):
+                if not item["url"]:
+                    continue  # a page that is not public (yet)
+                if link.get("image"):
+                    item["image"] = image_dict(link["image"], request)
+                links.append(item)
+            block["value"]["links"] = links
+    # Keep the key order of the interchange format, ids first.
+    ordered = {"id": data.pop("id"), "url": data.pop("url")}
+    ordered.update(data)
+    return ordered
+
+
+# -- filters ------------------------------------------------------------------------
+
+
+def establishment_ids(day):
+    """Ids of the establishments of a day's actions, read from the raw data."""
+    ids = set()
+    for block in day.body.raw_data:
+        if block["type"] == "actions":
+            for action in block["value"].get("actions", []):
+                # ListBlock items are stored as {"type": "item", "value": …}
+                # (older data: the bare values).
+                value = action.get("value", action)
+                for item in value.get("establishments", []):
+                    pk = item.get("value") if isinstance(item, dict) else item
+                    if pk:
+                        ids.add(pk)
+    return ids
+
+
+def filter_days(days, department=None, academie=None):
+    """Days with at least one action of an establishment of `department` /
+    `academie` (both when both are given)."""
+    days = list(days)
+    if not department and not academie:
+        return days
+    from campaign.models import Establishment
+
+    wanted = Establishment.objects.all()
+    if department:
+        wanted = wanted.filter(department=department)
+    kept_ids = set()
+    for pk, dep in wanted.values_list("pk", "department"):
+        if academie and ACADEMIE_OF.get(dep) != academie:
+            continue
+        kept_ids.add(pk)
+    return [day for day in days if establishment_ids(day) & kept_ids]
+
+
+def _academie_of():
+    from campaign.constants import DEPARTMENTS
+
+    return {code: academie for code, (_name, academie) in DEPARTMENTS.items()}
+
+
+ACADEMIE_OF = _academie_of()
+
+
+# -- versions (HTTP validators) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Version:
+    """What an HTTP answer depends on: an ETag and a Last-Modified date."""
+
+    etag: str
+    last_modified: object  # aware datetime or None
+
+
+def content_version(*page_querysets, extra=""):
+    """The version of an answer built from these pages and the establishments.
+
+    The ETag changes whenever a page is published, unpublished or appears
+    (the set of ids and their publication times is hashed), or an
+    establishment is edited; `extra` adds what else the answer depends on
+    (query parameters, today's date…). Last-Modified is the latest of those
+    times.
+    """
+    from campaign.models import Establishment
+
+    digest = hashlib.sha256(extra.encode())
+    latest = None
+    for queryset in page_querysets:
+        rows = queryset.order_by("pk").values_list("pk", "last_published_at")
+        for pk, published in rows:
+            digest.update(
+                f"{pk}:{published.isoformat() if published else ''};".encode()
+            )
+            if published and (latest is None or published > latest):
+                latest = published
+        digest.update(b"|")
+    establishments = Establishment.objects.aggregate(
+        changed=Max("updated_at"), count=Max("pk")
+    )
+    changed = establishments["changed"]
+    digest.update(
+        f"{changed.isoformat() if changed else ''}:{establishments['count']}".encode()
+    )
+    if changed and (latest is None or changed > latest):
+        latest = changed
+    return Version(etag=digest.hexdigest()[:32], last_modified=latest)

@@ -1,0 +1,20 @@
+"""Partner endpoints of each campaign: feeds, calendar and widget.
+
+The project mounts them (persev_site/urls.py: "campagnes/") and lists these
+paths in CAMPAIGN["CORS_PATHS"] so partner sites may read them.
+"""
+
+from django.urls import path
+
+from campaign import calendar, feeds, widget
+
+app_name = "campaign"
+
+urlpatterns = [
+    path("<slug:slug>/flux.rss", feeds.rss_feed, name="rss"),
+    path("<slug:slug>/flux.atom", feeds.atom_feed, name="atom"),
+    path("<slug:slug>/flux.json", feeds.json_feed, name="json_feed"),
+    path("<slug:slug>/semaine.ics", calendar.ical, name="ical"),
+    path("<slug:slug>/widget.js", widget.widget_js, name="widget_js"),
+    path("<slug:slug>/widget/", widget.widget_frame, name="widget_frame"),
+]

@@ -1,0 +1,140 @@
+"""The partner widget: today's day of a campaign (its zoom and actions) with a
+link back, for a partner to paste into its own pages.
+
+Two forms (the campaign's editor shows both snippets, see campaign/panels.py):
+
+- `widget.js`: a script that writes the widget into
+  `<div data-persev-widget="SLUG">` (or just before itself), in a shadow root
+  when the browser has one, so the host's styles do not leak in while its
+  fonts and colours are inherited. The content travels inside the script:
+  no further request, no cookie, nothing from a third party.
+- `widget/`: the same content as a small HTML page for an `<iframe>`.
+
+Both stay well under 20 KB and need none of the site's CSS.
+"""
+
+import json
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from campaign import selectors
+from campaign.feeds import get_campaign_or_404
+from campaign.http import caching
+from campaign.services import headless
+from campaign.templatetags.campaign_tags import date_range
+
+SCRIPT = """(function () {
+  "use strict";
+  var html = %(html)s;
+  var script = document.currentScript;
+  var host = document.querySelector('[data-persev-widget="%(slug)s"]');
+  if (!host) {
+    host = document.createElement("div");
+    if (script && script.parentNode) { script.parentNode.insertBefore(host, script); }
+    else { document.body.appendChild(host); }
+  }
+  var root = host.attachShadow ? (host.shadowRoot || host.attachShadow({ mode: "open" })) : host;
+  root.innerHTML = html;
+})();
+"""
+
+
+def widget_day(campaign, request, on=None):
+    """(day dict or None, whether it is today's): today's live day, else the
+    latest live day before today."""
+    on = on or selectors.today()
+    days = headless.public_days(campaign)
+    day = days.filter(date=on).first()
+    is_today = day is not None
+    if day is None:
+        day = days.filter(date__lt=on).order_by("-date").first()
+    if day is None:
+        return None, False
+    return headless.day_dict(day, campaign, request), is_today
+
+
+def render_widget(campaign, request):
+    day, is_today = widget_day(campaign, request)
+    return render_to_string(
+        "campaign/widget/day.html",
+        {
+            "campaign": campaign,
+            "campaign_url": campaign.get_full_url(request),
+            "day": day,
+            "is_today": is_today,
+            "dates": date_range(campaign.start_date, campaign.end_date),
+        },
+    ).strip()
+
+
+def widget_version(request, slug):
+    campaign = headless.find_campaign(slug, request)
+    if campaign is None:
+        return None
+    return headless.content_version(
+        headless.public_days(campaign),
+        campaign.__class__.objects.filter(pk=campaign.pk),
+        # Today's day changes at midnight even when no page does.
+        extra=f"{request.get_full_path()}{request.get_host()}{selectors.today()}",
+    )
+
+
+def _no_tracking(response):
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@caching.conditional_view(widget_version, caching.WIDGET_MAX_AGE)
+def widget_js(request, slug):
+    campaign = get_campaign_or_404(request, slug)
+    html = render_widget(campaign, request)
+    # JSON is valid JavaScript; "<" escaped so no "</script>" can close a tag.
+    literal = json.dumps(html, ensure_ascii=False).replace("<", "\\u003c")
+    body = SCRIPT % {"html": literal, "slug": campaign.slug}
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    # Partner pages may load it from their origin (also with crossorigin).
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return _no_tracking(response)
+
+
+@xframe_options_exempt
+@caching.conditional_view(widget_version, caching.WIDGET_MAX_AGE)
+def widget_frame(request, slug):
+    campaign = get_campaign_or_404(request, slug)
+    content = render_widget(campaign, request)
+    response = HttpResponse(
+        render_to_string(
+            "campaign/widget/frame.html",
+            # Rendered by our own template, with autoescaping.
+            {"campaign": campaign, "content": mark_safe(content)},  # noqa: S308
+        )
+    )
+    # Any partner may frame it; the page itself loads nothing from anywhere.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; "
+        "frame-ancestors *; base-uri 'self'"
+    )
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return _no_tracking(response)
+
+
+def snippets(campaign, request):
+    """The code a partner pastes: (script snippet, iframe snippet)."""
+    base = request.build_absolute_uri("/").rstrip("/")
+    script_url = base + reverse("campaign:widget_js", kwargs={"slug": campaign.slug})
+    frame_url = base + reverse("campaign:widget_frame", kwargs={"slug": campaign.slug})
+    script = (
+        f'<div data-persev-widget="{campaign.slug}"></div>\n'
+        f'<script src="{script_url}" async></script>'
+    )
+    frame = (
+        f'<iframe src="{frame_url}" title="{escape(campaign.title)} : la journée du jour" '
+        'style="width:100%;max-width:40em;height:32em;border:0" loading="lazy"></iframe>'
+    )
+    return script, frame

@@ -1,0 +1,313 @@
+"""The campaign router of the API v3: typed schema, live content only, errors.
+
+The OpenAPI snapshot (tests/campaign/files/openapi_campaigns.json) holds the
+campaign paths and every component they use. After an intended change of the
+API, refresh it with:
+
+    UPDATE_API_SNAPSHOT=1 .venv/bin/python manage.py test tests.campaign.test_api \
+        --settings=persev_site.settings.test
+
+and review the diff.
+"""
+
+import json
+import os
+from pathlib import Path
+
+from django.test import TestCase
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from campaign.interchange.json_format import validator
+from tests.builders import (
+    DEMO_SLUG,
+    add_campaign,
+    add_day,
+    home_page,
+    text_block,
+)
+from tests.campaign.partner_data import (
+    HIDDEN,
+    MONDAY,
+    TUESDAY,
+    api,
+    load_week,
+)
+
+SNAPSHOT = Path(__file__).parent / "files" / "openapi_campaigns.json"
+SHARED_SCHEMA = (
+    Path(__file__).resolve().parents[3] / "shared" / "spec" / "day.schema.json"
+)
+
+
+def campaign_openapi(document):
+    """The campaign paths of an OpenAPI document and the components they use."""
+    paths = {
+        path: spec
+        for path, spec in document["paths"].items()
+        if path.startswith("/api/v3/campaigns/")
+    }
+    schemas = document["components"]["schemas"]
+    kept, todo = {}, [paths]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/components/schemas/"):
+                name = ref.rsplit("/", 1)[1]
+                if name not in kept:
+                    kept[name] = schemas[name]
+                    todo.append(schemas[name])
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    return {"paths": paths, "components": {"schemas": dict(sorted(kept.items()))}}
+
+
+class CampaignAPITests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.data = load_week()
+
+    def get_json(self, path, status=200, **params):
+        response = self.client.get(path, params)
+        self.assertEqual(response.status_code, status, response.content[:500])
+        return response.json()
+
+    def test_campaign_list_has_live_campaigns_with_dates_and_urls(self):
+        body = self.get_json(api())
+        self.assertEqual(body["count"], 1)
+        (item,) = body["items"]
+        self.assertEqual(item["slug"], DEMO_SLUG)
+        self.assertEqual(item["start_date"], "2021-02-01")
+        self.assertTrue(item["url"].startswith("http"))
+        self.assertTrue(item["days_url"].startswith("http://testserver/api/v3/"))
+        self.assertEqual(set(item["feeds"]), {"rss", "atom", "json_feed", "ical"})
+        self.assertNotIn(HIDDEN, json.dumps(body))
+
+    def test_every_demo_day_validates_against_the_interchange_schema(self):
+        body = self.get_json(api(f"{DEMO_SLUG}/days/"))
+        self.assertEqual(
+            [d["date"] for d in body["items"]], ["2021-02-01", "2021-02-02"]
+        )
+        schema_validator = validator()
+        if SHARED_SCHEMA.exists():  # the bundled schema is the shared one
+            self.assertEqual(
+                json.loads(SHARED_SCHEMA.read_text(encoding="utf-8")),
+                schema_validator.schema,
+            )
+        for date in (MONDAY, TUESDAY):
+            day = self.get_json(api(f"{DEMO_SLUG}/days/{date}/"))
+            errors = [e.message for e in schema_validator.iter_errors(day)]
+            self.assertEqual(errors, [], date)
+            self.assertEqual(day["date"], date.isoformat())
+            self.assertTrue(day["url"].startswith("http"))
+            self.assertIsInstance(day["id"], int)
+            self.assertEqual(day, body["items"][0 if date == MONDAY else 1])
+
+    def test_establishments_are_expanded_with_academie(self):
+        day = self.get_json(api(f"{DEMO_SLUG}/days/{MONDAY}/"))
+        actions = next(b for b in day["body"] if b["type"] == "actions")
+        establishment = actions["value"]["actions"][0]["establishments"][0]
+        self.assertEqual(
+            set(establishment),
+            {
+                "id",
+                "name",
+                "town",
+                "department",
+                "department_name",
+                "academie",
+                "academie_label",
+                "kind",
+            },
+        )
+        self.assertEqual(establishment["academie"], "bordeaux")
+
+    def test_rich_text_is_display_html_with_absolute_public_urls(self):
+        campaign = add_campaign(slug="liens", title="Liens")
+        draft_target = add_campaign(slug="pas-encore", title="Pas encore", live=False)
+        home = home_page()
+        add_day(
+            campaign,
+            MONDAY,
+            [
+                text_block(
+                    f'<p>Voir <a linktype="page" id="{home.pk}">l’accueil</a> et '
+                    f'<a linktype="page" id="{draft_target.pk}">le brouillon</a>, '
+                    "<b>gras</b>.</p>"
+                )
+            ],
+        )
+        day = self.get_json(api(f"liens/days/{MONDAY}/"))
+        html = day["body"][0]["value"]
+        self.assertNotIn("linktype", json.dumps(day))
+        self.assertIn('<a href="http://', html)
+        self.assertIn("<strong>gras</strong>", html)
+        self.assertNotIn("pas-encore", html)
+        self.assertIn("le brouillon", html)  # the text stays, not the link
+
+    def test_filters(self):
+        def dates(**params):
+            body = self.get_json(api(f"{DEMO_SLUG}/days/"), **params)
+            return [d["date"] for d in body["items"]]
+
+        self.assertEqual(dates(date="2021-02-02"), ["2021-02-02"])
+        self.assertEqual(dates(date="2021-02-03"), [])  # a draft
+        everywhere = dates()
+        for academie in ("bordeaux", "limoges", "poitiers"):
+            self.assertLessEqual(set(dates(academie=academie)), set(everywhere))
+        self.assertIn("2021-02-01", dates(department="24"))
+        self.assertEqual(dates(limit=1, offset=1), ["2021-02-02"])
+        body = self.get_json(api(f"{DEMO_SLUG}/days/"), limit=1)
+        self.assertEqual(body["count"], 2)
+
+    def test_unpublished_and_scheduled_days_are_absent(self):
+        for date in ("2021-02-03", "2021-02-04"):
+            self.get_json(api(f"{DEMO_SLUG}/days/{date}/"), status=404)
+        self.get_json(api("campagne-cachee/days/"), status=404)
+        self.get_json(api(f"campagne-cachee/days/{MONDAY}/"), status=404)
+        body = self.client.get(api(f"{DEMO_SLUG}/days/")).content.decode()
+        self.assertNotIn(HIDDEN, body)
+
+    def test_a_session_or_token_changes_nothing(self):
+        from django.contrib.auth import get_user_model
+
+        admin = get_user_model().objects.create_superuser("root", "r@x.fr", "pw")
+        self.client.force_login(admin)
+        self.get_json(api(f"{DEMO_SLUG}/days/2021-02-03/"), status=404)
+        self.get_json(api("campagne-cachee/days/"), status=404)
+
+    def test_bad_parameters_answer_french_problem_documents(self):
+        cases = [
+            (api("inconnue/days/"), {}, 404),
+            (api(f"{DEMO_SLUG}/days/2021-02-31/"), {}, 422),
+            (api(f"{DEMO_SLUG}/days/demain/"), {}, 422),
+            (api(f"{DEMO_SLUG}/days/"), {"date": "hier"}, 422),
+            (api(f"{DEMO_SLUG}/days/"), {"department": "75"}, 422),
+            (api(f"{DEMO_SLUG}/days/"), {"academie": "paris"}, 422),
+            (api(f"{DEMO_SLUG}/days/"), {"limit": "-1"}, 422),
+            (api(f"{DEMO_SLUG}/days/"), {"limit": "0"}, 422),
+            (api(f"{DEMO_SLUG}/days/"), {"offset": "-5"}, 422),
+            (api(f"{DEMO_SLUG}/days/"), {"limit": "1000000"}, 400),
+            (api(f"{DEMO_SLUG}/days/"), {"limit": "9" * 40}, 400),
+            (api("preview/"), {}, 422),
+            (api("preview/"), {"token": "faux"}, 404),
+        ]
+        for path, params, status in cases:
+            with self.subTest(path=path, params=params):
+                response = self.client.get(path, params)
+                self.assertEqual(response.status_code, status, response.content)
+                self.assertEqual(response["Content-Type"], "application/problem+json")
+                problem = response.json()
+                self.assertEqual(problem["status"], status)
+                self.assertIn(
+                    problem["title"],
+                    {"Introuvable", "Paramètres invalides", "Requête invalide"},
+                )
+                self.assertTrue(problem["detail"])
+                self.assertNotIn("Validation failed", problem["detail"])
+
+    def test_wagtail_page_endpoints_hide_pages_under_an_unpublished_parent(self):
+        orphan = self.data["orphan"]
+        self.get_json(f"/api/v3/pages/{orphan.pk}/", status=404)
+        listing = self.client.get("/api/v3/pages/", {"limit": 20}).content.decode()
+        self.assertNotIn(HIDDEN, listing)
+        self.assertNotIn(f'"id": {orphan.pk},', listing)
+
+    def test_wagtail_page_meta_parent_is_null_when_the_parent_is_not_public(self):
+        from django.test import RequestFactory
+
+        from campaign.api import wagtail_pages
+
+        # The home page's parent is the tree root, outside the site: null.
+        home = home_page()
+        self.assertIsNone(self.get_json(f"/api/v3/pages/{home.pk}/")["meta"]["parent"])
+        # The resolver itself: an unpublished parent is never returned.
+        request = RequestFactory().get("/api/v3/pages/")
+        orphan = self.data["orphan"]
+        self.assertIsNone(wagtail_pages.resolve_parent(orphan, {"request": request}))
+        draft = self.data["draft"]
+        self.assertEqual(
+            wagtail_pages.resolve_parent(draft, {"request": request}).pk,
+            self.data["campaign"].pk,
+        )
+        monday = self.data["campaign"].get_children().live().first()
+        body = self.get_json(f"/api/v3/pages/{monday.pk}/")
+        self.assertEqual(body["meta"]["parent"]["id"], self.data["campaign"].pk)
+        self.assertEqual(self.client.get("/api/v3/pages/999999/").status_code, 404)
+
+    def test_openapi_describes_every_block_field(self):
+        document = self.get_json("/api/v3/openapi.json")
+        schemas = document["components"]["schemas"]
+        self.assertEqual(set(schemas["ZoomValue"]["properties"]), {"title", "body"})
+        self.assertIn("establishments", schemas["ActionOut"]["properties"])
+        self.assertIn("academie", schemas["EstablishmentOut"]["properties"])
+        for name in ("ResourceLinkOut", "PartnershipValue", "TextBlockOut", "ImageOut"):
+            self.assertIn(name, schemas)
+
+    def test_openapi_snapshot(self):
+        document = campaign_openapi(self.get_json("/api/v3/openapi.json"))
+        text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        if os.environ.get("UPDATE_API_SNAPSHOT"):
+            SNAPSHOT.write_text(text, encoding="utf-8")
+        self.assertEqual(
+            json.loads(SNAPSHOT.read_text(encoding="utf-8")),
+            document,
+            "The campaign API changed: refresh the snapshot (see this module's docstring).",
+        )
+
+
+class NoServerErrorTests(HypothesisTestCase):
+    """Whatever the parameters, the campaign API never answers 5xx."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_week()
+
+    text = st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cs",), blacklist_characters="\x00"
+        ),
+        max_size=30,
+    )
+    param = st.one_of(
+        text,
+        st.integers(min_value=-(10**20), max_value=10**20).map(str),
+        st.dates().map(str),
+        st.sampled_from(["24", "bordeaux", "", "2021-02-01", "null", "[]"]),
+    )
+
+    @settings(
+        max_examples=60,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
+    @given(
+        slug=st.one_of(
+            st.just(DEMO_SLUG), st.from_regex(r"[a-z0-9-]{1,20}", fullmatch=True)
+        ),
+        date=param,
+        params=st.dictionaries(
+            st.sampled_from(
+                ["date", "department", "academie", "limit", "offset", "token"]
+            ),
+            param,
+            max_size=4,
+        ),
+    )
+    def test_no_5xx(self, slug, date, params):
+        from urllib.parse import quote
+
+        for path in (
+            api(f"{slug}/days/"),
+            api(f"{slug}/days/{quote(date, safe='')}/"),
+            api("preview/"),
+            api(),
+        ):
+            response = self.client.get(path, params)
+            self.assertLess(response.status_code, 500, (path, params))
