@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Max
-from wagtail.models import Site
+from wagtail.models import PageLogEntry, Site
 
 from campaign import selectors
 from campaign.constants import ACADEMIE_CHOICES
@@ -194,6 +194,14 @@ class Version:
     last_modified: object  # aware datetime or None
 
 
+REMOVAL_ACTIONS = [
+    "wagtail.unpublish",
+    "wagtail.unpublish.scheduled",
+    "wagtail.delete",
+    "wagtail.move",
+]
+
+
 def content_version(*page_querysets, extra=""):
     """The version of an answer built from these pages and the establishments.
 
@@ -225,4 +233,12 @@ def content_version(*page_querysets, extra=""):
     )
     if changed and (latest is None or changed > latest):
         latest = changed
+    # A page taken down leaves the querysets above: its removal time keeps
+    # Last-Modified moving forward, so If-Modified-Since never gets a stale 304.
+    removed = PageLogEntry.objects.filter(action__in=REMOVAL_ACTIONS).aggregate(
+        at=Max("timestamp")
+    )["at"]
+    digest.update(f"|{removed.isoformat() if removed else ''}".encode())
+    if removed and (latest is None or removed > latest):
+        latest = removed
     return Version(etag=digest.hexdigest()[:32], last_modified=latest)

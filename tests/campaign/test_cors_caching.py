@@ -2,6 +2,7 @@
 caching (ETag, Last-Modified, 304) that follows publication."""
 
 import json
+import time
 
 from django.core.exceptions import ValidationError
 from django.test import TestCase
@@ -10,7 +11,7 @@ from wagtail.models import Site
 from campaign.models import PartnerSettings
 from campaign.models.partner_settings import validate_origins
 from tests.builders import DEMO_SLUG, add_day, zoom_block
-from tests.campaign.partner_data import MONDAY, WEDNESDAY, api, load_week
+from tests.campaign.partner_data import MONDAY, TUESDAY, WEDNESDAY, api, load_week
 
 PARTNER = "https://www.ac-limoges.fr"
 
@@ -149,6 +150,30 @@ class CachingTests(TestCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn(str(WEDNESDAY), response.content.decode())
+
+    def test_unpublishing_a_day_moves_last_modified_forward(self):
+        # A client that only sends If-Modified-Since must not keep a day that
+        # was taken down.
+        import time_machine
+
+        path = api(f"{DEMO_SLUG}/days/")
+        first = self.client.get(path)
+        self.assertIn(str(TUESDAY), first.content.decode())
+        tuesday = (
+            self.data["campaign"]
+            .get_children()
+            .live()
+            .specific()
+            .get(campaigndaypage__date=TUESDAY)
+        )
+        with time_machine.travel(time.time() + 120):
+            tuesday.unpublish()
+            later = self.client.get(
+                path, headers={"If-Modified-Since": first["Last-Modified"]}
+            )
+        self.assertEqual(later.status_code, 200)
+        self.assertNotIn(str(TUESDAY), later.content.decode())
+        self.assertNotEqual(later["Last-Modified"], first["Last-Modified"])
 
     def test_validators_change_when_a_day_is_edited_and_republished(self):
         path = api(f"{DEMO_SLUG}/days/{MONDAY}/")
