@@ -67,7 +67,7 @@ class DayEmailDeliveryViewSet(ModelViewSet):
     menu_order = 310
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ["day", "status", "attempts", "sent_at", "last_error"]
+    list_display = ["day", "day_date", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status"]
     form_fields = ["status"]
 

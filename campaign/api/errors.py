@@ -9,6 +9,7 @@ from http import HTTPStatus
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from wagtail.api.v3.errors import problem_response
@@ -56,6 +57,33 @@ def _field_name(loc):
     return ".".join(parts) or "?"
 
 
+# Pydantic's error types that a query or path parameter can produce, in French.
+FRENCH_MESSAGES = {
+    "date_from_datetime_parsing": gettext_lazy("date invalide : attendu AAAA-MM-JJ"),
+    "date_parsing": gettext_lazy("date invalide : attendu AAAA-MM-JJ"),
+    "date_from_datetime_inexact": gettext_lazy("date invalide : attendu AAAA-MM-JJ"),
+    "int_parsing": gettext_lazy("nombre entier attendu"),
+    "int_type": gettext_lazy("nombre entier attendu"),
+    "greater_than_equal": gettext_lazy("valeur trop petite"),
+    "less_than_equal": gettext_lazy("valeur trop grande"),
+    "literal_error": gettext_lazy("valeur non permise"),
+    "enum": gettext_lazy("valeur non permise"),
+    "string_pattern_mismatch": gettext_lazy("forme non permise"),
+    "missing": gettext_lazy("paramètre obligatoire manquant"),
+}
+
+
+def french_message(error):
+    """The message of one pydantic error in French (its own text as a fallback)."""
+    message = FRENCH_MESSAGES.get(error.get("type", ""))
+    if message is None:
+        return error.get("msg", "")
+    expected = (error.get("ctx") or {}).get("expected")
+    if expected:
+        return f"{message} ({str(expected).replace(' or ', ' ou ')})"
+    return str(message)
+
+
 def install(api):
     """Register the French handlers on Wagtail's NinjaAPI (once)."""
     if getattr(api, "_campaign_errors_installed", False):
@@ -75,7 +103,7 @@ def install(api):
         errors = [
             {
                 "loc": list(error.get("loc", ())),
-                "msg": error.get("msg", ""),
+                "msg": french_message(error),
                 "type": error.get("type", ""),
             }
             for error in exc.errors

@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,3 +42,8 @@ class DayEmailDelivery(models.Model):
 
     def __str__(self):
         return f"{self.day} — {self.get_status_display()}"
+
+    @admin.display(description=_("date de la journée"), ordering="day__date")
+    def day_date(self):
+        # Day titles repeat from year to year ("Lundi 1er février"): the date tells them apart.
+        return self.day.date

@@ -311,3 +311,25 @@ class NoServerErrorTests(HypothesisTestCase):
         ):
             response = self.client.get(path, params)
             self.assertLess(response.status_code, 500, (path, params))
+
+
+class TestFrenchParameterErrors(TestCase):
+    """Each entry of a 422 says in French what is wrong with the parameter."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_week()
+
+    def test_field_messages_are_french(self):
+        cases = {
+            f"{DEMO_SLUG}/days/?date=2021-13-01": "date invalide : attendu AAAA-MM-JJ",
+            f"{DEMO_SLUG}/days/?department=99": "valeur non permise (",
+            f"{DEMO_SLUG}/days/?limit=-1": "valeur trop petite",
+        }
+        for path, message in cases.items():
+            with self.subTest(path=path):
+                response = self.client.get(api(path))
+                self.assertEqual(response.status_code, 422)
+                (error,) = response.json()["errors"]
+                self.assertIn(message, error["msg"])
+                self.assertNotIn(" or ", error["msg"])
