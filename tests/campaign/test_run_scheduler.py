@@ -40,7 +40,7 @@ from tests.campaign.test_permissions import EDITEURS, make_user
 PROJECT_ROOT = Path(settings.BASE_DIR)
 STARTED = "Programmateur démarré"
 STOPPED = "Programmateur arrêté."
-WAIT_LIMIT = 20  # seconds
+WAIT_LIMIT = 60  # seconds: generous for a loaded machine, still bounded
 
 # `python -c SLOW_PUBLISH <delay> run_scheduler …`: manage.py, with every
 # revision publication made slower, so that two schedulers' passes surely
@@ -181,7 +181,9 @@ class SchedulerProcessTestCase(TransactionTestCase):
     def terminate(self, process):
         """SIGTERM; returns (exit code, stdout, stderr)."""
         process.send_signal(signal.SIGTERM)
-        code = process.wait(timeout=5)
+        # SIGTERM ends the loop after the pass in progress; on a loaded CI
+        # machine a pass can take seconds, so allow for it (bounded).
+        code = process.wait(timeout=30)
         return code, self.read(process.output), self.read(process.errors)
 
     def schedule(self, date, go_live_at):
@@ -208,9 +210,9 @@ class TestRunScheduler(SchedulerProcessTestCase):
 
         self.wait_for(lambda: self.is_live(day), "the day to go live")
         day = CampaignDayPage.objects.get(pk=day.pk)
-        # Live at its time, within one interval (plus a pass) of it.
+        # Live at its time, and well within the minute the product promises.
         self.assertGreaterEqual(day.first_published_at, go_live_at)
-        self.assertLess(day.first_published_at, go_live_at + dt.timedelta(seconds=10))
+        self.assertLess(day.first_published_at, go_live_at + dt.timedelta(seconds=60))
         self.assertFalse(day.approved_schedule)
         self.assertEqual(self.client.get(day.url).status_code, 200)
         self.assertEqual(
