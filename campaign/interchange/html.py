@@ -10,6 +10,7 @@ tags and safe link targets.
 
 from html import escape
 from html.parser import HTMLParser
+from urllib.parse import urljoin
 
 # Tags of the interchange format, and their names in Wagtail's database format.
 TO_DB = {"strong": "b", "em": "i", "b": "b", "i": "i"}
@@ -156,13 +157,21 @@ def to_interchange_html(db_html, link_resolver=None):
     """Wagtail's database rich text → interchange HTML with absolute public URLs.
 
     `link_resolver(linktype, id)` turns internal links into URLs; it returns
-    None for a target that is gone or not public (the link text stays).
+    None for a target that is gone or not public (the link text stays). When
+    it has a `base_url`, site-relative paths become absolute against it.
     """
+
+    base_url = getattr(link_resolver, "base_url", None)
 
     def resolve(attrs):
         linktype = attrs.get("linktype")
         if linktype:
             return link_resolver(linktype, attrs.get("id")) if link_resolver else None
-        return safe_href(attrs.get("href"))
+        href = safe_href(attrs.get("href"))
+        if href and href.startswith("/") and base_url:
+            # A path typed by hand ("/contact/") means nothing on a partner's
+            # site or in a mail client: it becomes an address on this site.
+            href = urljoin(base_url, href)
+        return href
 
     return _filter(db_html, TO_INTERCHANGE, resolve)

@@ -2,11 +2,12 @@
 module, in the text format)."""
 
 import json
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_admin_base_url
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from campaign.interchange import json_format
 from campaign.interchange.day_json import day_to_dict
@@ -23,6 +24,13 @@ class LinkResolver:
     def __init__(self, request=None):
         self.request = request
         self.cache = {}
+
+    @cached_property
+    def base_url(self):
+        """The root URL of the site the content is read from."""
+        site = Site.find_for_request(self.request) if self.request else None
+        site = site or Site.objects.filter(is_default_site=True).first()
+        return site.root_url if site else get_admin_base_url()
 
     def __call__(self, linktype, pk):
         key = (linktype, pk)

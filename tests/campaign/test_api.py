@@ -333,3 +333,25 @@ class TestFrenchParameterErrors(TestCase):
                 (error,) = response.json()["errors"]
                 self.assertIn(message, error["msg"])
                 self.assertNotIn(" or ", error["msg"])
+
+
+class TestRelativeLinksBecomeAbsolute(TestCase):
+    """A path typed by hand in rich text is an address on this site, in every channel."""
+
+    def test_api_feed_and_widget_links_are_absolute(self):
+        from tests.builders import zoom_block
+
+        campaign = add_campaign(slug="liens", title="Liens")
+        add_day(
+            campaign,
+            MONDAY,
+            [zoom_block("Zoom", '<p>Voir <a href="/contact/">le contact</a>.</p>')],
+        )
+        day = self.client.get(api(f"liens/days/{MONDAY}/")).json()
+        zoom = next(b for b in day["body"] if b["type"] == "zoom")
+        self.assertIn('href="http://', zoom["value"]["body"])
+        self.assertIn('/contact/">le contact</a>', zoom["value"]["body"])
+        self.assertNotIn('href="/contact/"', zoom["value"]["body"])
+        feed = self.client.get("/campagnes/liens/flux.rss").content.decode()
+        self.assertNotIn('href="/contact/"', feed)
+        self.assertNotIn("href=&quot;/contact/&quot;", feed)
