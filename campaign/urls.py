@@ -1,12 +1,14 @@
-"""Partner endpoints of each campaign: feeds, calendar and widget.
+"""Partner endpoints of each campaign: feeds, calendar and widget; and the
+public discovery pages: the actions of a campaign, the page of an establishment.
 
-The project mounts them (persev_site/urls.py: "campagnes/") and lists these
-paths in CAMPAIGN["CORS_PATHS"] so partner sites may read them.
+The project mounts them (persev_site/urls.py: "campagnes/") and lists the
+partner paths in CAMPAIGN["CORS_PATHS"] so partner sites may read them.
 """
 
 from django.urls import path
 
 from campaign import calendar, feeds, widget
+from campaign.views import public_actions, public_establishment
 
 app_name = "campaign"
 
@@ -17,4 +19,10 @@ urlpatterns = [
     path("<slug:slug>/semaine.ics", calendar.ical, name="ical"),
     path("<slug:slug>/widget.js", widget.widget_js, name="widget_js"),
     path("<slug:slug>/widget/", widget.widget_frame, name="widget_frame"),
+    path("<slug:slug>/actions/", public_actions.campaign_actions, name="actions"),
+    path(
+        "etablissements/<int:pk>-<slug:slug>/",
+        public_establishment.establishment,
+        name="establishment",
+    ),
 ]

@@ -150,3 +150,45 @@ def order_days_by_date(parent_page, pages, request):
     if parent_page.specific_class is CampaignPage:
         return pages.order_by("campaigndaypage__date", "path")
     return pages
+
+
+# -- "Créer l'édition suivante" (campaign/views/next_edition.py) -------------------
+
+
+@hooks.register("register_admin_urls")
+def register_next_edition_url():
+    from campaign.views.next_edition import next_edition
+
+    return [
+        path(
+            "campaign/<int:campaign_id>/next-edition/",
+            next_edition,
+            name="campaign_next_edition",
+        )
+    ]
+
+
+class NextEditionButton(PageMenuItem):
+    label = _("Créer l’édition suivante")
+    icon_name = "copy"
+
+    @property
+    def url(self):
+        return reverse("campaign_next_edition", args=[self.page.pk])
+
+    def is_shown(self, user):
+        from campaign.views.next_edition import can_create_next_edition
+
+        return can_create_next_edition(self.page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def next_edition_header_button(page, user, view_name, next_url=None):
+    if page.specific_class is CampaignPage:
+        yield NextEditionButton(page=page, priority=18)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def next_edition_listing_button(page, user, next_url=None):
+    if page.specific_class is CampaignPage:
+        yield NextEditionButton(page=page, priority=18)

@@ -5,6 +5,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.urls import api as api_v3
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaign.views import public_findability, public_search
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -20,8 +22,13 @@ if settings.DEBUG:
 urlpatterns += [
     # Wagtail's API v3 with the campaign router (added in CampaignConfig.ready).
     path("api/v3/", api_v3.urls),
-    # Feeds, calendar and partner widget of each campaign.
+    # Feeds, calendar and partner widget of each campaign; actions and
+    # establishment pages.
     path("campagnes/", include("campaign.urls")),
+    # Discovery and findability: site search, site map, robots.txt.
+    path("recherche/", public_search.search, name="search"),
+    path("sitemap.xml", public_findability.sitemap, name="sitemap"),
+    path("robots.txt", public_findability.robots_txt, name="robots_txt"),
     # Wagtail's page serving comes last: it catches every other URL.
     path("", include(wagtail_urls)),
 ]

@@ -1,0 +1,81 @@
+"""Editions over the years: next year's campaign from this year's one.
+
+The copy keeps the structure and the texts (campaign fields, partners, each
+day's body) and shifts every date by an offset (364 days by default: same
+weekdays, one year later). The new campaign and its days are drafts, never
+scheduled; all of it happens in one transaction.
+"""
+
+import datetime as dt
+import re
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from campaign.dates import day_title
+
+DEFAULT_OFFSET = 364
+
+
+def suggested_title(campaign, offset_days=DEFAULT_OFFSET):
+    """The campaign's title with its year moved by the offset ("… 2021" → "… 2022")."""
+    old_year = str(campaign.start_date.year)
+    new_year = str((campaign.start_date + dt.timedelta(days=offset_days)).year)
+    if re.search(rf"\b{old_year}\b", campaign.title):
+        return re.sub(rf"\b{old_year}\b", new_year, campaign.title)
+    return f"{campaign.title} {new_year}"
+
+
+def suggested_slug(campaign, offset_days=DEFAULT_OFFSET):
+    return slugify(suggested_title(campaign, offset_days))
+
+
+def slug_is_free(campaign, slug):
+    """Whether a sibling of the campaign could take this slug."""
+    from wagtail.models import Page
+
+    return Page._slug_is_available(slug, campaign.get_parent())
+
+
+@transaction.atomic
+def create_next_edition(campaign, *, title, slug, offset_days, user=None):
+    """Copy `campaign` and its days as drafts, dates shifted by `offset_days`.
+
+    Returns the new campaign. Raises (and writes nothing) when anything fails.
+    """
+    from campaign.models import CampaignDayPage
+
+    delta = dt.timedelta(days=offset_days)
+    new = campaign.copy(
+        recursive=True,
+        keep_live=False,
+        copy_revisions=False,
+        user=user,
+        update_attrs={
+            "title": title,
+            "draft_title": title,
+            "slug": slug,
+            "start_date": campaign.start_date + delta,
+            "end_date": campaign.end_date + delta,
+            "go_live_at": None,
+            "expire_at": None,
+        },
+    ).specific
+    for day in CampaignDayPage.objects.child_of(new).order_by("-date"):
+        shift_day(day, delta, user)
+    new.save_revision(user=user, log_action=True)
+    return new
+
+
+def shift_day(day, delta, user=None):
+    """Move a copied day by `delta`; a title that was its date follows it."""
+    old_date = day.date
+    day.date = old_date + delta
+    if day.title == day_title(old_date):
+        day.title = day_title(day.date)
+    day.draft_title = day.title
+    day.slug = slugify(day.title) or day.slug
+    day.go_live_at = None
+    day.expire_at = None
+    day.save()
+    day.save_revision(user=user, log_action=True)

@@ -1,0 +1,53 @@
+"""The site map (sitemap.xml): public pages, the actions page of each public
+campaign, the page of each establishment with a public action. A day of a campaign that is not live answers 404: it is
+left out, like drafts, scheduled and private pages."""
+
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from django.urls import reverse
+from wagtail.contrib.sitemaps import Sitemap
+
+
+class PublicPagesSitemap(Sitemap):
+    def items(self):
+        from campaign.models import CampaignPage
+
+        pages = super().items()
+        for campaign in CampaignPage.objects.not_live():
+            pages = pages.not_descendant_of(campaign)
+        return pages
+
+
+class CampaignActionsSitemap(DjangoSitemap):
+    def items(self):
+        from campaign.services import headless
+
+        return list(headless.public_campaigns(None))
+
+    def location(self, campaign):
+        return reverse("campaign:actions", kwargs={"slug": campaign.slug})
+
+    def lastmod(self, campaign):
+        return campaign.last_published_at
+
+
+class EstablishmentsSitemap(DjangoSitemap):
+    """The establishments that have at least one public action."""
+
+    def items(self):
+        from campaign.models import Establishment
+        from campaign.services import discovery
+
+        ids = discovery.public_establishment_ids(None)
+        return list(Establishment.objects.filter(pk__in=ids).order_by("pk"))
+
+    def location(self, establishment):
+        from campaign.services import discovery
+
+        return discovery.establishment_url(establishment)
+
+
+SITEMAPS = {
+    "pages": PublicPagesSitemap,
+    "actions": CampaignActionsSitemap,
+    "establishments": EstablishmentsSitemap,
+}

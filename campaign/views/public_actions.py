@@ -1,0 +1,36 @@
+"""Public: the actions of a campaign (/campagnes/<slug>/actions/), filtered
+by académie, department and kind of establishment, with their count per
+department as a chart and a table."""
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from campaign.filters import ActionFilterForm
+from campaign.services import discovery, headless
+
+
+def campaign_actions(request, slug):
+    campaign = headless.find_campaign(slug, request)
+    if campaign is None:
+        raise Http404
+    form = ActionFilterForm(request.GET)
+    filters = form.filters()
+    actions = discovery.campaign_actions(campaign)
+    shown = discovery.filter_actions(actions, **filters)
+    return TemplateResponse(
+        request,
+        "campaign/campaign_actions.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "filtered": any(filters.values()),
+            "actions": shown,
+            "total": len(actions),
+            "per_department": discovery.counts_per_department(actions),
+            "share_title": f"Les actions — {campaign.title}",
+            "share_description": (
+                f"Les actions des établissements de la région académique {campaign.region} "
+                f"pendant la {campaign.title}."
+            ),
+        },
+    )

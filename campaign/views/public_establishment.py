@@ -1,0 +1,32 @@
+"""Public: the page of an establishment (/campagnes/etablissements/<id>-<slug>/),
+its actions across the campaigns (live days only)."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+
+from campaign.models import Establishment
+from campaign.services import discovery
+
+
+def establishment(request, pk, slug):
+    establishment = get_object_or_404(Establishment, pk=pk)
+    if slug != discovery.establishment_slug(establishment):
+        return redirect(discovery.establishment_url(establishment), permanent=True)
+    actions = discovery.establishment_actions(establishment, request)
+    if not actions:
+        # Nothing public yet: no page (its only actions may be drafts).
+        raise Http404
+    return TemplateResponse(
+        request,
+        "campaign/establishment.html",
+        {
+            "establishment": establishment,
+            "actions": actions,
+            "share_title": establishment.name,
+            "share_description": (
+                f"Les actions de {establishment.name} ({establishment.town}) "
+                "pendant la Semaine de la Persévérance Scolaire."
+            ),
+        },
+    )

@@ -1,0 +1,189 @@
+"""The actions page of a campaign (/campagnes/<slug>/actions/), its filters,
+its chart per department, and the page of each establishment."""
+
+import datetime as dt
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from campaign.models import CampaignPage, Establishment
+from tests.builders import (
+    DEMO_SLUG,
+    action,
+    actions_block,
+    add_campaign,
+    add_day,
+    add_establishment,
+)
+from tests.html_reading import links, texts_of, visible_text
+
+VIENNE_ACTIONS = [
+    "Les 6ᵉ de Camille Claudel à Poudlard",
+    "Le sport pour parler persévérance scolaire au collège Jean Rostand",
+]
+
+
+def action_titles(html):
+    return texts_of(html, "h3")
+
+
+class TestDemoActionsPage(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_site_demo", "--no-admin", stdout=StringIO())
+        cls.campaign = CampaignPage.objects.get(slug=DEMO_SLUG)
+        cls.url = f"/campagnes/{DEMO_SLUG}/actions/"
+
+    def get(self, **params):
+        response = self.client.get(self.url, params)
+        self.assertEqual(response.status_code, 200)
+        return response, response.content.decode()
+
+    def test_department_86_lists_exactly_the_vienne_actions(self):
+        _response, html = self.get(departement="86")
+        self.assertEqual(action_titles(html), VIENNE_ACTIONS)
+
+    def test_every_action_without_filter(self):
+        _response, html = self.get()
+        titles = action_titles(html)
+        for title in VIENNE_ACTIONS:
+            self.assertIn(title, titles)
+        self.assertGreater(len(titles), len(VIENNE_ACTIONS))
+        self.assertIn(f"{len(titles)} actions", visible_text(html))
+
+    def test_filter_by_academie(self):
+        _response, html = self.get(academie="poitiers")
+        titles = action_titles(html)
+        for title in VIENNE_ACTIONS:
+            self.assertIn(title, titles)
+        _response, limoges = self.get(academie="limoges")
+        for title in VIENNE_ACTIONS:
+            self.assertNotIn(title, action_titles(limoges))
+
+    def test_filter_by_kind(self):
+        _response, html = self.get(type="lp")
+        titles = action_titles(html)
+        self.assertTrue(titles)
+        for title in titles:
+            self.assertNotIn("collège", title.casefold())
+        # Only actions with a lycée professionnel.
+        self.assertNotIn(VIENNE_ACTIONS[0], titles)
+
+    def test_filters_combine_and_unknown_values_are_ignored(self):
+        _r, both = self.get(academie="poitiers", departement="86", type="college")
+        self.assertEqual(action_titles(both), VIENNE_ACTIONS)
+        _r, none = self.get(academie="limoges", departement="86")
+        self.assertEqual(action_titles(none), [])
+        self.assertIn("Aucune action publiée ne correspond", visible_text(none))
+        _r, unknown = self.get(departement="99")
+        self.assertEqual(len(action_titles(unknown)), len(action_titles(self.get()[1])))
+
+    def test_plain_get_form_with_labels(self):
+        _response, html = self.get()
+        self.assertIn('method="get"', html)
+        for label in ("Académie", "Département", "Type d’établissement"):
+            self.assertIn(label, html)
+        self.assertIn(
+            '<select class="fr-select" id="id_departement" name="departement">', html
+        )
+        self.assertNotIn("<script>", html)
+
+    def test_chart_and_its_table(self):
+        _response, html = self.get()
+        self.assertIn('<svg role="img"', html)
+        self.assertIn("<table>", html)
+        text = visible_text(html)
+        self.assertIn("86 – Vienne", text)
+        self.assertIn("Les actions par département", text)
+
+    def test_linked_from_the_campaign_page(self):
+        response = self.client.get(self.campaign.url)
+        self.assertIn(
+            self.url, [link.href for link in links(response.content.decode())]
+        )
+
+    def test_unknown_campaign_is_404(self):
+        self.assertEqual(
+            self.client.get("/campagnes/inconnue/actions/").status_code, 404
+        )
+
+    def test_establishment_links_lead_to_their_page(self):
+        _response, html = self.get(departement="86")
+        hrefs = [a.href for a in links(html) if "/etablissements/" in a.href]
+        self.assertTrue(hrefs)
+        page = self.client.get(hrefs[0])
+        self.assertEqual(page.status_code, 200)
+        self.assertTemplateUsed(page, "campaign/establishment.html")
+        self.assertEqual(len(texts_of(page.content.decode(), "h1")), 1)
+
+
+class TestOnlyLiveActions(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.school = add_establishment("Collège Jean Moulin", "Poitiers", "86")
+        cls.hidden_school = add_establishment("Collège Caché", "Loudun", "86")
+        cls.campaign = add_campaign(slug="semaine-live")
+        add_day(
+            cls.campaign,
+            dt.date(2021, 2, 1),
+            [actions_block(action("Action publiée", [cls.school]))],
+        )
+        add_day(
+            cls.campaign,
+            dt.date(2021, 2, 2),
+            [
+                actions_block(
+                    action("Action brouillon", [cls.school, cls.hidden_school])
+                )
+            ],
+            live=False,
+        )
+        scheduled = add_day(
+            cls.campaign,
+            dt.date(2021, 2, 3),
+            [actions_block(action("Action programmée", [cls.school]))],
+            live=False,
+        )
+        scheduled.go_live_at = dt.datetime(2099, 1, 1, tzinfo=dt.UTC)
+        scheduled.save_revision().publish()
+        hidden = add_campaign(slug="semaine-cachee", live=False)
+        add_day(
+            hidden,
+            dt.date(2021, 2, 1),
+            [actions_block(action("Action cachée", [cls.school]))],
+        )
+
+    def test_actions_page_shows_live_days_only(self):
+        html = self.client.get("/campagnes/semaine-live/actions/").content.decode()
+        self.assertEqual(action_titles(html), ["Action publiée"])
+
+    def test_actions_page_of_a_campaign_that_is_not_live_is_404(self):
+        self.assertEqual(
+            self.client.get("/campagnes/semaine-cachee/actions/").status_code, 404
+        )
+
+    def test_establishment_page_shows_live_actions_only(self):
+        url = f"/campagnes/etablissements/{self.school.pk}-college-jean-moulin/"
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(action_titles(response.content.decode()), ["Action publiée"])
+        self.assertIn("Poitiers – 86 Vienne", visible_text(response.content.decode()))
+
+    def test_establishment_with_draft_actions_only_is_404(self):
+        url = f"/campagnes/etablissements/{self.hidden_school.pk}-college-cache/"
+        self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_wrong_slug_redirects_to_the_right_address(self):
+        response = self.client.get(f"/campagnes/etablissements/{self.school.pk}-autre/")
+        self.assertRedirects(
+            response,
+            f"/campagnes/etablissements/{self.school.pk}-college-jean-moulin/",
+            status_code=301,
+        )
+
+    def test_unknown_establishment_is_404(self):
+        missing = (Establishment.objects.order_by("-pk").first().pk or 0) + 100
+        self.assertEqual(
+            self.client.get(f"/campagnes/etablissements/{missing}-x/").status_code, 404
+        )

@@ -1,0 +1,167 @@
+"""Admin: "Créer l'édition suivante" copies a campaign and its days as
+drafts, every date shifted, in one transaction; éditeurs only."""
+
+import datetime as dt
+from unittest import mock
+
+from django.contrib.auth.models import Group
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.models import Page
+
+from campaign.dates import day_title
+from campaign.models import CampaignDayPage, CampaignPage
+from campaign.services import editions
+from tests.builders import (
+    action,
+    actions_block,
+    add_campaign,
+    add_day,
+    add_establishment,
+    zoom_block,
+)
+
+COMMUNICANTS = "Communicants"
+EDITEURS = "Éditeurs"
+MONDAY = dt.date(2021, 2, 1)
+TUESDAY = dt.date(2021, 2, 2)
+
+
+def make_user(username, group):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password="x"
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+class TestNextEdition(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        school = add_establishment("Collège Jean Moulin", "Poitiers", "86")
+        cls.campaign = add_campaign(
+            slug="semaine-2021",
+            title="Semaine de la Persévérance Scolaire 2021",
+            intro="<p>Une semaine pour la persévérance.</p>",
+        )
+        cls.campaign.partners.create(name="Onisep")
+        cls.campaign.save_revision().publish()
+        cls.monday = add_day(
+            cls.campaign,
+            MONDAY,
+            [
+                zoom_block("Les clauses sociales", "<p>Texte.</p>"),
+                actions_block(action("Action du lundi", [school])),
+            ],
+        )
+        cls.tuesday = add_day(
+            cls.campaign,
+            TUESDAY,
+            [zoom_block("FOQUALE", "<p>Texte.</p>")],
+            title="Journée spéciale",
+            live=False,
+        )
+        cls.editeur = make_user("editeur", EDITEURS)
+        cls.communicant = make_user("communicant", COMMUNICANTS)
+        cls.url = reverse("campaign_next_edition", args=[cls.campaign.pk])
+
+    def post(self, **data):
+        payload = {
+            "title": "Semaine de la Persévérance Scolaire 2022",
+            "slug": "semaine-2022",
+            "offset": "364",
+            **data,
+        }
+        return self.client.post(self.url, payload)
+
+    def test_form_suggests_next_year(self):
+        self.client.force_login(self.editeur)
+        response = self.client.get(self.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Semaine de la Persévérance Scolaire 2022")
+        self.assertContains(response, 'value="364"')
+        self.assertContains(response, "Créer l’édition en brouillon")
+
+    def test_header_button_for_editeurs_only(self):
+        edit_url = reverse("wagtailadmin_pages:edit", args=[self.campaign.pk])
+        self.client.force_login(self.editeur)
+        self.assertContains(self.client.get(edit_url), self.url)
+        self.client.force_login(self.communicant)
+        self.assertNotContains(self.client.get(edit_url), self.url)
+
+    def test_copies_campaign_and_days_as_drafts_with_dates_shifted(self):
+        self.client.force_login(self.editeur)
+        response = self.post()
+        new = CampaignPage.objects.get(slug="semaine-2022")
+        self.assertRedirects(
+            response,
+            reverse("wagtailadmin_pages:edit", args=[new.pk]),
+            fetch_redirect_response=False,
+        )
+        self.assertFalse(new.live)
+        self.assertEqual(new.title, "Semaine de la Persévérance Scolaire 2022")
+        self.assertEqual(new.start_date, dt.date(2022, 1, 31))
+        self.assertEqual(new.end_date, dt.date(2022, 2, 4))
+        self.assertEqual(new.start_date.weekday(), self.campaign.start_date.weekday())
+        self.assertIn("persévérance", new.intro)
+        self.assertEqual([p.name for p in new.partners.all()], ["Onisep"])
+        self.assertEqual(new.get_parent().pk, self.campaign.get_parent().pk)
+
+        days = list(CampaignDayPage.objects.child_of(new).order_by("date"))
+        self.assertEqual(
+            [d.date for d in days], [dt.date(2022, 1, 31), dt.date(2022, 2, 1)]
+        )
+        self.assertTrue(all(not d.live for d in days))
+        self.assertTrue(all(d.go_live_at is None for d in days))
+        self.assertEqual(days[0].title, day_title(dt.date(2022, 1, 31)))
+        self.assertEqual(days[0].slug, "lundi-31-janvier")
+        self.assertEqual(days[1].title, "Journée spéciale")
+        self.assertEqual(days[0].zoom_title(), "Les clauses sociales")
+        # The latest revision (what the editor opens) has the new dates too.
+        self.assertEqual(
+            days[0].get_latest_revision_as_object().date, dt.date(2022, 1, 31)
+        )
+        self.assertEqual(
+            new.get_latest_revision_as_object().start_date, dt.date(2022, 1, 31)
+        )
+        # The original edition is untouched.
+        self.monday.refresh_from_db()
+        self.assertTrue(self.monday.live)
+        self.assertEqual(self.monday.date, MONDAY)
+
+    def test_other_offset(self):
+        self.client.force_login(self.editeur)
+        self.post(offset="7", slug="semaine-plus-7")
+        new = CampaignPage.objects.get(slug="semaine-plus-7")
+        self.assertEqual(new.start_date, MONDAY + dt.timedelta(days=7))
+
+    def test_slug_taken_is_refused_in_french(self):
+        self.client.force_login(self.editeur)
+        count = Page.objects.count()
+        response = self.post(slug="semaine-2021")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Une autre page utilise déjà cette adresse.")
+        self.assertEqual(Page.objects.count(), count)
+
+    def test_one_transaction_nothing_written_on_failure(self):
+        count = Page.objects.count()
+        with mock.patch.object(editions, "shift_day", side_effect=RuntimeError("boom")):
+            with self.assertRaises(RuntimeError):
+                editions.create_next_edition(
+                    self.campaign,
+                    title="X",
+                    slug="semaine-x",
+                    offset_days=364,
+                    user=self.editeur,
+                )
+        self.assertEqual(Page.objects.count(), count)
+        self.assertFalse(Page.objects.filter(slug="semaine-x").exists())
+
+    def test_refused_for_communicants(self):
+        self.client.force_login(self.communicant)
+        count = Page.objects.count()
+        for response in (self.client.get(self.url), self.post()):
+            self.assertIn(response.status_code, (302, 403))
+        self.assertEqual(Page.objects.count(), count)

@@ -1,0 +1,172 @@
+"""The site search (/recherche/): days, campaigns and establishments, live
+content only, terms highlighted, French and accent-insensitive on PostgreSQL."""
+
+import datetime as dt
+from io import StringIO
+from unittest import skipUnless
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import TestCase
+
+from campaign.models import CampaignDayPage, CampaignPage
+from campaign.services.site_search import excerpt, highlight, query_terms
+from tests.builders import (
+    DEMO_SLUG,
+    action,
+    actions_block,
+    add_campaign,
+    add_day,
+    add_establishment,
+    zoom_block,
+)
+from tests.html_reading import links, visible_text
+
+TUESDAY = dt.date(2021, 2, 2)
+
+
+def load_demo():
+    call_command("load_site_demo", "--no-admin", stdout=StringIO())
+
+
+def update_index():
+    call_command("update_index", stdout=StringIO(), stderr=StringIO())
+
+
+class SearchMixin:
+    def search(self, query, **params):
+        response = self.client.get("/recherche/", {"q": query, **params})
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        return response, html, [link.href for link in links(html)]
+
+
+class TestDemoSearch(SearchMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_demo()
+        update_index()
+        cls.campaign = CampaignPage.objects.get(slug=DEMO_SLUG)
+        cls.tuesday = CampaignDayPage.objects.get(date=TUESDAY)
+
+    def test_foquale_finds_the_2_february_day(self):
+        response, html, hrefs = self.search("FOQUALE")
+        self.assertTemplateUsed(response, "campaign/search.html")
+        self.assertIn(self.tuesday.url, hrefs)
+        self.assertIn("<mark>FOQUALE</mark>", html)
+
+    def test_action_titles_and_establishments_are_searchable(self):
+        _r, _html, hrefs = self.search("Poudlard")
+        monday = CampaignDayPage.objects.get(date=dt.date(2021, 2, 1))
+        self.assertIn(monday.url, hrefs)
+        _r, html, hrefs = self.search("Rostand")
+        self.assertIn(self.tuesday.url, hrefs)
+        self.assertIn("/campagnes/etablissements/", html)
+
+    def test_campaigns_are_found(self):
+        _r, _html, hrefs = self.search("Persévérance")
+        self.assertIn(self.campaign.url, hrefs)
+
+    def test_no_result_says_so_in_french(self):
+        _r, html, _hrefs = self.search("zzzxxyy")
+        self.assertIn("Aucun résultat pour « zzzxxyy »", visible_text(html))
+
+    def test_empty_query_shows_the_form(self):
+        response = self.client.get("/recherche/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'for="recherche-page"')
+        self.assertNotContains(response, "résultat")
+
+    def test_header_has_a_labelled_search_form(self):
+        response = self.client.get(self.campaign.url)
+        self.assertContains(response, 'role="search"')
+        self.assertContains(
+            response,
+            '<label class="fr-label fr-sr-only" for="recherche-entete">Rechercher sur le site</label>',
+        )
+        self.assertContains(response, 'action="/recherche/"')
+
+    def test_pagination(self):
+        _r, html, _hrefs = self.search("février", page="999")
+        self.assertNotIn("Traceback", html)
+
+    @skipUnless(
+        connection.vendor == "postgresql",
+        "French stemming and unaccent: PostgreSQL only",
+    )
+    def test_accent_insensitive_and_stemmed_on_postgresql(self):
+        _r, _html, hrefs = self.search("perseverance")
+        self.assertIn(self.campaign.url, hrefs)
+        _r, _html, hrefs = self.search("reseau foquale")
+        self.assertIn(self.tuesday.url, hrefs)
+
+
+class TestOnlyLiveContent(SearchMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.secret_school = add_establishment("Collège Zéphyrin Secret", "Loudun", "86")
+        cls.live = add_campaign(slug="semaine-live", title="Semaine publiée")
+        cls.live_day = add_day(
+            cls.live,
+            dt.date(2021, 2, 1),
+            [zoom_block("Les licornes publiques", "<p>Licornes.</p>")],
+        )
+        cls.draft_day = add_day(
+            cls.live,
+            dt.date(2021, 2, 2),
+            [
+                zoom_block("Les licornes brouillon", "<p>Licornes.</p>"),
+                actions_block(action("Projet Zéphyrin", [cls.secret_school])),
+            ],
+            live=False,
+        )
+        # Scheduled: approved with a go-live date in the future, not live.
+        cls.scheduled_day = add_day(
+            cls.live,
+            dt.date(2021, 2, 3),
+            [zoom_block("Les licornes programmées", "<p>Licornes.</p>")],
+            live=False,
+        )
+        cls.scheduled_day.go_live_at = dt.datetime(2099, 1, 1, tzinfo=dt.UTC)
+        cls.scheduled_day.save_revision().publish()
+        cls.hidden = add_campaign(
+            slug="semaine-cachee", title="Semaine licornes cachée", live=False
+        )
+        cls.hidden_day = add_day(
+            cls.hidden,
+            dt.date(2021, 2, 1),
+            [zoom_block("Les licornes cachées", "<p>Licornes.</p>")],
+        )
+        update_index()
+
+    def test_only_the_live_day_of_the_live_campaign(self):
+        self.scheduled_day.refresh_from_db()
+        self.assertFalse(self.scheduled_day.live)
+        _r, html, hrefs = self.search("licornes")
+        self.assertIn(self.live_day.url, hrefs)
+        text = visible_text(html)
+        self.assertNotIn("brouillon", text)
+        self.assertNotIn("programmées", text)
+        self.assertNotIn("cachée", text)
+        for day in (self.draft_day, self.scheduled_day, self.hidden_day):
+            self.assertNotIn(day.url, hrefs)
+
+    def test_establishment_with_only_draft_actions_is_not_found(self):
+        _r, html, _hrefs = self.search("Zéphyrin")
+        self.assertIn("Aucun résultat", visible_text(html))
+
+
+class TestHighlight(TestCase):
+    def test_marks_words_ignoring_case_and_accents(self):
+        terms = query_terms("perseverance Élève")
+        self.assertEqual(
+            str(highlight("La persévérance des élèves <b>", terms)),
+            "La <mark>persévérance</mark> des <mark>élèves</mark> &lt;b&gt;",
+        )
+
+    def test_excerpt_around_the_first_match(self):
+        text = "mot " * 200 + "FOQUALE " + "fin " * 200
+        result = str(excerpt(text, query_terms("foquale")))
+        self.assertIn("<mark>FOQUALE</mark>", result)
+        self.assertTrue(result.startswith("… "))
+        self.assertLess(len(result), 300)
