@@ -48,3 +48,19 @@ format: install ## Rewrite code
 
 clean: ## Remove the local database and media (not .venv)
 	rm -rf db.sqlite3 media static_collected
+
+# Lighthouse from npm, outside the repository. 12.8 is the last line that runs
+# on Node 18 and 20; 13 needs Node 22.
+LIGHTHOUSE_VERSION ?= 12.8.2
+LIGHTHOUSE_DIR ?= $(HOME)/.cache/persev-lighthouse
+LIGHTHOUSE := $(LIGHTHOUSE_DIR)/node_modules/.bin/lighthouse
+export CHROME_PATH ?= /usr/bin/chromium
+
+.PHONY: lighthouse
+$(LIGHTHOUSE_DIR)/.installed-$(LIGHTHOUSE_VERSION):
+	@mkdir -p $(LIGHTHOUSE_DIR)
+	npm install --prefix $(LIGHTHOUSE_DIR) --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+	@touch $@
+
+lighthouse: install $(LIGHTHOUSE_DIR)/.installed-$(LIGHTHOUSE_VERSION) ## Lighthouse (mobile) on the demo, served as in production: prints the scores
+	$(PY) tests/browser/lighthouse.py --lighthouse $(LIGHTHOUSE)
