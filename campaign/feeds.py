@@ -49,7 +49,9 @@ class Entry(NamedTuple):
 def feed_entries(campaign, request):
     """The live days of `campaign`, newest first, as Entry tuples."""
     resolver = headless.PublicLinkResolver(request)
-    days = headless.public_days(campaign).order_by("-date")[:FEED_SIZE]
+    days = headless.prefetch_bodies(
+        headless.public_days(campaign).order_by("-date")[:FEED_SIZE]
+    )
     entries = []
     for day in days:
         data = headless.day_dict(day, campaign, request, resolver)

@@ -34,10 +34,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.featured(root=self))
-        context["past_campaigns"] = selectors.live_campaigns(self).exclude(
-            pk=getattr(context["campaign"], "pk", None)
-        )
+        # One query for the campaigns, shared by "featured" and the list.
+        campaigns = list(selectors.live_campaigns(self))
+        context.update(selectors.featured(root=self, campaigns=campaigns))
+        featured_pk = getattr(context["campaign"], "pk", None)
+        context["past_campaigns"] = [c for c in campaigns if c.pk != featured_pk]
         return context
 
 

@@ -158,7 +158,7 @@ def list_days(
     if unchanged is not None:
         return unchanged
     days = headless.filter_days(days, department=department, academie=academie)
-    page = days[offset : offset + limit]
+    page = headless.prefetch_bodies(days[offset : offset + limit])
     resolver = headless.PublicLinkResolver(request)
     return {
         "count": len(days),

@@ -10,3 +10,92 @@ RICH_TEXT_FEATURES = [
     "link",
     "document-link",
 ]
+
+
+# -- what rich text may store --------------------------------------------------------
+# The admin's editor (Draftail) only ever writes the features above, but rich text
+# also arrives by import (JSON, newsletter) and by code: it is cleaned on every
+# save of a page (CampaignPage, CampaignDayPage full_clean/minimal_clean), so no
+# channel (page, API, feeds, widget, e-mail) can ever carry a script, an event
+# handler or a javascript: link.
+
+
+def _whitelister():
+    from wagtail.whitelist import (
+        DEFAULT_ELEMENT_RULES,
+        Whitelister,
+        attribute_rule,
+        check_url,
+    )
+
+    class StoredRichTextWhitelister(Whitelister):
+        element_rules = {
+            **DEFAULT_ELEMENT_RULES,
+            # Wagtail's database format: internal links and embeds by id.
+            "a": attribute_rule({"href": check_url, "linktype": True, "id": True}),
+            "embed": attribute_rule(
+                {"embedtype": True, "id": True, "format": True, "alt": True}
+            ),
+        }
+
+        def clean_tag_node(self, doc, tag):
+            # Dropped with their content (Wagtail's whitelister would keep
+            # the text of unknown elements, e.g. a script's code).
+            if tag.name in DROPPED_WITH_CONTENT:
+                tag.decompose()
+                return
+            super().clean_tag_node(doc, tag)
+
+    return StoredRichTextWhitelister()
+
+
+DROPPED_WITH_CONTENT = {
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "object",
+    "svg",
+    "math",
+}
+
+
+def clean_rich_text(html):
+    """`html` (Wagtail's database format) with only harmless elements and
+    attributes: no <script>/<style>, no on…= handlers, no javascript: URLs."""
+    if not html or "<" not in str(html):
+        return html
+    return _whitelister().clean(str(html))
+
+
+def clean_body_rich_text(raw_blocks):
+    """The raw StreamField data of a day's body with every rich text cleaned
+    (zoom and partnership bodies, action descriptions, text blocks)."""
+    cleaned = []
+    for block in raw_blocks:
+        block = dict(block)
+        kind, value = block.get("type"), block.get("value")
+        if kind == "text":
+            block["value"] = clean_rich_text(value)
+        elif kind in ("zoom", "partnership") and isinstance(value, dict):
+            block["value"] = {**value, "body": clean_rich_text(value.get("body"))}
+        elif kind == "actions" and isinstance(value, dict):
+            actions = []
+            for item in value.get("actions", []):
+                if isinstance(item, dict) and isinstance(item.get("value"), dict):
+                    inner = item["value"]
+                    inner = {
+                        **inner,
+                        "description": clean_rich_text(inner.get("description")),
+                    }
+                    item = {**item, "value": inner}
+                elif isinstance(item, dict):
+                    item = {
+                        **item,
+                        "description": clean_rich_text(item.get("description")),
+                    }
+                actions.append(item)
+            block["value"] = {**value, "actions": actions}
+        cleaned.append(block)
+    return cleaned

@@ -122,6 +122,22 @@ class CampaignPage(Page):
         verbose_name = _("campagne")
         verbose_name_plural = _("campagnes")
 
+    def full_clean(self, *args, **kwargs):
+        self._clean_rich_text()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self._clean_rich_text()
+        super().minimal_clean()
+
+    def _clean_rich_text(self):
+        """No script, event handler or javascript: link in the stored rich
+        text, whatever wrote it (import, code): campaign/blocks/rich_text.py."""
+        from campaign.blocks.rich_text import clean_rich_text
+
+        for name in ("intro", "closing", "credits"):
+            setattr(self, name, clean_rich_text(getattr(self, name)))
+
     def clean(self):
         super().clean()
         from campaign.validation import check_campaign_range, check_recipients
@@ -178,6 +194,9 @@ class CampaignPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["programme"] = self.programme()
         context["partners"] = self.partners.all()
+        from campaign import selectors
+
+        context["breadcrumb_ancestors"] = selectors.site_ancestors(request, self)
         return context
 
 

@@ -45,6 +45,9 @@ class CampaignDayPage(Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("body"),
+        # Action titles, establishment names and towns (the body's chooser
+        # blocks index nothing by themselves).
+        index.SearchField("actions_search_text"),
         index.FilterField("date"),
     ]
 
@@ -68,18 +71,30 @@ class CampaignDayPage(Page):
 
     def full_clean(self, *args, **kwargs):
         self._fill_title_from_date()
+        self._clean_rich_text()
         super().full_clean(*args, **kwargs)
 
     def minimal_clean(self):
         # Page.save() only runs this on drafts (not full_clean): they need a
         # title too, and the date rules hold for drafts as well.
         self._fill_title_from_date()
+        self._clean_rich_text()
         super().minimal_clean()
         self._check_date()
 
     def clean(self):
         super().clean()
         self._check_date()
+
+    def _clean_rich_text(self):
+        """No script, event handler or javascript: link in the stored body,
+        whatever wrote it (import, code): see campaign/blocks/rich_text.py."""
+        from campaign.blocks.rich_text import clean_body_rich_text
+
+        raw = list(self.body.raw_data) if self.body else []
+        cleaned = clean_body_rich_text(raw)
+        if cleaned != raw:
+            self.body = cleaned
 
     def _check_date(self):
         parent = self.get_parent() if self.path else None
@@ -100,12 +115,21 @@ class CampaignDayPage(Page):
 
     def neighbours(self):
         """The previous and next live days of the same campaign (or None)."""
-        siblings = (
-            self.__class__.objects.sibling_of(self, inclusive=False).live().public()
+        # One query for both (a campaign has a handful of days). Not .public(),
+        # which costs a query of its own: this day is being shown, so its
+        # campaign and the pages above are open to the reader; only a
+        # restriction set on a sibling itself can hide it.
+        siblings = list(
+            self.__class__.objects.sibling_of(self, inclusive=False)
+            .live()
+            .filter(view_restrictions__isnull=True)
+            .order_by("date")
         )
-        previous = siblings.filter(date__lt=self.date).order_by("-date").first()
-        following = siblings.filter(date__gt=self.date).order_by("date").first()
-        return previous, following
+        previous = [day for day in siblings if day.date < self.date]
+        following = [day for day in siblings if day.date > self.date]
+        return (previous[-1] if previous else None), (
+            following[0] if following else None
+        )
 
     def serve(self, request, *args, **kwargs):
         campaign = self.campaign
@@ -131,7 +155,31 @@ class CampaignDayPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["campaign"] = self.campaign
         context["previous_day"], context["next_day"] = self.neighbours()
+        from campaign import selectors
+
+        context["breadcrumb_ancestors"] = selectors.site_ancestors(
+            request, self, self.campaign
+        )
         return context
+
+    def actions_search_text(self):
+        """The day's actions flattened for the search index: each action's
+        title, then its establishments' names and towns."""
+        from campaign.models.establishment import Establishment
+
+        titles, ids = [], []
+        for block in self.body.raw_data:
+            if block["type"] != "actions":
+                continue
+            for action in block["value"].get("actions", []):
+                value = action.get("value", action)
+                titles.append(value.get("title", ""))
+                for item in value.get("establishments", []):
+                    pk = item.get("value") if isinstance(item, dict) else item
+                    if pk:
+                        ids.append(pk)
+        places = Establishment.objects.filter(pk__in=ids).values_list("name", "town")
+        return "\n".join([*titles, *(f"{name} {town}" for name, town in places)])
 
     def zoom_title(self):
         """Title of the day's first "ZOOM du jour", for listings."""

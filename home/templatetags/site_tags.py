@@ -11,7 +11,9 @@ def footer_pages(context):
     """The site's plain pages ("Mentions légales", "Accessibilité"…) for the footer."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    pages = StandardPage.objects.live().public()
+    # Not .public(), which costs a query of its own: these pages hang right
+    # under the home page being shown, so only their own restrictions count.
+    pages = StandardPage.objects.live().filter(view_restrictions__isnull=True)
     if site is not None:
         pages = pages.child_of(site.root_page)
     return list(pages.order_by("path").only("id", "title", "url_path", "path"))

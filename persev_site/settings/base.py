@@ -5,6 +5,7 @@ Nothing here is secret and DEBUG stays off: `dev.py`, `test.py` and
 between machines comes from the environment (see README, "Configuration").
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.api.v3",
+    # django-ninja's own static files: the API docs (Swagger UI) work offline.
+    "ninja",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -62,10 +65,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.forms",
+    # Admin login rate limit and lockout (settings under "Security" below).
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Referrer-Policy, nosniff and Permissions-Policy on every response.
+    "persev_site.middleware.SecurityHeadersMiddleware",
+    # Content-Security-Policy (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,6 +86,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # CORS for partner sites, on the API, the feeds and the widget only.
     "campaign.http.cors.PartnerCorsMiddleware",
+    # Turns a locked-out login into the lockout page; must stay last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "persev_site.urls"
@@ -129,6 +140,59 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# -- Security --------------------------------------------------------------------
+# Axes first: it refuses a locked-out username+IP before any password is checked.
+# (AxesBackend rather than AxesStandaloneBackend: it can also load the user of a
+# session, which force_login in tests and the session middleware ask the first
+# backend to do.)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# 5 failed logins for one username from one IP lock it out for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_COOLOFF_MESSAGE = (
+    "Trop de tentatives de connexion échouées : ce compte est bloqué "
+    "pendant 15 minutes. Réessayez plus tard."
+)
+AXES_PERMALOCK_MESSAGE = (
+    "Trop de tentatives de connexion échouées : ce compte est bloqué. "
+    "Contactez un administrateur."
+)
+
+# Content-Security-Policy of the public pages: everything from the site itself,
+# no inline script or style. Wagtail's admin (inline scripts) and the API docs
+# (Swagger UI) are left out; the partner widget's iframe sets its own policy
+# (campaign/widget.py), which the middleware keeps.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/api/v3/docs"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # DSFR icons and pictograms may be inlined as data: URIs.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Read by persev_site.middleware.SecurityHeadersMiddleware.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+SESSION_COOKIE_HTTPONLY = True
+
 # French from the very first migration: Wagtail creates its default Locale
 # from LANGUAGE_CODE, and switching later leaves the database on "en".
 LANGUAGE_CODE = "fr"
@@ -172,6 +236,13 @@ WAGTAIL_SITE_NAME = "Semaine de la Persévérance Scolaire"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
+# Uploads: images of these types up to 10 MB, documents of the types below up to
+# 20 MB; home/forms.py gives the admin's forms their French messages.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
+PERSEV_DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.DocumentForm"
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "odt",
@@ -187,6 +258,14 @@ WAGTAILDOCS_EXTENSIONS = [
 # An approved day waits for its date: éditeurs schedule the week (campaign/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "campaign.workflows.finish_workflow"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] in (
+    "django.db.backends.postgresql",
+    "django.contrib.gis.db.backends.postgis",
+):
+    # French stemming, ignoring accents ("perseverance" finds "persévérance"):
+    # the configuration is created by campaign/migrations/0006_search_fr_unaccent.py.
+    # After changing it, run `manage.py update_index`. SQLite has no such option.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "fr_unaccent"
 
 # Wagtail's API v3 (read-only for the public; see campaign/api/).
 # Absolute URLs in API answers are built from the request's host.

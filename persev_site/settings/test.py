@@ -17,3 +17,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["loggers"]["campaign"]["level"] = "ERROR"  # noqa: F405
 # Expected 404s and warnings would bury the test report.
 LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405
+# Django's test client logs in without a request, which django-axes refuses:
+# axes is off in the suite and switched on by the tests of the lockout
+# (tests/test_security.py, override_settings(AXES_ENABLED=True)).
+AXES_ENABLED = False
+# The lockout tests fail logins on purpose: django-axes would log each one.
+LOGGING["loggers"]["axes"] = {"level": "ERROR"}  # noqa: F405
