@@ -11,8 +11,10 @@ from functools import wraps
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
-# max-age (seconds) of each kind of answer; shared caches revalidate with
-# the ETag afterwards.
+# How long (seconds) a cache may still serve each kind of answer when this
+# site is down (stale-if-error). Otherwise every cache must revalidate each
+# time (max-age=0, must-revalidate; a 304 is cheap): a day that goes live
+# shows in every channel at once, with no cache to clear by hand.
 LIST_MAX_AGE = 60
 DETAIL_MAX_AGE = 300
 FEED_MAX_AGE = 600
@@ -38,7 +40,9 @@ def set_validators(response, version, max_age):
     response.headers["ETag"] = quote_etag(version.etag)
     if version.last_modified:
         response.headers["Last-Modified"] = http_date(_timestamp(version))
-    patch_cache_control(response, public=True, max_age=max_age)
+    patch_cache_control(
+        response, public=True, max_age=0, must_revalidate=True, stale_if_error=max_age
+    )
     return response
 
 
