@@ -56,6 +56,15 @@ def _not_modified(request, response, version, max_age):
     return unchanged
 
 
+def _days_version(days, campaign, request):
+    """The version of an answer about `days` of `campaign` (ETag, Last-Modified)."""
+    return headless.content_version(
+        days,
+        campaign.__class__.objects.filter(pk=campaign.pk),
+        extra=request.get_full_path(),
+    )
+
+
 def _campaign_item(campaign, request):
     data = headless.campaign_dict(campaign, request)
     data["go_live_time"] = campaign.go_live_time
@@ -149,11 +158,7 @@ def list_days(
     days = headless.public_days(campaign)
     if date is not None:
         days = days.filter(date=date)
-    version = headless.content_version(
-        days,
-        campaign.__class__.objects.filter(pk=campaign.pk),
-        extra=request.get_full_path(),
-    )
+    version = _days_version(days, campaign, request)
     unchanged = _not_modified(request, response, version, caching.LIST_MAX_AGE)
     if unchanged is not None:
         return unchanged
@@ -187,11 +192,7 @@ def get_day(request: HttpRequest, response: HttpResponse, slug: str, date: dt.da
             _("La campagne « %(slug)s » n’a pas de journée en ligne le %(date)s.")
             % {"slug": slug, "date": date.isoformat()},
         )
-    version = headless.content_version(
-        days,
-        campaign.__class__.objects.filter(pk=campaign.pk),
-        extra=request.get_full_path(),
-    )
+    version = _days_version(days, campaign, request)
     unchanged = _not_modified(request, response, version, caching.DETAIL_MAX_AGE)
     if unchanged is not None:
         return unchanged
