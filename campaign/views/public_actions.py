@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 
 from campaign.filters import ActionFilterForm
 from campaign.services import discovery, headless
+from campaign.views.breadcrumbs import trail
 
 
 def campaign_actions(request, slug):
@@ -22,6 +23,8 @@ def campaign_actions(request, slug):
         "campaign/campaign_actions.html",
         {
             "campaign": campaign,
+            "breadcrumb_ancestors": trail(request, campaign),
+            "breadcrumb_current": "Les actions",
             "form": form,
             "filtered": any(filters.values()),
             "actions": shown,

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 
 from campaign.models import Establishment
 from campaign.services import discovery
+from campaign.views.breadcrumbs import trail
 
 
 def establishment(request, pk, slug):
@@ -22,6 +23,8 @@ def establishment(request, pk, slug):
         "campaign/establishment.html",
         {
             "establishment": establishment,
+            "breadcrumb_ancestors": trail(request),
+            "breadcrumb_current": establishment.name,
             "actions": actions,
             "share_title": establishment.name,
             "share_description": (

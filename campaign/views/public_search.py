@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 
 from campaign.filters import SearchForm
 from campaign.services import site_search
+from campaign.views.breadcrumbs import trail
 
 PER_PAGE = 10
 
@@ -19,6 +20,8 @@ def search(request):
         "campaign/search.html",
         {
             "form": form,
+            "breadcrumb_ancestors": trail(request),
+            "breadcrumb_current": "Recherche",
             "query": query,
             "count": len(results),
             "page_obj": page_obj,

@@ -81,6 +81,26 @@ def _demo_day_path():
     return CampaignDayPage.objects.live().order_by("date").first().get_url()
 
 
+def _demo_actions_path(query=""):
+    def path():
+        from django.urls import reverse
+
+        from tests.builders import DEMO_SLUG
+
+        return reverse("campaign:actions", kwargs={"slug": DEMO_SLUG}) + query
+
+    return path
+
+
+def _demo_establishment_path():
+    from campaign.models import Establishment
+    from campaign.services import discovery
+
+    public = discovery.public_establishment_ids()
+    establishment = Establishment.objects.filter(pk__in=public).order_by("name")[0]
+    return discovery.establishment_url(establishment)
+
+
 def _standard_page_path(slug):
     from home.models import StandardPage
 
@@ -92,6 +112,11 @@ PUBLIC_PAGES = [
     PublicPage("accueil", lambda: "/"),
     PublicPage("campagne", _demo_campaign_path),
     PublicPage("journee", _demo_day_path),
+    PublicPage("actions", _demo_actions_path()),
+    PublicPage("actions-vienne", _demo_actions_path("?departement=86")),
+    PublicPage("etablissement", _demo_establishment_path),
+    PublicPage("recherche", lambda: "/recherche/?q=FOQUALE"),
+    PublicPage("recherche-vide", lambda: "/recherche/"),
     PublicPage("accessibilite", _standard_page_path("accessibilite")),
     PublicPage("mentions-legales", _standard_page_path("mentions-legales")),
     PublicPage("404", lambda: "/cette-page-n-existe-pas/", status=404),
