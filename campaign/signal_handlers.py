@@ -1,4 +1,5 @@
-"""What happens when a day actually goes live (and so becomes public)."""
+"""What happens when a day actually goes live (and so becomes public), and
+when an establishment that days name is edited (their search index)."""
 
 import logging
 
@@ -54,7 +55,16 @@ def on_campaign_published(sender, instance, revision, **kwargs):
 
 
 def register():
-    from campaign.models import CampaignDayPage, CampaignPage
+    from django.db.models.signals import post_save
+
+    from campaign.models import CampaignDayPage, CampaignPage, Establishment
+    from campaign.search_index import on_establishment_saved
+
+    post_save.connect(
+        on_establishment_saved,
+        sender=Establishment,
+        dispatch_uid="campaign_establishment_reindex_days",
+    )
 
     page_published.connect(
         on_day_published, sender=CampaignDayPage, dispatch_uid="campaign_day_go_live"

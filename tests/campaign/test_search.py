@@ -170,3 +170,29 @@ class TestHighlight(TestCase):
         self.assertIn("<mark>FOQUALE</mark>", result)
         self.assertTrue(result.startswith("… "))
         self.assertLess(len(result), 300)
+
+
+class TestEstablishmentRename(SearchMixin, TestCase):
+    """A day is indexed with its establishments' names: renaming one reindexes
+    the live days that list it, at once."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.school = add_establishment("Lycée Ancien Nom", "Poitiers", "86")
+        campaign = add_campaign(slug="semaine-renommage", title="Semaine")
+        cls.day = add_day(
+            campaign,
+            dt.date(2021, 2, 1),
+            [actions_block(action("Atelier d’orientation", [cls.school]))],
+        )
+        update_index()
+
+    def test_the_day_is_found_by_the_new_name_and_not_the_old(self):
+        _r, _html, hrefs = self.search("Ancien")
+        self.assertIn(self.day.url, hrefs)
+        self.school.name = "Lycée Xylophone Renommé"
+        self.school.save()
+        _r, _html, hrefs = self.search("Xylophone")
+        self.assertIn(self.day.url, hrefs)
+        _r, html, hrefs = self.search("Ancien")
+        self.assertNotIn(self.day.url, hrefs)

@@ -1,0 +1,29 @@
+"""Keeps the search index of the days in step with the establishments they
+name: a day is indexed with its establishments' names and towns
+(CampaignDayPage.actions_search_text), so renaming an establishment reindexes
+the live days whose actions list it."""
+
+from wagtail.search.index import insert_or_update_object
+
+from campaign.services.headless import establishment_ids
+
+
+def reindex_days_naming(establishment):
+    """Reindex the live days whose actions list `establishment`; returns them."""
+    from campaign.models import CampaignDayPage
+
+    days = [
+        day
+        for day in CampaignDayPage.objects.live().only("pk", "body")
+        if establishment.pk in establishment_ids(day)
+    ]
+    for day in CampaignDayPage.objects.filter(pk__in=[d.pk for d in days]):
+        insert_or_update_object(day)
+    return days
+
+
+def on_establishment_saved(sender, instance, created, raw=False, **kwargs):
+    # A new establishment is in no day yet; fixtures (raw) are indexed by update_index.
+    if created or raw:
+        return
+    reindex_days_naming(instance)
