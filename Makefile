@@ -62,5 +62,8 @@ $(LIGHTHOUSE_DIR)/.installed-$(LIGHTHOUSE_VERSION):
 	npm install --prefix $(LIGHTHOUSE_DIR) --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
 	@touch $@
 
-lighthouse: install $(LIGHTHOUSE_DIR)/.installed-$(LIGHTHOUSE_VERSION) ## Lighthouse (mobile) on the demo, served as in production: prints the scores
+.PHONY: lighthouse-install
+lighthouse-install: $(LIGHTHOUSE_DIR)/.installed-$(LIGHTHOUSE_VERSION) ## Install Lighthouse (npm, outside the repository) for make lighthouse and the suite
+
+lighthouse: install lighthouse-install ## Lighthouse (mobile) on the demo, served as in production: prints the scores
 	$(PY) tests/browser/lighthouse.py --lighthouse $(LIGHTHOUSE)
