@@ -16,6 +16,15 @@ class CampaignConfig(AppConfig):
 
         signal_handlers.register()
 
+        from django.core import checks
+
+        from campaign import cache_invalidation
+        from campaign.http import page_cache
+
+        # Anonymous visitors' cached pages are dropped when content changes.
+        cache_invalidation.register()
+        checks.register(page_cache.check_shared_cache, checks.Tags.caches)
+
         from django.apps import apps
 
         if apps.is_installed("wagtail.api.v3"):

@@ -76,6 +76,9 @@ MIDDLEWARE = [
     # Content-Security-Policy (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages for anonymous visitors, from the cache (CAMPAIGN["PAGE_CACHE_SECONDS"]);
+    # a hit skips everything below. The headers above are still added.
+    "campaign.http.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -280,6 +283,24 @@ CAMPAIGN = {
     # Where the partner endpoints live (persev_site/urls.py mounts them):
     # CORS headers are sent on these paths only.
     "CORS_PATHS": [r"^/api/v3/", r"^/campagnes/[^/]+/(flux|semaine|widget)"],
+    # Anonymous visitors' pages are cached this long (seconds; 0: off) in the
+    # default cache. Off by default without Redis: each process would keep its
+    # own copies, and a publication in another process (the scheduler, another
+    # worker) would not reach them (campaign.W001 says so).
+    "PAGE_CACHE_SECONDS": int(
+        os.environ.get(
+            "PAGE_CACHE_SECONDS", "300" if os.environ.get("REDIS_URL") else "0"
+        )
+    ),
+    # Never cached: the admin, documents, previews, and the site search
+    # (any text makes a new URL).
+    "PAGE_CACHE_EXCLUDED_PATHS": [
+        r"^/admin/",
+        r"^/documents/",
+        r"^/_util/",
+        r"^/api/v3/campaigns/preview/",
+        r"^/recherche/",
+    ],
 }
 
 LOGGING = {
