@@ -1,13 +1,34 @@
+import contextlib
 import logging
 import signal
 import threading
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+)
 
 from campaign.services.scheduler import run_pass
 
 logger = logging.getLogger("campaign.scheduler")
+
+# What a pass raises when the database cannot be reached (PostgreSQL
+# restarting, network cut, connection killed).
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def drop_broken_connections():
+    """Close the connections that failed and can no longer be used.
+
+    Django does this at the end of each web request; a long-running command
+    must do it itself, or it would keep using a dead connection. A healthy
+    connection is kept (CONN_MAX_AGE).
+    """
+    with contextlib.suppress(DatabaseError):
+        close_old_connections()
 
 
 class Command(BaseCommand):
@@ -40,17 +61,38 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Programmateur démarré (un passage toutes les {interval:g} s)."
         )
+        database_down = False
         try:
             while not stop.is_set():
-                close_old_connections()
                 try:
+                    drop_broken_connections()
                     report = run_pass()
+                    if database_down:
+                        database_down = False
+                        logger.warning(
+                            "Programmateur : la base de données répond de nouveau."
+                        )
                     if report:
                         self.stdout.write(report)
+                except DATABASE_DOWN as error:
+                    # The database is restarting or out of reach: drop the
+                    # dead connection, try again next pass (nothing due is
+                    # lost: a pass publishes whatever is due by then). One
+                    # warning per outage, not one traceback per pass.
+                    drop_broken_connections()
+                    if not database_down:
+                        database_down = True
+                        reason = str(error).strip().splitlines()
+                        logger.warning(
+                            "Programmateur : la base de données ne répond pas (%s) ; "
+                            "nouvel essai toutes les %g s.",
+                            reason[0] if reason else type(error).__name__,
+                            interval,
+                        )
                 except Exception:
-                    # The database may be restarting, a page may fail to publish:
-                    # log it (with its traceback) and try again next pass, rather
-                    # than stop publishing for good.
+                    # A page may fail to publish: log it (with its traceback)
+                    # and try again next pass, rather than stop publishing for
+                    # good.
                     logger.exception(
                         "Scheduler pass failed; retrying in %s s", interval
                     )
