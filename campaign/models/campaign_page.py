@@ -190,6 +190,23 @@ class CampaignPage(Page):
         today = today or timezone.localdate(timezone=campaign_timezone())
         return self.start_date <= today <= self.end_date
 
+    def route(self, request, path_components):
+        if path_components:
+            # A campaign's children are its days (subpage_types): fetch the day
+            # itself in one query, instead of Wagtail's page then specific
+            # page, and give it its campaign so it need not load it again.
+            from campaign.models import CampaignDayPage
+
+            day = (
+                CampaignDayPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if day is not None:
+                day._cached_parent_obj = self
+                return day.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programme"] = self.programme()

@@ -124,6 +124,9 @@ class CampaignDayPage(Page):
             .live()
             .filter(view_restrictions__isnull=True)
             .order_by("date")
+            # Only their titles and URLs are shown: decoding the other days'
+            # bodies (40 actions each) would cost more than the whole query.
+            .defer_streamfields()
         )
         previous = [day for day in siblings if day.date < self.date]
         following = [day for day in siblings if day.date > self.date]

@@ -1,6 +1,10 @@
 """Tags of the public pages for search engines and sharing."""
 
+from functools import lru_cache
+
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from campaign.services import discovery, structured_data
 
@@ -40,4 +44,26 @@ def day_event_json_ld(context, day, campaign):
 
 @register.filter
 def establishment_url(establishment):
-    return discovery.establishment_url(establishment)
+    # A day page links to dozens of establishments: resolve the URL pattern
+    # once per URL configuration and script prefix, then only fill it in.
+    pattern = _establishment_url_pattern(
+        get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    )
+    return pattern.format(
+        pk=establishment.pk, slug=discovery.establishment_slug(establishment)
+    )
+
+
+@lru_cache(maxsize=16)
+def _establishment_url_pattern(script_prefix, urlconf):
+    path = reverse(
+        "campaign:establishment",
+        kwargs={"pk": 987654321, "slug": "slug-de-l-etablissement"},
+        urlconf=urlconf,
+    )
+    return (
+        path.replace("{", "{{")
+        .replace("}", "}}")
+        .replace("987654321", "{pk}")
+        .replace("slug-de-l-etablissement", "{slug}")
+    )
