@@ -67,3 +67,12 @@ lighthouse-install: $(LIGHTHOUSE_DIR)/.installed-$(LIGHTHOUSE_VERSION) ## Instal
 
 lighthouse: install lighthouse-install ## Lighthouse (mobile) on the demo, served as in production: prints the scores
 	$(PY) tests/browser/lighthouse.py --lighthouse $(LIGHTHOUSE)
+
+# Throughput and memory of the public pages, served as in production (gunicorn,
+# 2 workers, PostgreSQL, Redis), against a static file of the same run:
+# tests/bench/run.py. wrk is Debian's package. BENCH_DURATION, BENCH_ROUNDS…
+# (see the script) shorten or lengthen it.
+.PHONY: bench
+bench: install ## Benchmark (wrk): pages vs a static file, cached and not, load during a publication
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(PY) -m tests.bench.run

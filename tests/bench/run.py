@@ -1,0 +1,677 @@
+"""`make bench`: requests/s, latency and memory of the public pages, served as
+in production, each compared with a static file served by the same server in
+the same run.
+
+    .venv/bin/python -m tests.bench.run
+
+What it does, in a temporary folder and a throwaway PostgreSQL database
+(dropped at the end):
+
+1. migrate, load the demo week (`load_site_demo --no-admin`), import a
+   generated campaign of 5 days × 40 actions through the campaign's importer
+   (tests/bench/content.py: four days published, the fifth a draft), collect
+   the static files (whitenoise's hashed, compressed storage);
+2. for each mode, start gunicorn with the project's gunicorn.conf.py (2 sync
+   workers, production settings, Redis as Django's cache) and measure with wrk
+   a static file (DSFR's core JavaScript, 55 KB, about the size of the day
+   page), the home, campaign and day pages, the API's day detail, and a small
+   static file (4.7 KB) for information:
+   - "uncached": PAGE_CACHE_SECONDS=0, no full-page cache: every request
+     renders its page;
+   - "cached": PAGE_CACHE_SECONDS=300, the anonymous page cache in Redis;
+3. a 60 s load of 32 connections on the day page, during which the scheduler
+   (`run_scheduler --once`) puts live a new revision of that very day and the
+   fifth day: no error, no 5xx, and the new content served afterwards.
+
+Each measure is `wrk -t1 -c8 -d10s --latency`: one wrk thread leaves the
+cores to the two workers, and 8 connections keep both busy (4 waiting per
+worker) without measuring only the listen queue. Each URL is measured
+--rounds times, in turn (static, home, campaign, day, API, static, home…),
+after a 2 s warm-up, so the noise of a shared machine falls on every URL
+alike; the median round counts. The ratio is a page's rate over the static
+file's rate in the same run, which is what makes figures from different
+machines comparable. The workers' peak memory (VmHWM, /proc/PID/status) is
+read at the end of each run; they are not recycled during the measure
+(GUNICORN_MAX_REQUESTS=0), so it covers the whole run.
+
+Prints a table with PASS/FAIL against the targets and exits 1 when one is
+missed; the figures are also written as JSON (--json, bench-results.json in
+screenshots/bench/ by default).
+
+Environment: BENCH_DURATION (s per measure, 10), BENCH_ROUNDS (3),
+BENCH_CONNECTIONS (8), BENCH_LOAD_DURATION (60), BENCH_LOAD_CONNECTIONS (32),
+BENCH_DATABASE_URL (an existing, empty database instead of a throwaway one),
+BENCH_POSTGRES_URL (the server where the throwaway database is created,
+postgres://postgres@127.0.0.1:5432/postgres), BENCH_REDIS_URL
+(redis://127.0.0.1:6379/7).
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from tests.bench.content import PUBLISHED_MARKER
+from tests.browser.lighthouse import ROOT, free_port, run, say, wait_for
+
+PYTHON = sys.executable
+HERE = Path(__file__).resolve().parent
+MB = 1024 * 1024
+# gunicorn.conf.py's default worker timeout (GUNICORN_TIMEOUT).
+WORKER_TIMEOUT = 30
+# The reference static file: medium-sized, like the pages measured (the day
+# page is about 58 KB), so that a ratio compares the work of the application,
+# not the bytes sent. The small one is measured for information.
+STATIC_FILE = "dsfr/dist/core/core.module.min.js"
+SMALL_STATIC_FILE = "campaign/css/campaign.css"
+
+# Targets of issue #7, on a 2-core machine.
+TARGET_UNCACHED_DAY = 0.10  # of the static file's rate
+TARGET_CACHED_DAY = 0.50
+TARGET_P99_OVER_P50 = 3.0
+TARGET_WORKER_MB = 150
+
+MODES = {
+    "uncached": {"PAGE_CACHE_SECONDS": "0"},
+    "cached": {"PAGE_CACHE_SECONDS": "300"},
+}
+PAGES = ["home", "campaign", "day", "api_day"]
+LABELS = {
+    "static": "static file",
+    "static_small": "static, small",
+    "home": "home",
+    "campaign": "campaign",
+    "day": "day (40 actions)",
+    "api_day": "API day detail",
+}
+
+
+def env_number(name, default, kind=int):
+    return kind(os.environ.get(name, default))
+
+
+# -- wrk ---------------------------------------------------------------------------
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def duration_ms(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * UNITS[unit]
+
+
+def parse_wrk(output):
+    """requests/s, p50 and p99 (ms), requests, non-2xx/3xx and socket errors."""
+
+    def find(pattern, default=None, cast=float):
+        match = re.search(pattern, output, re.MULTILINE)
+        return cast(match.group(1)) if match else default
+
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    result = {
+        "rps": find(r"^Requests/sec:\s+([\d.]+)"),
+        "max_ms": find(r"^\s+Latency\s+\S+\s+\S+\s+(\S+)", cast=duration_ms),
+        "p50_ms": find(r"^\s+50%\s+(\S+)", cast=duration_ms),
+        "p99_ms": find(r"^\s+99%\s+(\S+)", cast=duration_ms),
+        "requests": find(r"^\s+(\d+) requests in", cast=int),
+        "non_2xx_3xx": find(r"Non-2xx or 3xx responses: (\d+)", 0, int),
+        "socket_errors": dict(
+            zip(
+                ["connect", "read", "write", "timeout"],
+                map(int, errors.groups()) if errors else [0, 0, 0, 0],
+                strict=True,
+            )
+        ),
+    }
+    statuses = re.search(r"STATUS 2xx=(\d+) 3xx=(\d+) 4xx=(\d+) 5xx=(\d+)", output)
+    if statuses:
+        result["statuses"] = dict(
+            zip(["2xx", "3xx", "4xx", "5xx"], map(int, statuses.groups()), strict=True)
+        )
+    if result["rps"] is None or result["p99_ms"] is None:
+        raise RuntimeError(f"wrk output not understood:\n{output}")
+    return result
+
+
+def wrk(url, duration, connections, script=None):
+    """One wrk run. One thread: wrk shares the two cores with the two workers,
+    and one thread sends far more requests than they can answer. A request
+    counts as timed out after gunicorn's own worker timeout (30 s), when
+    gunicorn would kill the worker, not after wrk's default 2 s, which no
+    browser or proxy applies; p99 and the maximum show the slow ones."""
+    args = ["wrk", "--latency", "-t1", f"-c{connections}", f"-d{duration}s"]
+    args += [f"--timeout={WORKER_TIMEOUT}s"]
+    if script:
+        args += ["-s", str(script)]
+    done = subprocess.run(
+        [*args, url], capture_output=True, text=True, check=True, timeout=duration + 60
+    )
+    return parse_wrk(done.stdout)
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our own server
+        return response.status, dict(response.headers), response.read()
+
+
+# -- gunicorn ----------------------------------------------------------------------
+
+
+class Server:
+    """gunicorn with the project's gunicorn.conf.py and 2 workers."""
+
+    def __init__(self, env, port):
+        self.port = port
+        self.base_url = f"http://127.0.0.1:{port}"
+        gunicorn = str(Path(PYTHON).with_name("gunicorn"))
+        self.process = subprocess.Popen(
+            [gunicorn, "-c", str(ROOT / "gunicorn.conf.py")],
+            env={
+                **env,
+                "GUNICORN_BIND": f"127.0.0.1:{port}",
+                "GUNICORN_WORKERS": "2",
+                "GUNICORN_ACCESS_LOG": "",
+                "GUNICORN_LOG_LEVEL": "warning",
+            },
+            cwd=ROOT,
+        )
+        wait_for(self.base_url + "/", self.process, timeout=60)
+
+    def workers(self):
+        """PIDs of the master's children."""
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                found.append(int(stat.parent.name))
+        return sorted(found)
+
+    def peak_memory_mb(self):
+        """Peak resident memory of each worker (VmHWM), in MB."""
+        peaks = {}
+        for pid in self.workers():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+            if match:
+                peaks[pid] = round(int(match.group(1)) / 1024, 1)
+        return peaks
+
+    def shared_memory_mb(self):
+        """For information: what each worker holds now (RSS), its share of
+        pages shared with the master and the other worker (PSS) and what is
+        its own (USS), in MB. Loaded once in the master (preload_app), most of
+        the code is shared."""
+        found = {}
+        for pid in self.workers():
+            try:
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            except OSError:
+                continue
+            kb = {
+                key: int(value)
+                for key, value in re.findall(r"^(\w+):\s+(\d+) kB", rollup, re.M)
+            }
+            found[pid] = {
+                "rss": round(kb.get("Rss", 0) / 1024, 1),
+                "pss": round(kb.get("Pss", 0) / 1024, 1),
+                "uss": round(
+                    (kb.get("Private_Clean", 0) + kb.get("Private_Dirty", 0)) / 1024, 1
+                ),
+            }
+        return found
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+# -- database and cache ------------------------------------------------------------
+
+
+def check_redis(url):
+    """Fail early when Redis is down: the page cache would silently be off
+    (the production settings ignore Redis errors)."""
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection(
+            (parts.hostname or "127.0.0.1", parts.port or 6379), timeout=3
+        ) as sock:
+            sock.sendall(b"PING\r\n")
+            if not sock.recv(64).startswith(b"+PONG"):
+                raise OSError("no PONG")
+    except OSError as error:
+        raise SystemExit(f"Redis ne répond pas à {url} ({error}).") from error
+
+
+def create_database(admin_url, name):
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(admin_url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def drop_database(admin_url, name):
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# -- the measures ------------------------------------------------------------------
+
+
+def measure_mode(name, env, urls, args):
+    """Start gunicorn in mode `name`, measure every URL, stop it."""
+    server = Server({**env, **MODES[name], "GUNICORN_MAX_REQUESTS": "0"}, free_port())
+    try:
+        base = server.base_url
+        checks = {}
+        for key, path in urls.items():
+            fetch(base + path)
+            status, headers, body = fetch(base + path)
+            checks[key] = {
+                "status": status,
+                "bytes": len(body),
+                "x_cache": headers.get("X-Cache", "-"),
+            }
+            if status != 200:
+                raise SystemExit(f"{path} answers {status}, not 200.")
+        # Warm-up: every worker has served every URL (imports, templates,
+        # connections) before anything is measured.
+        for path in urls.values():
+            wrk(base + path, 2, args.connections)
+        rounds = {key: [] for key in urls}
+        for _round in range(args.rounds):
+            for key, path in urls.items():
+                rounds[key].append(wrk(base + path, args.duration, args.connections))
+        memory = server.peak_memory_mb()
+        memory_now = server.shared_memory_mb()
+    finally:
+        server.stop()
+    results = {}
+    for key, runs in rounds.items():
+        results[key] = {
+            "path": urls[key],
+            **checks[key],
+            "rps": statistics.median(r["rps"] for r in runs),
+            "p50_ms": statistics.median(r["p50_ms"] for r in runs),
+            "p99_ms": statistics.median(r["p99_ms"] for r in runs),
+            "max_ms": max(r["max_ms"] for r in runs),
+            "requests": sum(r["requests"] for r in runs),
+            "non_2xx_3xx": sum(r["non_2xx_3xx"] for r in runs),
+            "socket_errors": sum(sum(r["socket_errors"].values()) for r in runs),
+            "rounds_rps": [round(r["rps"], 1) for r in runs],
+        }
+    static_rps = results["static"]["rps"]
+    for result in results.values():
+        result["ratio"] = result["rps"] / static_rps
+    return {"pages": results, "worker_peak_mb": memory, "worker_memory_mb": memory_now}
+
+
+def load_during_publication(env, urls, args, manage):
+    """wrk on the day page while the scheduler publishes (production defaults:
+    page cache on, workers recycled as configured)."""
+    server = Server(env, free_port())
+    try:
+        base = server.base_url
+        for _ in range(4):
+            fetch(base + urls["day"])
+        publish_at = min(15, args.load_duration / 4)
+        run(
+            [
+                *manage,
+                "shell",
+                "--verbosity=0",
+                "-c",
+                f"from tests.bench import content; content.schedule_publication({publish_at})",
+            ],
+            env,
+            capture_output=True,
+        )
+        scheduler = {}
+
+        def publish():
+            time.sleep(publish_at + 1)
+            started = time.monotonic()
+            done = subprocess.run(
+                [*manage, "run_scheduler", "--once"],
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
+            scheduler.update(
+                returncode=done.returncode,
+                output=done.stdout.strip(),
+                seconds=round(time.monotonic() - started, 1),
+            )
+
+        publisher = threading.Thread(target=publish)
+        publisher.start()
+        result = wrk(
+            base + urls["day"],
+            args.load_duration,
+            args.load_connections,
+            script=HERE / "statuses.lua",
+        )
+        publisher.join()
+        status, _headers, body = fetch(base + urls["day"])
+        held_back, _headers, _body = fetch(base + urls["held_back_day"])
+        result.update(
+            publish_at=publish_at + 1,
+            scheduler=scheduler,
+            day_after={
+                "status": status,
+                "new_action_served": PUBLISHED_MARKER.encode() in body,
+            },
+            held_back_day_after={"status": held_back},
+            worker_peak_mb=server.peak_memory_mb(),
+        )
+    finally:
+        server.stop()
+    return result
+
+
+# -- report ------------------------------------------------------------------------
+
+
+def verdicts(results):
+    """(description, passed) for every target."""
+    found = []
+    for mode, target in (
+        ("uncached", TARGET_UNCACHED_DAY),
+        ("cached", TARGET_CACHED_DAY),
+    ):
+        if mode not in results["modes"]:
+            continue
+        ratio = results["modes"][mode]["pages"]["day"]["ratio"]
+        found.append(
+            (f"{mode} day page ≥ {target:.0%} of static: {ratio:.1%}", ratio >= target)
+        )
+    for mode, data in results["modes"].items():
+        for key in PAGES:
+            page = data["pages"][key]
+            spread = page["p99_ms"] / page["p50_ms"]
+            found.append(
+                (
+                    f"{mode} {LABELS[key]} p99 < {TARGET_P99_OVER_P50:g}× p50: {spread:.2f}×",
+                    spread < TARGET_P99_OVER_P50,
+                )
+            )
+        for key, page in data["pages"].items():
+            errors = page["non_2xx_3xx"] + page["socket_errors"]
+            if errors:
+                found.append((f"{mode} {LABELS[key]}: {errors} errors", False))
+        peak = max(data["worker_peak_mb"].values())
+        found.append(
+            (
+                f"{mode} workers < {TARGET_WORKER_MB} MB each: peak {peak:.0f} MB",
+                peak < TARGET_WORKER_MB,
+            )
+        )
+    if "uncached" in results["modes"]:
+        hits = [
+            LABELS[key]
+            for key, page in results["modes"]["uncached"]["pages"].items()
+            if page["x_cache"] == "HIT"
+        ]
+        found.append(
+            (
+                "uncached mode renders every request (no X-Cache: HIT)"
+                + (f": {', '.join(hits)} served from cache" if hits else ""),
+                not hits,
+            )
+        )
+    if "cached" in results["modes"]:
+        x_cache = results["modes"]["cached"]["pages"]["day"]["x_cache"]
+        found.append(
+            (
+                f"cached day page served from cache (X-Cache: {x_cache})",
+                x_cache == "HIT",
+            )
+        )
+    load = results.get("publication")
+    if load:
+        errors = sum(load["socket_errors"].values())
+        fivexx = load["statuses"]["5xx"]
+        found.append(
+            (
+                f"load during publication: {load['requests']} requests, "
+                f"{errors} socket errors, {fivexx} 5xx, {load['non_2xx_3xx']} non-2xx/3xx",
+                errors == 0 and fivexx == 0 and load["non_2xx_3xx"] == 0,
+            )
+        )
+        found.append(
+            (
+                "publication done by the scheduler during the load: "
+                + (load["scheduler"].get("output") or "nothing published").replace(
+                    "\n", "; "
+                ),
+                load["scheduler"].get("returncode") == 0
+                and "Mise en ligne" in load["scheduler"].get("output", ""),
+            )
+        )
+        found.append(
+            (
+                "after it: the day shows the new action "
+                f"({load['day_after']['status']}, {load['day_after']['new_action_served']}), "
+                f"the new day answers {load['held_back_day_after']['status']}",
+                load["day_after"]["status"] == 200
+                and load["day_after"]["new_action_served"]
+                and load["held_back_day_after"]["status"] == 200,
+            )
+        )
+    return found
+
+
+def print_report(results):
+    settings = results["settings"]
+    say(
+        f"\n== wrk -t1 -c{settings['connections']} -d{settings['duration']}s, "
+        f"median of {settings['rounds']} rounds; ratio = rate / static file's rate "
+        f"in the same run (static file: {results['static_file']})"
+    )
+    header = f"{'mode':<9} {'page':<17} {'req/s':>8} {'ratio':>7} {'p50 ms':>8} {'p99 ms':>8} {'p99/p50':>7} {'max ms':>8} {'KB':>6} {'X-Cache':>7} {'errors':>6}"
+    say(header)
+    say("-" * len(header))
+    for mode, data in results["modes"].items():
+        for key, page in data["pages"].items():
+            say(
+                f"{mode:<9} {LABELS[key]:<17} {page['rps']:>8.1f} {page['ratio']:>7.1%} "
+                f"{page['p50_ms']:>8.2f} {page['p99_ms']:>8.2f} "
+                f"{page['p99_ms'] / page['p50_ms']:>6.2f}× {page['max_ms']:>8.1f} {page['bytes'] / 1024:>6.1f} "
+                f"{page['x_cache']:>7} {page['non_2xx_3xx'] + page['socket_errors']:>6}"
+            )
+        memory = ", ".join(f"{mb:.0f} MB" for mb in data["worker_peak_mb"].values())
+        now = "; ".join(
+            f"RSS {m['rss']:.0f}, PSS {m['pss']:.0f}, USS {m['uss']:.0f}"
+            for m in data.get("worker_memory_mb", {}).values()
+        )
+        say(f"{mode:<9} worker peak memory (VmHWM): {memory}  (at the end, MB: {now})")
+    load = results.get("publication")
+    if load:
+        say(
+            f"\n== Load during a publication: wrk -t1 -c{settings['load_connections']} "
+            f"-d{settings['load_duration']}s on the day page (production settings, "
+            f"page cache on; scheduler pass at {load['publish_at']:.0f} s, "
+            f"{load['scheduler'].get('seconds', '?')} s long)"
+        )
+        say(
+            f"{load['requests']} requests, {load['rps']:.1f} req/s, p50 {load['p50_ms']:.1f} ms, "
+            f"p99 {load['p99_ms']:.1f} ms, max {load['max_ms']:.0f} ms; statuses {load['statuses']}; "
+            f"socket errors {load['socket_errors']}"
+        )
+    say("\n== Targets")
+    failed = False
+    for description, passed in verdicts(results):
+        failed = failed or not passed
+        say(f"{'PASS' if passed else 'FAIL'}  {description}")
+    return failed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--duration", type=int, default=env_number("BENCH_DURATION", 10)
+    )
+    parser.add_argument("--rounds", type=int, default=env_number("BENCH_ROUNDS", 3))
+    parser.add_argument(
+        "--connections", type=int, default=env_number("BENCH_CONNECTIONS", 8)
+    )
+    parser.add_argument(
+        "--load-duration", type=int, default=env_number("BENCH_LOAD_DURATION", 60)
+    )
+    parser.add_argument(
+        "--load-connections", type=int, default=env_number("BENCH_LOAD_CONNECTIONS", 32)
+    )
+    parser.add_argument(
+        "--modes", default="uncached,cached", help="comma-separated: uncached,cached"
+    )
+    parser.add_argument(
+        "--no-load", action="store_true", help="skip the publication load"
+    )
+    parser.add_argument(
+        "--json", default=str(ROOT / "screenshots" / "bench" / "bench-results.json")
+    )
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk est absent : apt-get install wrk.")
+
+    work = Path(tempfile.mkdtemp(prefix="persev-bench-"))
+    admin_url = os.environ.get(
+        "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+    )
+    database_url = os.environ.get("BENCH_DATABASE_URL")
+    throwaway = None
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+    check_redis(redis_url)
+    try:
+        if not database_url:
+            throwaway = f"persev_bench_{os.getpid()}"
+            try:
+                database_url = create_database(admin_url, throwaway)
+            except Exception as error:
+                throwaway = None
+                raise SystemExit(
+                    f"Impossible de créer la base de mesure sur {admin_url} : {error}"
+                ) from error
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "persev_site.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_DEBUG": "false",
+            # Plain HTTP on this machine: no redirection to HTTPS, no HSTS.
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DJANGO_HSTS_SECONDS": "0",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": database_url,
+            "DJANGO_STATIC_ROOT": str(work / "static"),
+            "DJANGO_MEDIA_ROOT": str(work / "media"),
+            "REDIS_URL": redis_url,
+            # This run's own keys: nothing cached by an earlier run is served.
+            "CACHE_KEY_PREFIX": f"persev-bench-{os.getpid()}-{secrets.token_hex(4)}",
+        }
+        manage = [PYTHON, "manage.py"]
+        quiet = {"stdout": subprocess.DEVNULL}
+        say(f"== Database {database_url}, files in {work}")
+        run([*manage, "migrate", "--noinput"], env, **quiet)
+        run([*manage, "load_site_demo", "--no-admin"], env, **quiet)
+        started = time.monotonic()
+        shell = run(
+            [
+                *manage,
+                "shell",
+                "--verbosity=0",
+                "-c",
+                "from tests.bench import content; content.build()",
+            ],
+            env,
+            capture_output=True,
+            text=True,
+        )
+        urls = json.loads(shell.stdout.strip().splitlines()[-1])
+        say(f"   generated campaign imported in {time.monotonic() - started:.0f} s")
+        run([*manage, "collectstatic", "--noinput"], env, **quiet)
+        manifest = json.loads((work / "static" / "staticfiles.json").read_text())
+        static = {}
+        for key, name in (("static", STATIC_FILE), ("static_small", SMALL_STATIC_FILE)):
+            hashed = manifest["paths"][name]
+            size = (work / "static" / hashed).stat().st_size
+            static[key] = ("/static/" + hashed, f"{size / 1024:.1f} KB")
+        measured = {
+            "static": static["static"][0],
+            **{key: urls[key] for key in PAGES},
+            "static_small": static["static_small"][0],
+        }
+
+        results = {
+            "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "static_file": f"{static['static'][0]} ({static['static'][1]}, uncompressed)",
+            "settings": {
+                "duration": args.duration,
+                "rounds": args.rounds,
+                "connections": args.connections,
+                "load_duration": args.load_duration,
+                "load_connections": args.load_connections,
+                "cpus": os.cpu_count(),
+            },
+            "modes": {},
+        }
+        for mode in args.modes.split(","):
+            say(f"== Measuring, {mode}")
+            results["modes"][mode] = measure_mode(mode, env, measured, args)
+        if not args.no_load:
+            say(
+                f"== Load during a publication ({args.load_duration} s, "
+                f"{args.load_connections} connections)"
+            )
+            results["publication"] = load_during_publication(env, urls, args, manage)
+        failed = print_report(results)
+        results["targets"] = [
+            {"target": description, "passed": passed}
+            for description, passed in verdicts(results)
+        ]
+        out = Path(args.json)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(
+            json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8"
+        )
+        say(f"\nFigures written to {out}")
+        return 1 if failed else 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        if throwaway:
+            drop_database(admin_url, throwaway)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
