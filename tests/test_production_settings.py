@@ -57,6 +57,8 @@ print(json.dumps({
                s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_HTTPONLY,
                s.SECURE_SSL_REDIRECT],
     "hsts": s.SECURE_HSTS_SECONDS,
+    "conn_max_age": s.DATABASES["default"]["CONN_MAX_AGE"],
+    "conn_health_checks": s.DATABASES["default"]["CONN_HEALTH_CHECKS"],
 }))
 """
 
@@ -105,6 +107,14 @@ class EnvironmentTests(SimpleTestCase):
         )
         self.assertEqual(values["secure"], [True, True, True, True, True])
         self.assertGreaterEqual(values["hsts"], 31536000)
+        # Persistent connections, checked before reuse.
+        self.assertEqual(values["conn_max_age"], 60)
+        self.assertTrue(values["conn_health_checks"])
+
+    def test_database_connections_can_be_closed_after_each_request(self):
+        self.assertEqual(
+            self.settings_with(DATABASE_CONN_MAX_AGE="0")["conn_max_age"], 0
+        )
 
     def test_redis_cache_and_s3_media_from_the_environment(self):
         values = self.settings_with(
