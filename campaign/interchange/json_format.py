@@ -10,7 +10,6 @@ from functools import cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from jsonschema import Draft202012Validator
 
 from campaign.constants import DEPARTMENTS
 
@@ -26,6 +25,10 @@ def schema():
 
 @cache
 def validator():
+    # Imported here: jsonschema and its format checkers weigh about 30 MB,
+    # which every web worker would otherwise carry for the odd import.
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(
         schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
