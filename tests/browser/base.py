@@ -4,7 +4,9 @@ server with the demo site loaded, and the list of public pages to visit.
 The browser is the system one (`apt-get install chromium`), launched from
 /usr/bin/chromium: never a build downloaded by `playwright install`. Without
 it, or without the `playwright` package, every browser test is skipped with a
-message saying so; `.ci/run` installs it, so CI always runs them.
+message saying so; `.ci/run` installs it, so CI always runs them (once: in its
+PostgreSQL pass; PERSEV_BROWSER_TESTS=0 turns them off in the SQLite pass,
+since they read pages, whatever database is behind them).
 
 Each class gets its own live server and browser, so that Django's parallel
 runner (which hands whole classes to its workers) can spread them. The live
@@ -37,10 +39,16 @@ SCREENSHOTS = Path(
     os.environ.get("PERSEV_SCREENSHOTS", Path(settings.BASE_DIR) / "screenshots")
 )
 MOBILE, DESKTOP = 375, 1280
+DISABLED_REASON = ""
 WIDTHS = (MOBILE, DESKTOP)
 TIMEOUT_MS = 20_000
 
-if sync_playwright is None:
+if os.environ.get("PERSEV_BROWSER_TESTS", "1") == "0":
+    SKIP_REASON = DISABLED_REASON = (
+        "Tests dans le navigateur désactivés (PERSEV_BROWSER_TESTS=0) : "
+        ".ci/run les passe une fois, avec la suite sur PostgreSQL."
+    )
+elif sync_playwright is None:
     SKIP_REASON = (
         "Tests dans le navigateur ignorés : le paquet Python « playwright » manque "
         '(pip install -e ".[dev]").'

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from unittest import SkipTest, TestCase
 
-from tests.browser.base import CHROMIUM
+from tests.browser.base import CHROMIUM, DISABLED_REASON
 
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = Path(
@@ -27,6 +27,8 @@ LIGHTHOUSE = Path(
 
 class TestLighthouse(TestCase):
     def test_accessibility_best_practices_and_seo_targets(self):
+        if DISABLED_REASON:
+            raise SkipTest(DISABLED_REASON)
         if not CHROMIUM.exists():
             raise SkipTest(f"Lighthouse ignoré : Chromium est absent ({CHROMIUM}).")
         if not LIGHTHOUSE.exists():

@@ -642,7 +642,8 @@ class TestTextImportNeedsCampaignAndDate(ImportTestCase):
     def test_a_text_date_applies_to_one_file_only(self):
         other = self.write_bytes("autre.txt", b"x\n")
         with self.assertRaisesMessage(
-            CommandError, "--date date une seule lettre : importez un fichier texte à la fois"
+            CommandError,
+            "--date date une seule lettre : importez un fichier texte à la fois",
         ):
             call_command(
                 "campaign_import",
