@@ -7,6 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from campaign.views import public_findability, public_search
 
+# 503 with Retry-After when the database is out of reach, 500 otherwise.
+handler500 = "persev_site.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -3,15 +3,17 @@
 import datetime as dt
 import re
 from io import StringIO
+from unittest import mock
 
 from django.core.management import call_command
-from django.test import RequestFactory, TestCase
-from django.views.defaults import server_error
+from django.db import OperationalError
+from django.test import Client, RequestFactory, TestCase
 from wagtail.test.utils import WagtailPageTestCase
 
 from campaign.dates import MONTHS, day_number
 from campaign.models import CampaignDayPage, CampaignPage
 from campaign.selectors import today
+from persev_site.views import server_error
 from tests.builders import (
     DEMO_SLUG,
     add_campaign,
@@ -255,6 +257,38 @@ class TestErrorPages(DemoWeekMixin, TestCase):
         self.assertIn(LANG_FR, html)
         self.assertEqual(texts_of(html, "h1"), ["Erreur inattendue"])
         self.assertIn('href="/"', html)
+
+    def test_database_out_of_reach_answers_503_with_retry_after(self):
+        # PostgreSQL restarting: the same request works again in a moment.
+        client = Client(raise_request_exception=False)
+        down = OperationalError("connection to server failed: Connection refused")
+        with (
+            mock.patch("wagtail.models.Site.find_for_request", side_effect=down),
+            self.assertLogs("django.request", "ERROR"),
+        ):
+            response = client.get(self.monday.url)
+        html = response.content.decode()
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response["Retry-After"], "30")
+        self.assertIn(LANG_FR, html)
+        self.assertEqual(texts_of(html, "h1"), ["Service momentanément indisponible"])
+        self.assertNotIn("OperationalError", html)
+        self.assertNotIn("Connection refused", html)
+
+    def test_other_failures_stay_500(self):
+        client = Client(raise_request_exception=False)
+        with (
+            mock.patch(
+                "wagtail.models.Site.find_for_request", side_effect=ValueError("bug")
+            ),
+            self.assertLogs("django.request", "ERROR"),
+        ):
+            response = client.get(self.monday.url)
+        self.assertEqual(response.status_code, 500)
+        self.assertNotIn("Retry-After", response)
+        self.assertEqual(
+            texts_of(response.content.decode(), "h1"), ["Erreur inattendue"]
+        )
 
 
 class TestFooter(DemoWeekMixin, TestCase):
