@@ -92,23 +92,36 @@ def wait_for(url, server, timeout=30):
     raise SystemExit(f"{url} ne répond pas après {timeout} s.")
 
 
+# Lighthouse sometimes fails to record a page load on a busy machine
+# ("Something went wrong with recording the trace… Please run Lighthouse
+# again", NO_NAVSTART, NO_FCP): it is run again, up to this many times.
+ATTEMPTS = 3
+
+
 def audit(lighthouse, url, out, name, env, categories=CATEGORIES):
     """One Lighthouse run: the scores of `categories` and the report."""
     base = out / name
-    run(
-        [
-            lighthouse,
-            url,
-            "--quiet",
-            "--form-factor=mobile",  # Lighthouse's default: a mid-range phone, slow 4G
-            f"--only-categories={','.join(categories)}",
-            "--chrome-flags=--headless=new --no-sandbox",
-            "--output=json",
-            "--output=html",
-            f"--output-path={base}",
-        ],
-        env,
-    )
+    command = [
+        lighthouse,
+        url,
+        "--quiet",
+        "--form-factor=mobile",  # Lighthouse's default: a mid-range phone, slow 4G
+        f"--only-categories={','.join(categories)}",
+        "--chrome-flags=--headless=new --no-sandbox",
+        "--output=json",
+        "--output=html",
+        f"--output-path={base}",
+    ]
+    for attempt in range(1, ATTEMPTS + 1):
+        result = subprocess.run(
+            command, env=env, cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        if result.returncode == 0:
+            break
+        reason = (result.stderr.strip().splitlines() or ["(sans message)"])[-1]
+        say(f"   Lighthouse a échoué sur {url} (essai {attempt}/{ATTEMPTS}) : {reason}")
+    else:
+        raise SystemExit(f"Lighthouse échoue {ATTEMPTS} fois de suite sur {url}.")
     report = json.loads(Path(f"{base}.report.json").read_text(encoding="utf-8"))
     scores = {
         key: round(report["categories"][key]["score"] * 100) for key in categories
