@@ -5,14 +5,20 @@ English. Requests to the campaign router get French titles and details
 instead; the other endpoints keep Wagtail's own handlers.
 """
 
+import logging
 from http import HTTPStatus
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from wagtail.api.v3.errors import problem_response
+
+from campaign.http.unavailable import RETRY_AFTER_SECONDS
+
+logger = logging.getLogger(__name__)
 
 # url_name of every operation of the campaign router starts with this.
 URL_NAME_PREFIX = "campaign_api_"
@@ -33,6 +39,7 @@ def french_title(status):
         404: _("Introuvable"),
         405: _("Méthode non autorisée"),
         422: _("Paramètres invalides"),
+        503: _("Service momentanément indisponible"),
     }
     try:
         default = HTTPStatus(status).phrase
@@ -123,7 +130,21 @@ def install(api):
             return fallback[HttpError](request, exc)
         return problem(exc.status_code, _("Requête invalide."))
 
+    def on_database_unreachable(request, exc):
+        # Every v3 endpoint: a partner's client gets a problem document it can
+        # read and retry, not the site's HTML error page.
+        logger.error("API: base de données injoignable", exc_info=exc)
+        response = problem(
+            503,
+            _("La base de données ne répond pas : réessayez dans un instant."),
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
     api.add_exception_handler(CampaignAPIError, on_campaign_error)
+    # The errors that campaign.http.unavailable.database_unreachable names.
+    api.add_exception_handler(OperationalError, on_database_unreachable)
+    api.add_exception_handler(InterfaceError, on_database_unreachable)
     api.add_exception_handler(NinjaValidationError, on_validation_error)
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(HttpError, on_http_error)

@@ -13,8 +13,10 @@ and review the diff.
 import json
 import os
 from pathlib import Path
+from unittest import mock
 
-from django.test import TestCase
+from django.db import InterfaceError, OperationalError
+from django.test import Client, TestCase
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -311,6 +313,53 @@ class NoServerErrorTests(HypothesisTestCase):
         ):
             response = self.client.get(path, params)
             self.assertLess(response.status_code, 500, (path, params))
+
+
+class TestDatabaseUnreachable(TestCase):
+    """PostgreSQL restarting: every v3 endpoint answers a French problem
+    document with 503 and Retry-After, which a partner's client can retry."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_week()
+
+    def get(self, path, where, error):
+        client = Client(raise_request_exception=False)
+        with (
+            mock.patch(where, side_effect=error),
+            # The cause, with its traceback, and Django's line for the 503.
+            self.assertLogs("campaign.api.errors", "ERROR"),
+            self.assertLogs("django.request", "ERROR"),
+        ):
+            return client.get(path)
+
+    def test_campaign_endpoint(self):
+        response = self.get(
+            api(f"{DEMO_SLUG}/days/{MONDAY}/"),
+            "campaign.api.router.headless.find_campaign",
+            OperationalError("connection to server failed: Connection refused"),
+        )
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response["Retry-After"], "30")
+        self.assertEqual(response["Content-Type"], "application/problem+json")
+        problem = response.json()
+        self.assertEqual(problem["status"], 503)
+        self.assertEqual(problem["title"], "Service momentanément indisponible")
+        self.assertEqual(
+            problem["detail"],
+            "La base de données ne répond pas : réessayez dans un instant.",
+        )
+        self.assertNotIn("Connection refused", response.content.decode())
+
+    def test_wagtail_endpoint(self):
+        response = self.get(
+            "/api/v3/pages/",
+            "wagtail.models.Site.find_for_request",
+            InterfaceError("connection already closed"),
+        )
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response["Retry-After"], "30")
+        self.assertEqual(response.json()["status"], 503)
 
 
 class TestFrenchParameterErrors(TestCase):
