@@ -130,6 +130,27 @@ class EnvironmentTests(SimpleTestCase):
         self.assertIn("https://s3.example.net", values["img_src"])
 
 
+class WorkerFootprintTests(SimpleTestCase):
+    def test_serving_pages_does_not_load_jsonschema(self):
+        # jsonschema and its format checkers weigh ~30 MB per worker: only a
+        # JSON import loads them (campaign.interchange.json_format.validator).
+        code = (
+            "import sys, django; django.setup()\n"
+            "from persev_site.wsgi import application\n"
+            "from django.urls import get_resolver\n"
+            "get_resolver().url_patterns\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'jsonschema'))\n"
+            "from campaign.interchange import json_format\n"
+            "json_format.validator()\n"
+            "print('jsonschema' in sys.modules)\n"
+        )
+        result = run_python(code, production_env())
+        self.assertEqual(result.returncode, 0, result.stderr)
+        served, imported = result.stdout.strip().splitlines()[-2:]
+        self.assertEqual(served, "[]")
+        self.assertEqual(imported, "True")
+
+
 class GunicornConfigTests(SimpleTestCase):
     def load(self, **env):
         saved = {key: os.environ.get(key) for key in env}
