@@ -1,9 +1,10 @@
 """Production: everything from the environment, and refuse to start half-configured.
 
 DJANGO_SECRET_KEY (required, 50+ random characters), DJANGO_ALLOWED_HOSTS,
-DATABASE_URL (base.py), DATABASE_CONN_MAX_AGE (persistent connections, 60 s), REDIS_URL (optional: the shared cache), and for media on
-S3-compatible storage AWS_STORAGE_BUCKET_NAME with AWS_S3_ENDPOINT_URL,
-AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (optional: local disk otherwise).
+DATABASE_URL (base.py), DATABASE_CONN_MAX_AGE (persistent connections, 60 s),
+REDIS_URL (optional: the shared cache), and for media on S3-compatible storage
+AWS_STORAGE_BUCKET_NAME with AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID,
+AWS_SECRET_ACCESS_KEY (optional: local disk otherwise).
 """
 
 import os
