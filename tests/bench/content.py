@@ -176,6 +176,7 @@ def build():
     Prints the benchmark's URLs as JSON (last line)."""
     from campaign.models import CampaignDayPage, CampaignPage
     from campaign.services import importer
+    from home.models import StandardPage
 
     rng = random.Random(2026)  # noqa: S311 - reproducible content, not secrets
     pool = establishments(rng)
@@ -193,6 +194,9 @@ def build():
     campaign = CampaignPage.objects.get(slug=CAMPAIGN_SLUG)
     day = CampaignDayPage.objects.child_of(campaign).get(date=MEASURED_DAY)
     held_back = CampaignDayPage.objects.child_of(campaign).get(date=HELD_BACK_DAY)
+    # For scale: the smallest page the site serves through Wagtail (a plain
+    # page of a few lines, "Mentions légales" in the demo).
+    smallest = min(StandardPage.objects.live(), key=lambda page: len(page.body))
     sys.stdout.write(
         json.dumps(
             {
@@ -201,6 +205,7 @@ def build():
                 "day": day.get_url(),
                 "api_day": f"/api/v3/campaigns/{CAMPAIGN_SLUG}/days/{MEASURED_DAY}/",
                 "held_back_day": held_back.get_url(),
+                "smallest_page": smallest.get_url(),
             }
         )
         + "\n"

@@ -14,8 +14,10 @@ What it does, in a temporary folder and a throwaway PostgreSQL database
 2. for each mode, start gunicorn with the project's gunicorn.conf.py (2 sync
    workers, production settings, Redis as Django's cache) and measure with wrk
    a static file (DSFR's core JavaScript, 55 KB, about the size of the day
-   page), the home, campaign and day pages, the API's day detail, and a small
-   static file (4.7 KB) for information:
+   page), the home, campaign and day pages, the API's day detail and, for
+   scale, the smallest page served through Wagtail (a plain page of a few
+   lines), robots.txt (a Django view that reads no database) and a small
+   static file (4.7 KB):
    - "uncached": PAGE_CACHE_SECONDS=0, no full-page cache: every request
      renders its page;
    - "cached": PAGE_CACHE_SECONDS=300, the anonymous page cache in Redis;
@@ -89,6 +91,10 @@ MODES = {
     "cached": {"PAGE_CACHE_SECONDS": "300"},
 }
 PAGES = ["home", "campaign", "day", "api_day"]
+# Measured for scale, with no target: the smallest page served through
+# Wagtail (routing, page queries, the site's base template) and a Django view
+# that reads no database (robots.txt), through the same middlewares.
+REFERENCES = ["smallest_page", "robots"]
 LABELS = {
     "static": "static file",
     "static_small": "static, small",
@@ -96,6 +102,8 @@ LABELS = {
     "campaign": "campaign",
     "day": "day (40 actions)",
     "api_day": "API day detail",
+    "smallest_page": "smallest page",
+    "robots": "robots.txt",
 }
 
 
@@ -492,6 +500,25 @@ def verdicts(results):
     return found
 
 
+def worker_time(results, workers=2):
+    """Milliseconds of worker time per request in the uncached mode, for the
+    pages and references measured, and what the uncached day target allows.
+    None when the uncached mode was not measured."""
+    mode = results["modes"].get("uncached")
+    if mode is None:
+        return None
+    pages = mode["pages"]
+    per_request = {
+        key: workers * 1000 / pages[key]["rps"]
+        for key in ("static", *REFERENCES, "day")
+        if key in pages
+    }
+    return {
+        "ms": per_request,
+        "day_budget_ms": per_request["static"] / TARGET_UNCACHED_DAY,
+    }
+
+
 def print_report(results):
     settings = results["settings"]
     say(
@@ -516,6 +543,17 @@ def print_report(results):
             for m in data.get("worker_memory_mb", {}).values()
         )
         say(f"{mode:<9} worker peak memory (VmHWM): {memory}  (at the end, MB: {now})")
+    scale = worker_time(results)
+    if scale:
+        say("\n== For scale, uncached: worker time per request (2 workers: 2 s / rate)")
+        for key, ms in scale["ms"].items():
+            say(f"   {LABELS[key]:<17} {ms:>6.1f} ms")
+        say(
+            f"   the uncached day page's target ({TARGET_UNCACHED_DAY:.0%} of the static "
+            f"rate) allows {scale['day_budget_ms']:.1f} ms; the smallest page, served "
+            f"through Wagtail with nothing of a campaign on it, needs "
+            f"{scale['ms']['smallest_page']:.1f} ms."
+        )
     load = results.get("publication")
     if load:
         say(
@@ -630,6 +668,8 @@ def main():
         measured = {
             "static": static["static"][0],
             **{key: urls[key] for key in PAGES},
+            "smallest_page": urls["smallest_page"],
+            "robots": "/robots.txt",
             "static_small": static["static_small"][0],
         }
 
@@ -656,6 +696,7 @@ def main():
             )
             results["publication"] = load_during_publication(env, urls, args, manage)
         failed = print_report(results)
+        results["worker_time_uncached"] = worker_time(results)
         results["targets"] = [
             {"target": description, "passed": passed}
             for description, passed in verdicts(results)
