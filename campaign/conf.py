@@ -23,6 +23,12 @@ CONFIG_DEFAULTS = {
     # Regular expressions of the request paths that answer partner sites'
     # cross-origin requests (API, feeds, widget); CORS is never sent elsewhere.
     "CORS_PATHS": [],
+    # Regular expressions of the request paths of the API (where the project
+    # mounts Wagtail's API v3, and any older address partners may try): HEAD
+    # is answered there as GET, and an error answer that is not a problem
+    # document (an address no route matches) becomes one, in French
+    # (campaign.http.api.APIMiddleware).
+    "API_PATHS": [r"^/api/"],
     # How long a headless preview token stays valid (seconds).
     "PREVIEW_TOKEN_MAX_AGE": 3600,
     # The headless front end's preview URL, "{token}" replaced by the token;

@@ -1,20 +1,40 @@
-"""Problem documents (RFC 7807) in French for the campaign API.
+"""Problem documents (RFC 7807) in French on every endpoint of the API v3.
 
-Wagtail's v3 API already answers errors as `application/problem+json`, in
-English. Requests to the campaign router get French titles and details
-instead; the other endpoints keep Wagtail's own handlers.
+Wagtail's v3 API answers its errors as `application/problem+json`, in
+English ("Not Found", "No Page matches the given query.", "Validation
+failed", pydantic's messages). Everyone who reads this API speaks French, so
+`install` makes every v3 endpoint, Wagtail's own (pages, images, documents,
+snippets…) as well as the campaign router, answer French titles and details
+with the same status codes and the same document shape:
+
+- parameter errors (422) say in French which parameter is wrong and why,
+  one entry per error (`loc`, `msg`, `type`);
+- every other error keeps Wagtail's handler (its status, its headers, its
+  `errors` entries), and its title and detail are translated: the messages
+  Wagtail 8.0 is known to send are rendered in French, any other gets the
+  French detail of its status;
+- the campaign router's own errors (CampaignAPIError) and an unreachable
+  database (503 with Retry-After) are answered in French directly.
+
+Addresses under the API that no route matches, and error answers that are
+not problem documents (django-ninja's 405), are turned into French problem
+documents by campaign.http.api.APIMiddleware, with `problem` and
+`french_detail` below.
 """
 
+import json
 import logging
-from http import HTTPStatus
+import re
 
+from django.apps import apps
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import Http404
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from wagtail.api.v3.errors import problem_response
+from pydantic import ValidationError as PydanticValidationError
+from wagtail.api.v3.errors import PROBLEM_JSON, problem_response
 
 from campaign.http.unavailable import RETRY_AFTER_SECONDS
 
@@ -33,19 +53,42 @@ class CampaignAPIError(Exception):
         self.detail = detail
 
 
+TITLES = {
+    400: gettext_lazy("Requête invalide"),
+    401: gettext_lazy("Authentification requise"),
+    403: gettext_lazy("Accès refusé"),
+    404: gettext_lazy("Introuvable"),
+    405: gettext_lazy("Méthode non autorisée"),
+    406: gettext_lazy("Format non disponible"),
+    409: gettext_lazy("Conflit"),
+    413: gettext_lazy("Requête trop volumineuse"),
+    415: gettext_lazy("Type de contenu non pris en charge"),
+    422: gettext_lazy("Paramètres invalides"),
+    429: gettext_lazy("Trop de requêtes"),
+    500: gettext_lazy("Erreur interne du serveur"),
+    503: gettext_lazy("Service momentanément indisponible"),
+}
+
+# The detail of an error whose own message is unknown (or in English).
+DETAILS = {
+    400: gettext_lazy("Requête invalide."),
+    401: gettext_lazy(
+        "Authentification requise : cette ressource demande un jeton d’accès valide."
+    ),
+    403: gettext_lazy("Accès refusé à cette ressource."),
+    404: gettext_lazy("Ressource introuvable."),
+    405: gettext_lazy("Méthode non autorisée pour cette ressource."),
+    422: gettext_lazy("Paramètres invalides."),
+    429: gettext_lazy("Trop de requêtes : réessayez dans un instant."),
+    500: gettext_lazy("Erreur interne du serveur."),
+    503: gettext_lazy(
+        "Service momentanément indisponible : réessayez dans un instant."
+    ),
+}
+
+
 def french_title(status):
-    titles = {
-        400: _("Requête invalide"),
-        404: _("Introuvable"),
-        405: _("Méthode non autorisée"),
-        422: _("Paramètres invalides"),
-        503: _("Service momentanément indisponible"),
-    }
-    try:
-        default = HTTPStatus(status).phrase
-    except ValueError:
-        default = _("Erreur")
-    return str(titles.get(status, default))
+    return str(TITLES.get(status, _("Erreur")))
 
 
 def problem(status, detail, errors=None):
@@ -54,14 +97,101 @@ def problem(status, detail, errors=None):
     )
 
 
-def is_campaign_request(request):
-    match = getattr(request, "resolver_match", None)
-    return bool(match and (match.url_name or "").startswith(URL_NAME_PREFIX))
+def _model_name(object_name):
+    """The French verbose name of the model Wagtail names in a message."""
+    for model in apps.get_models():
+        if model._meta.object_name == object_name:
+            return str(model._meta.verbose_name)
+    return object_name
+
+
+def _translate(patterns, text):
+    """`text` in French if one of `patterns` matches it, else None."""
+    for pattern, french in patterns:
+        match = pattern.fullmatch(text)
+        if match:
+            values = match.groupdict()
+            if "model" in values:
+                values["model"] = _model_name(values["model"])
+                values["Model"] = capfirst(values["model"])
+            return str(french) % values
+    return None
+
+
+# The details Wagtail 8.0's v3 endpoints send (Http404, HttpError), in French.
+WAGTAIL_DETAILS = [
+    (
+        re.compile(r"No (?P<model>\w+) matches the given query\."),
+        gettext_lazy("%(Model)s introuvable."),
+    ),
+    (
+        re.compile(r"Unknown content type: (?P<type>.*)", re.S),
+        gettext_lazy("Type de contenu inconnu : %(type)s."),
+    ),
+    (
+        re.compile(r"Internationalization is not enabled\."),
+        gettext_lazy("Les contenus de ce site ne sont pas traduits."),
+    ),
+    (
+        re.compile(r"limit cannot be higher than (?P<max>\d+)"),
+        gettext_lazy("limit ne peut pas dépasser %(max)s."),
+    ),
+    (
+        re.compile(r"Your query returned multiple sites\..*", re.S),
+        gettext_lazy(
+            "Plusieurs sites correspondent au filtre site : précisez le port "
+            "(site=hôte:port)."
+        ),
+    ),
+]
 
 
 def _field_name(loc):
-    parts = [str(part) for part in loc if part not in {"query", "path", "body"}]
-    return ".".join(parts) or "?"
+    if loc and loc[0] in {"query", "path"}:
+        # A query or path parameter: its name, whatever schema groups it
+        # (Wagtail's ["query", "filters", "type", 0] is the parameter "type").
+        names = [str(part) for part in loc[1:] if isinstance(part, str)]
+        return names[-1] if names else ""
+    return ".".join(str(part) for part in loc if part != "body")
+
+
+def _fields(errors, sent):
+    """The names of the parameters at fault: of those the client sent when
+    `sent` is given (not the name of a group of parameters, such as
+    Wagtail's "filters" when child_of and descendant_of are combined), or
+    missing."""
+    names = set()
+    for error in errors:
+        loc = error.get("loc") or ()
+        name = _field_name(loc)
+        if not name:
+            continue
+        by_name = sent is not None and loc[0] in {"query", "path"}
+        if by_name and name not in sent and error.get("type") != "missing":
+            continue
+        names.add(name)
+    return names
+
+
+def french_detail(status, detail="", errors=None, sent=None):
+    """The French detail of an error answered with `status`.
+
+    `detail` is the handler's own (often English) detail: the ones Wagtail is
+    known to send are translated, any other gives the status's French detail.
+    A 422 with `errors` names the parameters at fault (see `_fields`).
+    """
+    if status == 422 and errors:
+        fields = _fields(errors, sent)
+        if fields:
+            return _("Paramètre invalide : %(fields)s.") % {
+                "fields": ", ".join(sorted(fields))
+            }
+    if status >= 500 and settings.DEBUG and detail:
+        return detail  # the developer's exception message (Wagtail in DEBUG)
+    french = _translate(WAGTAIL_DETAILS, str(detail or ""))
+    if french is not None:
+        return french
+    return str(DETAILS.get(status, _("La requête n’a pas abouti.")))
 
 
 # Pydantic's error types that a query or path parameter can produce, in French.
@@ -69,66 +199,184 @@ FRENCH_MESSAGES = {
     "date_from_datetime_parsing": gettext_lazy("date invalide : attendu AAAA-MM-JJ"),
     "date_parsing": gettext_lazy("date invalide : attendu AAAA-MM-JJ"),
     "date_from_datetime_inexact": gettext_lazy("date invalide : attendu AAAA-MM-JJ"),
+    "date_type": gettext_lazy("date invalide : attendu AAAA-MM-JJ"),
+    "datetime_parsing": gettext_lazy(
+        "date et heure invalides : attendu AAAA-MM-JJTHH:MM:SS"
+    ),
+    "datetime_from_date_parsing": gettext_lazy(
+        "date et heure invalides : attendu AAAA-MM-JJTHH:MM:SS"
+    ),
+    "datetime_type": gettext_lazy(
+        "date et heure invalides : attendu AAAA-MM-JJTHH:MM:SS"
+    ),
     "int_parsing": gettext_lazy("nombre entier attendu"),
     "int_type": gettext_lazy("nombre entier attendu"),
+    "int_from_float": gettext_lazy("nombre entier attendu"),
+    "float_parsing": gettext_lazy("nombre attendu"),
+    "float_type": gettext_lazy("nombre attendu"),
+    "bool_parsing": gettext_lazy("booléen attendu (true ou false)"),
+    "bool_type": gettext_lazy("booléen attendu (true ou false)"),
+    "greater_than": gettext_lazy("valeur trop petite"),
     "greater_than_equal": gettext_lazy("valeur trop petite"),
+    "less_than": gettext_lazy("valeur trop grande"),
     "less_than_equal": gettext_lazy("valeur trop grande"),
     "literal_error": gettext_lazy("valeur non permise"),
     "enum": gettext_lazy("valeur non permise"),
     "string_pattern_mismatch": gettext_lazy("forme non permise"),
+    "string_type": gettext_lazy("texte attendu"),
+    "string_too_short": gettext_lazy("texte trop court"),
+    "string_too_long": gettext_lazy("texte trop long"),
+    "too_short": gettext_lazy("trop peu d’éléments"),
+    "too_long": gettext_lazy("trop d’éléments"),
+    "list_type": gettext_lazy("liste attendue"),
+    "dict_type": gettext_lazy("objet attendu"),
+    "model_type": gettext_lazy("objet attendu"),
+    "model_attributes_type": gettext_lazy("objet attendu"),
+    "uuid_parsing": gettext_lazy("identifiant UUID invalide"),
+    "uuid_type": gettext_lazy("identifiant UUID invalide"),
+    "url_parsing": gettext_lazy("adresse invalide"),
+    "json_invalid": gettext_lazy("JSON invalide"),
+    "extra_forbidden": gettext_lazy("champ non permis"),
     "missing": gettext_lazy("paramètre obligatoire manquant"),
 }
 
+# The messages of Wagtail 8.0's own parameter checks (the pydantic
+# "Value error, " or "Assertion failed, " prefix removed), in French.
+WAGTAIL_MESSAGES = [
+    (
+        re.compile(
+            r"invalid fields for model (?P<model>\w+): \[(?P<fields>.*)\]\.", re.S
+        ),
+        gettext_lazy("champs non permis pour « %(model)s » : %(fields)s"),
+    ),
+    (
+        re.compile(r"random ordering cannot be combined with other fields\."),
+        gettext_lazy(
+            "le tri aléatoire (random) ne se combine pas avec d’autres champs"
+        ),
+    ),
+    (
+        re.compile(r"random ordering with offset is not supported\."),
+        gettext_lazy("le tri aléatoire (random) ne permet pas offset"),
+    ),
+    (
+        re.compile(r"filtering by descendant_of with child_of is not supported\."),
+        gettext_lazy("descendant_of et child_of ne se combinent pas"),
+    ),
+    (
+        re.compile(r"No (?P<model>\w+) matches the given (?P<param>\w+) value\."),
+        gettext_lazy("%(model)s introuvable pour %(param)s"),
+    ),
+    (
+        re.compile(
+            r"Field filter error, '(?P<value>.*)' is not a valid value for "
+            r"(?P<field>\w+)\..*",
+            re.S,
+        ),
+        gettext_lazy("valeur non permise pour %(field)s : '%(value)s'"),
+    ),
+    (
+        re.compile(r"search is disabled\."),
+        gettext_lazy("la recherche est désactivée"),
+    ),
+    (
+        re.compile(r"(?P<model>\w+) is not indexed for search\."),
+        gettext_lazy("la recherche n’est pas possible sur « %(model)s »"),
+    ),
+    (
+        re.compile(
+            r"Cannot filter by '(?P<field>.*)' while searching \(field is not indexed\)\.",
+            re.S,
+        ),
+        gettext_lazy("filtre %(field)s impossible pendant une recherche (non indexé)"),
+    ),
+    (
+        re.compile(
+            r"Cannot order by '(?P<field>.*)' while searching \(field is not indexed\)\.",
+            re.S,
+        ),
+        gettext_lazy("tri par %(field)s impossible pendant une recherche (non indexé)"),
+    ),
+    (
+        re.compile(r"(?P<model>\w+) is not translatable\."),
+        gettext_lazy("« %(model)s » n’a pas de traductions"),
+    ),
+]
+PYDANTIC_PREFIX = re.compile(r"^(Value error|Assertion failed), ")
+
 
 def french_message(error):
-    """The message of one pydantic error in French (its own text as a fallback)."""
+    """The message of one pydantic error in French."""
     message = FRENCH_MESSAGES.get(error.get("type", ""))
     if message is None:
-        return error.get("msg", "")
+        text = PYDANTIC_PREFIX.sub("", str(error.get("msg", "")))
+        return _translate(WAGTAIL_MESSAGES, text) or _("valeur invalide")
     expected = (error.get("ctx") or {}).get("expected")
     if expected:
         return f"{message} ({str(expected).replace(' or ', ' ou ')})"
     return str(message)
 
 
+def french_errors(errors):
+    """Pydantic's error entries, each with its message in French."""
+    return [
+        {
+            "loc": list(error.get("loc", ())),
+            "msg": french_message(error),
+            "type": error.get("type", ""),
+        }
+        for error in errors
+    ]
+
+
+def in_french(response):
+    """`response` (a problem document) with a French title and detail.
+
+    Its status, its other headers and its `errors` entries are kept."""
+    if response.get("Content-Type") != PROBLEM_JSON:
+        return response
+    document = json.loads(response.content)
+    status = response.status_code
+    errors = document.get("errors")
+    french = problem(
+        status, french_detail(status, document.get("detail"), errors), errors
+    )
+    for header, value in response.items():
+        if header.lower() not in {"content-type", "content-length"}:
+            french[header] = value
+    return french
+
+
 def install(api):
-    """Register the French handlers on Wagtail's NinjaAPI (once)."""
+    """Make every handler of Wagtail's NinjaAPI answer in French (once)."""
     if getattr(api, "_campaign_errors_installed", False):
         return
     api._campaign_errors_installed = True
-    fallback = {
-        exc: api._exception_handlers[exc]
-        for exc in (NinjaValidationError, Http404, HttpError)
-    }
+
+    def translated(handler):
+        def handle(request, exc):
+            return in_french(handler(request, exc))
+
+        return handle
+
+    # Wagtail's handlers (Http404, HttpError, PermissionDenied, Django's
+    # ValidationError, RichTextFormatError, Exception in DEBUG): their answers,
+    # translated.
+    for exc_class, handler in list(api._exception_handlers.items()):
+        api.add_exception_handler(exc_class, translated(handler))
 
     def on_campaign_error(request, exc):
         return problem(exc.status, exc.detail)
 
     def on_validation_error(request, exc):
-        if not is_campaign_request(request):
-            return fallback[NinjaValidationError](request, exc)
-        errors = [
-            {
-                "loc": list(error.get("loc", ())),
-                "msg": french_message(error),
-                "type": error.get("type", ""),
-            }
-            for error in exc.errors
-        ]
-        fields = ", ".join(sorted({_field_name(e["loc"]) for e in errors}))
-        return problem(
-            422, _("Paramètre invalide : %(fields)s.") % {"fields": fields}, errors
-        )
-
-    def on_not_found(request, exc):
-        if not is_campaign_request(request):
-            return fallback[Http404](request, exc)
-        return problem(404, _("Ressource introuvable."))
-
-    def on_http_error(request, exc):
-        if not is_campaign_request(request):
-            return fallback[HttpError](request, exc)
-        return problem(exc.status_code, _("Requête invalide."))
+        if isinstance(exc, NinjaValidationError):
+            errors = exc.errors
+        else:  # raised by Wagtail's own parameter checks
+            errors = exc.errors(include_url=False)
+        errors = french_errors(errors)
+        match = getattr(request, "resolver_match", None)
+        sent = {*request.GET, *(match.kwargs if match else {})}
+        return problem(422, french_detail(422, errors=errors, sent=sent), errors)
 
     def on_database_unreachable(request, exc):
         # Every v3 endpoint: a partner's client gets a problem document it can
@@ -146,5 +394,4 @@ def install(api):
     api.add_exception_handler(OperationalError, on_database_unreachable)
     api.add_exception_handler(InterfaceError, on_database_unreachable)
     api.add_exception_handler(NinjaValidationError, on_validation_error)
-    api.add_exception_handler(Http404, on_not_found)
-    api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(PydanticValidationError, on_validation_error)

@@ -2,13 +2,13 @@
 
 from django.http import HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from campaign.sitemaps import SITEMAPS
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -19,6 +19,6 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def sitemap(request):
     return wagtail_sitemap(request, sitemaps=SITEMAPS)

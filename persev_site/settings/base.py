@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # No body in answer to HEAD (gunicorn would send it): first, to see them all.
+    "persev_site.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Referrer-Policy, nosniff and Permissions-Policy on every response.
     "persev_site.middleware.SecurityHeadersMiddleware",
@@ -89,6 +91,10 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # CORS for partner sites, on the API, the feeds and the widget only.
     "campaign.http.cors.PartnerCorsMiddleware",
+    # The API (CAMPAIGN["API_PATHS"]) answers HEAD as GET, and French problem
+    # documents for addresses no route matches; below the CORS middleware so
+    # that these answers get its headers too.
+    "campaign.http.api.APIMiddleware",
     # Turns a locked-out login into the lockout page; must stay last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -283,6 +289,9 @@ CAMPAIGN = {
     # Where the partner endpoints live (persev_site/urls.py mounts them):
     # CORS headers are sent on these paths only.
     "CORS_PATHS": [r"^/api/v3/", r"^/campagnes/[^/]+/(flux|semaine|widget)"],
+    # Everything under /api/ answers like the API: HEAD as GET, French problem
+    # documents for errors, even at an address that does not exist (/api/v2/).
+    "API_PATHS": [r"^/api/"],
     # Anonymous visitors' pages are cached this long (seconds; 0: off) in the
     # default cache. Off by default without Redis: each process would keep its
     # own copies, and a publication in another process (the scheduler, another

@@ -1,0 +1,93 @@
+"""The API's HTTP surface, on the paths CAMPAIGN["API_PATHS"] names.
+
+HEAD. django-ninja hands a request to the operation that declares its method
+(`PathView._find_operation`), and a GET operation does not declare HEAD, so
+every endpoint of Wagtail's API v3, the campaign router's included, answered
+HEAD with 405. HTTP wants a GET resource to answer HEAD with the same status
+and headers, without the body (RFC 9110, section 9.3.2). Here the view runs
+as for a GET (`request.method` is "GET" while it runs): same status, same
+ETag and Cache-Control, a 304 for If-None-Match. The middlewares above see
+the HEAD: the CORS headers are added as for a GET, and the anonymous page
+cache (page_cache.py) answers a HEAD from a cached GET but never stores what
+a HEAD got. Dropping the body is the site's business, as for every other
+answer to HEAD (the WSGI server's, or a middleware's when the server sends
+what it is given, as gunicorn does).
+
+Errors. An address under the API that no route matches got the site's HTML
+404 page, and django-ninja answers a method an endpoint lacks with a plain
+text 405. A partner's client gets a French problem document instead
+(`application/problem+json`, same status, same headers such as Allow). The
+answers that are already problem documents (every route's own 404, 422…)
+are left as they are; the French machinery is campaign.api.errors.
+
+It sits below CommonMiddleware (which still redirects /api/v3/pages to
+/api/v3/pages/ on a 404) and below the CORS middleware (which adds its
+headers to these answers too).
+"""
+
+import re
+from functools import cache
+
+from django.utils.translation import gettext as _
+
+from campaign.conf import get_config
+
+
+@cache
+def _compiled(patterns):
+    return [re.compile(pattern) for pattern in patterns]
+
+
+def is_api_path(path):
+    patterns = tuple(get_config()["API_PATHS"])
+    return any(pattern.search(path) for pattern in _compiled(patterns))
+
+
+def as_problem(request, response):
+    """An error answer as a French problem document, with the same status and
+    headers (Allow, Vary…); None when `response` is no error or already one."""
+    from wagtail.api.v3.errors import PROBLEM_JSON
+
+    from campaign.api.errors import french_detail, problem
+
+    status = response.status_code
+    if status < 400 or response.get("Content-Type") == PROBLEM_JSON:
+        return None
+    if status == 404:
+        detail = _("Aucune ressource de l’API à cette adresse.")
+    elif status == 405:
+        allowed = {m.strip() for m in response.get("Allow", "").split(",")} - {""}
+        if "GET" in allowed:
+            allowed.add("HEAD")  # answered as GET here
+        response["Allow"] = ", ".join(sorted(allowed))
+        detail = _(
+            "La méthode %(method)s n’est pas permise à cette adresse "
+            "(permises : %(allowed)s)."
+        ) % {"method": request.method, "allowed": response["Allow"]}
+    else:
+        detail = french_detail(status)
+    answer = problem(status, detail)
+    for header, value in response.items():
+        if header.lower() not in {"content-type", "content-length", "content-encoding"}:
+            answer[header] = value
+    return answer
+
+
+class APIMiddleware:
+    """HEAD as GET, and French problem documents for errors (see the module)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_api_path(request.path_info):
+            return self.get_response(request)
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            if head:
+                request.method = "HEAD"
+        return as_problem(request, response) or response

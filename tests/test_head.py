@@ -1,0 +1,57 @@
+"""HEAD gets the headers a GET would, and no body, on every kind of answer
+(persev_site.middleware.HeadWithoutBodyMiddleware): gunicorn sends whatever
+body it is given, and a client keeping the connection open would read it as
+the next answer."""
+
+from django.conf import settings
+from django.test import TestCase, override_settings
+
+from campaign.models import CampaignPage
+from campaign.services.demo import load_demo
+from tests.builders import DEMO_SLUG
+from tests.http_serving import served
+
+
+class TestHeadHasNoBody(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_demo()
+        campaign = CampaignPage.objects.get(slug=DEMO_SLUG)
+        cls.paths = [
+            "/",
+            campaign.url,
+            campaign.get_children().live().first().url,
+            f"/campagnes/{DEMO_SLUG}/flux.rss",
+            f"/campagnes/{DEMO_SLUG}/widget.js",
+            f"/campagnes/{DEMO_SLUG}/actions/",
+            "/robots.txt",
+            "/pas-une-page/",  # the 404 page
+        ]
+
+    def test_same_status_and_length_as_get_without_body(self):
+        for path in self.paths:
+            with self.subTest(path=path):
+                get = served("GET", path)
+                head = served("HEAD", path)
+                self.assertEqual(head.status_code, get.status_code)
+                self.assertEqual(head["Content-Type"], get["Content-Type"])
+                self.assertTrue(get.content)
+                self.assertEqual(head.content, b"")
+                self.assertEqual(head["Content-Length"], str(len(get.content)))
+
+    @override_settings(CAMPAIGN={**settings.CAMPAIGN, "PAGE_CACHE_SECONDS": 300})
+    def test_from_the_page_cache(self):
+        from django.core.cache import cache
+
+        cache.clear()
+        get = served("GET", "/")
+        self.assertEqual(get["X-Cache"], "MISS")
+        head = served("HEAD", "/")
+        self.assertEqual(head["X-Cache"], "HIT")
+        self.assertEqual(head.content, b"")
+        self.assertEqual(head["Content-Length"], str(len(get.content)))
+        # The cached entry keeps its body for the next GET.
+        self.assertEqual(served("GET", "/").content, get.content)
+
+    def test_get_keeps_its_body(self):
+        self.assertIn(b"<html", served("GET", "/").content)
