@@ -277,7 +277,10 @@ if DATABASES["default"]["ENGINE"] in (
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "fr_unaccent"
 
 # Wagtail's API v3 (read-only for the public; see campaign/api/).
-# Absolute URLs in API answers are built from the request's host.
+# Absolute URLs in API answers (pages' url, Wagtail's html_url and
+# detail_url) use the Site's hostname and port (Settings → Sites: the public
+# address in production); the campaign router's links to its own endpoints
+# use the request's host.
 WAGTAILAPI_LIMIT_MAX = 20
 # Rich text as display HTML, never Wagtail's internal `linktype` markup.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
