@@ -291,7 +291,7 @@ CAMPAIGN = {
     "CAMPAIGN_PARENT_PAGE_TYPES": ["home.HomePage"],
     # Where the partner endpoints live (persev_site/urls.py mounts them):
     # CORS headers are sent on these paths only.
-    "CORS_PATHS": [r"^/api/v3/", r"^/campagnes/[^/]+/(flux|semaine|widget)"],
+    "CORS_PATHS": [r"^/api/", r"^/campagnes/[^/]+/(flux|semaine|widget)"],
     # Everything under /api/ answers like the API: HEAD as GET, French problem
     # documents for errors, even at an address that does not exist (/api/v2/).
     "API_PATHS": [r"^/api/"],
