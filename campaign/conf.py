@@ -5,6 +5,7 @@ Defaults live here; a project overrides any of them in its settings.
 settings, so `override_settings(CAMPAIGN=...)` works.
 """
 
+import re
 from functools import cache
 
 from django.conf import settings
@@ -54,6 +55,18 @@ CONFIG_DEFAULTS = {
 def get_config():
     user_config = getattr(settings, "CAMPAIGN", {})
     return {**CONFIG_DEFAULTS, **user_config}
+
+
+@cache
+def _compiled(patterns):
+    return [re.compile(pattern) for pattern in patterns]
+
+
+def path_matches(option, path):
+    """Whether `path` matches one of the regular expressions of the option
+    `option` (CORS_PATHS, API_PATHS, PAGE_CACHE_EXCLUDED_PATHS)."""
+    patterns = tuple(get_config()[option])
+    return any(pattern.search(path) for pattern in _compiled(patterns))
 
 
 @receiver(setting_changed)

@@ -7,13 +7,10 @@ never sends a CORS header. Read-only and without credentials: cookies are
 never allowed across origins.
 """
 
-import re
-from functools import cache
-
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from campaign.conf import get_config
+from campaign.conf import path_matches
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, If-Modified-Since"
@@ -21,13 +18,8 @@ EXPOSED_HEADERS = "ETag, Last-Modified, Content-Language"
 PREFLIGHT_MAX_AGE = 86400
 
 
-@cache
-def _compiled(patterns):
-    return [re.compile(pattern) for pattern in patterns]
-
-
 def is_partner_path(path):
-    return any(p.search(path) for p in _compiled(tuple(get_config()["CORS_PATHS"])))
+    return path_matches("CORS_PATHS", path)
 
 
 def allowed_origins(request):

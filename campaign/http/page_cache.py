@@ -43,9 +43,7 @@ check campaign.W001 says so.
 
 import hashlib
 import pickle
-import re
 import secrets
-from functools import cache as memoize
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -56,7 +54,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
-from campaign.conf import get_config
+from campaign.conf import get_config, path_matches
 from campaign.selectors import today
 
 CACHE_ALIAS = "default"
@@ -117,16 +115,6 @@ def invalidate():
         store.incr(GENERATION_KEY)
     except ValueError:  # no generation yet (or evicted): start a new one
         store.set(GENERATION_KEY, secrets.randbelow(2**48), timeout=None)
-
-
-@memoize
-def _compiled(patterns):
-    return [re.compile(pattern) for pattern in patterns]
-
-
-def _excluded(path):
-    patterns = tuple(get_config()["PAGE_CACHE_EXCLUDED_PATHS"])
-    return any(pattern.search(path) for pattern in _compiled(patterns))
 
 
 def _anonymous(request):
@@ -208,7 +196,7 @@ class AnonymousPageCacheMiddleware:
             not seconds
             or request.method not in ("GET", "HEAD")
             or not _anonymous(request)
-            or _excluded(request.path_info)
+            or path_matches("PAGE_CACHE_EXCLUDED_PATHS", request.path_info)
         ):
             return self.get_response(request)
         try:
