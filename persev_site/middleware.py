@@ -37,7 +37,8 @@ class HeadWithoutBodyMiddleware:
     breaks HTTP (RFC 9110, 9.3.2) and a client that keeps the connection
     open reads that body as the next answer. The first middleware of the
     list, so that every answer goes through it; Content-Length stays that
-    of the body a GET would get.
+    of the body a GET would get. A middleware that rewrites bodies (gzip)
+    goes below it, so that a HEAD gets the headers of the rewritten GET.
     """
 
     def __init__(self, get_response):

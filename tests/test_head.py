@@ -55,3 +55,22 @@ class TestHeadHasNoBody(TestCase):
 
     def test_get_keeps_its_body(self):
         self.assertIn(b"<html", served("GET", "/").content)
+
+
+class TestHeadOnAStreamedFile(TestCase):
+    def test_document(self):
+        from django.core.files.base import ContentFile
+        from wagtail.documents import get_document_model
+
+        document = get_document_model().objects.create(
+            title="Programme", file=ContentFile(b"x" * 5000, name="programme.pdf")
+        )
+        get = served("GET", document.url)
+        head = served("HEAD", document.url)
+        self.assertEqual(get.status_code, 200)
+        self.assertEqual(b"".join(get.streaming_content), b"x" * 5000)
+        self.assertEqual(head.status_code, 200)
+        self.assertEqual(head["Content-Length"], "5000")
+        self.assertEqual(b"".join(head.streaming_content), b"")
+        get.close()
+        head.close()

@@ -40,9 +40,6 @@ from campaign.http.unavailable import RETRY_AFTER_SECONDS
 
 logger = logging.getLogger(__name__)
 
-# url_name of every operation of the campaign router starts with this.
-URL_NAME_PREFIX = "campaign_api_"
-
 
 class CampaignAPIError(Exception):
     """An error of the campaign API, with its status and French detail."""
@@ -97,8 +94,28 @@ def problem(status, detail, errors=None):
     )
 
 
+# What describes the body itself, which a problem document replaces.
+BODY_HEADERS = {"content-type", "content-length", "content-encoding"}
+
+
+def problem_instead_of(response, detail, errors=None):
+    """A French problem document in place of the error answer `response`:
+    its status and its other headers (Allow, Retry-After, Vary, CORS…) kept."""
+    answer = problem(response.status_code, detail, errors)
+    for header, value in response.items():
+        if header.lower() not in BODY_HEADERS:
+            answer[header] = value
+    return answer
+
+
+# Models whose verbose name is not French (Wagtail's own).
+MODEL_NAMES = {"Locale": gettext_lazy("langue")}
+
+
 def _model_name(object_name):
     """The French verbose name of the model Wagtail names in a message."""
+    if object_name in MODEL_NAMES:
+        return str(MODEL_NAMES[object_name])
     for model in apps.get_models():
         if model._meta.object_name == object_name:
             return str(model._meta.verbose_name)
@@ -130,7 +147,7 @@ WAGTAIL_DETAILS = [
     ),
     (
         re.compile(r"Internationalization is not enabled\."),
-        gettext_lazy("Les contenus de ce site ne sont pas traduits."),
+        gettext_lazy("La traduction des contenus n’est pas activée sur ce site."),
     ),
     (
         re.compile(r"limit cannot be higher than (?P<max>\d+)"),
@@ -183,9 +200,10 @@ def french_detail(status, detail="", errors=None, sent=None):
     if status == 422 and errors:
         fields = _fields(errors, sent)
         if fields:
-            return _("Paramètre invalide : %(fields)s.") % {
-                "fields": ", ".join(sorted(fields))
-            }
+            names = ", ".join(sorted(fields))
+            if len(fields) == 1:
+                return _("Paramètre invalide : %(fields)s.") % {"fields": names}
+            return _("Paramètres invalides : %(fields)s.") % {"fields": names}
     if status >= 500 and settings.DEBUG and detail:
         return detail  # the developer's exception message (Wagtail in DEBUG)
     french = _translate(WAGTAIL_DETAILS, str(detail or ""))
@@ -299,7 +317,7 @@ WAGTAIL_MESSAGES = [
     ),
     (
         re.compile(r"(?P<model>\w+) is not translatable\."),
-        gettext_lazy("« %(model)s » n’a pas de traductions"),
+        gettext_lazy("« %(model)s » ne peut pas être traduit"),
     ),
 ]
 PYDANTIC_PREFIX = re.compile(r"^(Value error|Assertion failed), ")
@@ -338,13 +356,9 @@ def in_french(response):
     document = json.loads(response.content)
     status = response.status_code
     errors = document.get("errors")
-    french = problem(
-        status, french_detail(status, document.get("detail"), errors), errors
+    return problem_instead_of(
+        response, french_detail(status, document.get("detail"), errors), errors
     )
-    for header, value in response.items():
-        if header.lower() not in {"content-type", "content-length"}:
-            french[header] = value
-    return french
 
 
 def install(api):

@@ -17,7 +17,7 @@ from ninja import Query, Router
 from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.pagination import _get_max_limit
 
-from campaign.api.errors import URL_NAME_PREFIX, CampaignAPIError
+from campaign.api.errors import CampaignAPIError
 from campaign.api.schemas import (
     AcademieCode,
     CampaignList,
@@ -30,6 +30,9 @@ from campaign.http import caching
 from campaign.services import headless, preview_tokens
 
 router = Router(tags=["campagnes"])
+
+# url_name of every operation of this router starts with this.
+URL_NAME_PREFIX = "campaign_api_"
 
 ERRORS = {400: Problem, 404: Problem, 422: Problem}
 PUBLIC = [AllowAnonymous()]

@@ -21,26 +21,15 @@ answers that are already problem documents (every route's own 404, 422…)
 are left as they are; the French machinery is campaign.api.errors.
 
 It sits below CommonMiddleware (which still redirects /api/v3/pages to
-/api/v3/pages/ on a 404) and below the CORS middleware (which adds its
-headers to these answers too).
+/api/v3/pages/ on a 404) and above the CORS middleware: the headers that
+middleware adds are kept, and its own failure (it reads the partner origins
+from the database) still ends in a problem document, the 503 of a database
+out of reach included, with its Retry-After.
 """
-
-import re
-from functools import cache
 
 from django.utils.translation import gettext as _
 
-from campaign.conf import get_config
-
-
-@cache
-def _compiled(patterns):
-    return [re.compile(pattern) for pattern in patterns]
-
-
-def is_api_path(path):
-    patterns = tuple(get_config()["API_PATHS"])
-    return any(pattern.search(path) for pattern in _compiled(patterns))
+from campaign.conf import path_matches
 
 
 def as_problem(request, response):
@@ -48,7 +37,7 @@ def as_problem(request, response):
     headers (Allow, Vary…); None when `response` is no error or already one."""
     from wagtail.api.v3.errors import PROBLEM_JSON
 
-    from campaign.api.errors import french_detail, problem
+    from campaign.api.errors import french_detail, problem_instead_of
 
     status = response.status_code
     if status < 400 or response.get("Content-Type") == PROBLEM_JSON:
@@ -66,11 +55,7 @@ def as_problem(request, response):
         ) % {"method": request.method, "allowed": response["Allow"]}
     else:
         detail = french_detail(status)
-    answer = problem(status, detail)
-    for header, value in response.items():
-        if header.lower() not in {"content-type", "content-length", "content-encoding"}:
-            answer[header] = value
-    return answer
+    return problem_instead_of(response, detail)
 
 
 class APIMiddleware:
@@ -80,7 +65,7 @@ class APIMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_api_path(request.path_info):
+        if not path_matches("API_PATHS", request.path_info):
             return self.get_response(request)
         head = request.method == "HEAD"
         if head:

@@ -89,12 +89,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The API (CAMPAIGN["API_PATHS"]) answers HEAD as GET, and French problem
+    # documents for its error answers that are not (an address no route
+    # matches, the 503 of a database out of reach met by the CORS middleware);
+    # above that middleware so as to see its errors too, the CORS headers it
+    # adds are kept.
+    "campaign.http.api.APIMiddleware",
     # CORS for partner sites, on the API, the feeds and the widget only.
     "campaign.http.cors.PartnerCorsMiddleware",
-    # The API (CAMPAIGN["API_PATHS"]) answers HEAD as GET, and French problem
-    # documents for addresses no route matches; below the CORS middleware so
-    # that these answers get its headers too.
-    "campaign.http.api.APIMiddleware",
     # Turns a locked-out login into the lockout page; must stay last.
     "axes.middleware.AxesMiddleware",
 ]

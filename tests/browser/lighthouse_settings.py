@@ -6,4 +6,6 @@ the reverse proxy in front of gunicorn does in a real deployment (nginx's
 from persev_site.settings.production import *  # noqa: F403
 from persev_site.settings.production import MIDDLEWARE
 
-MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *MIDDLEWARE]
+# Below HeadWithoutBodyMiddleware, which must stay first: a HEAD then gets
+# the headers of the compressed GET (Content-Encoding, Content-Length, Vary).
+MIDDLEWARE = [MIDDLEWARE[0], "django.middleware.gzip.GZipMiddleware", *MIDDLEWARE[1:]]

@@ -361,6 +361,31 @@ class TestDatabaseUnreachable(TestCase):
         self.assertEqual(response["Retry-After"], "30")
         self.assertEqual(response.json()["status"], 503)
 
+    def test_partner_request_when_the_origins_cannot_be_read(self):
+        # A partner's browser sends Origin: the CORS middleware reads the
+        # allowed origins from the database before any view runs.
+        client = Client(raise_request_exception=False)
+        with (
+            mock.patch(
+                "campaign.http.cors.allowed_origins",
+                side_effect=OperationalError("connection to server failed"),
+            ),
+            self.assertLogs("django.request", "ERROR"),
+        ):
+            response = client.get(
+                api(f"{DEMO_SLUG}/days/"),
+                headers={"Origin": "https://www.ac-poitiers.fr"},
+            )
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response["Retry-After"], "30")
+        self.assertEqual(response["Content-Type"], "application/problem+json")
+        problem = response.json()
+        self.assertEqual(problem["title"], "Service momentanément indisponible")
+        self.assertEqual(
+            problem["detail"],
+            "Service momentanément indisponible : réessayez dans un instant.",
+        )
+
 
 class TestFrenchParameterErrors(TestCase):
     """Each entry of a 422 says in French what is wrong with the parameter."""

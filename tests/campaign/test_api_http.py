@@ -138,10 +138,11 @@ class TestHead(APITestCase):
     def test_robots_and_sitemap(self):
         for path in ("/robots.txt", "/sitemap.xml"):
             with self.subTest(path=path):
-                get = self.client.get(path)
-                head = self.client.head(path)
+                get = served("GET", path)
+                head = served("HEAD", path)
                 self.assertEqual(head.status_code, 200)
                 self.assertEqual(head["Content-Type"], get["Content-Type"])
+                self.assertEqual(head["Content-Length"], str(len(get.content)))
                 self.assertEqual(head.content, b"")
                 self.assertEqual(self.client.post(path).status_code, 405)
 
@@ -217,6 +218,9 @@ class TestWagtailEndpointsInFrench(APITestCase):
         document = self.problem("/api/v3/pages/", 422, child_of="999999")
         self.assertEqual(document["detail"], "Paramètre invalide : child_of.")
         self.assertEqual(document["errors"][0]["msg"], "page introuvable pour child_of")
+        # Wagtail's Locale model has no French name of its own.
+        document = self.problem("/api/v3/pages/", 404, locale="xx")
+        self.assertEqual(document["detail"], "Langue introuvable.")
         document = self.problem("/api/v3/pages/", 422, order="zzz")
         self.assertEqual(document["detail"], "Paramètres invalides.")
         self.assertEqual(
@@ -249,7 +253,7 @@ class TestWagtailEndpointsInFrench(APITestCase):
         document = self.problem(api("inconnue/days/"), 404)
         self.assertEqual(document["detail"], "Aucune campagne publiée « inconnue ».")
         document = self.problem(api(f"{DEMO_SLUG}/days/"), 422, date="hier", limit="0")
-        self.assertEqual(document["detail"], "Paramètre invalide : date, limit.")
+        self.assertEqual(document["detail"], "Paramètres invalides : date, limit.")
         document = self.problem(api("preview/"), 422)
         self.assertEqual(document["detail"], "Paramètre invalide : token.")
 
