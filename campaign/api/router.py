@@ -7,6 +7,9 @@ issued in the admin (campaign/services/preview_tokens.py).
 """
 
 import datetime as dt
+import difflib
+import functools
+import inspect
 from math import inf
 from typing import Annotated
 
@@ -36,6 +39,68 @@ URL_NAME_PREFIX = "campaign_api_"
 
 ERRORS = {400: Problem, 404: Problem, 422: Problem}
 PUBLIC = [AllowAnonymous()]
+
+
+def known_parameters_only(view):
+    """Answer 400 to a query parameter `view` does not take.
+
+    A misspelt filter (`?departement=86`) would otherwise be ignored and the
+    partner would get every day, unfiltered, without knowing it. Parameters
+    starting with "_" are let through: they are the usual cache-busters
+    (`?_=1733390000`) of script libraries.
+    """
+    taken = [
+        name
+        for name in inspect.signature(view).parameters
+        if name not in ("request", "response")
+    ]
+
+    @functools.wraps(view)
+    def checked(request, *args, **kwargs):
+        in_path = request.resolver_match.kwargs if request.resolver_match else {}
+        accepted = [name for name in taken if name not in in_path]
+        unknown = [
+            name
+            for name in request.GET
+            if name not in accepted and not name.startswith("_")
+        ]
+        if unknown:
+            raise CampaignAPIError(400, _unknown_parameters_detail(unknown, accepted))
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+def _unknown_parameters_detail(unknown, accepted):
+    names = ", ".join(unknown)
+    if len(unknown) == 1:
+        detail = _("Paramètre inconnu : %(names)s.") % {"names": names}
+    else:
+        detail = _("Paramètres inconnus : %(names)s.") % {"names": names}
+    guesses = {
+        name: guess[0]
+        for name in unknown
+        if (guess := difflib.get_close_matches(name, accepted, n=1))
+    }
+    if len(unknown) == 1 and guesses:
+        detail += " " + _("Vouliez-vous dire « %(guess)s » ?") % {
+            "guess": guesses[unknown[0]]
+        }
+    elif guesses:
+        detail += " " + _("Vouliez-vous dire %(guesses)s ?") % {
+            "guesses": ", ".join(
+                _("« %(guess)s » au lieu de « %(name)s »")
+                % {"guess": guess, "name": name}
+                for name, guess in guesses.items()
+            )
+        }
+    if accepted:
+        detail += " " + _("Paramètres acceptés : %(names)s.") % {
+            "names": ", ".join(accepted)
+        }
+    else:
+        detail += " " + _("Cette adresse ne prend aucun paramètre.")
+    return detail
 
 
 def _absolute(request, name, **kwargs):
@@ -89,6 +154,7 @@ def _campaign_item(campaign, request):
     summary="Campagnes publiées",
     exclude_none=True,
 )
+@known_parameters_only
 def list_campaigns(request: HttpRequest, response: HttpResponse):
     """Les campagnes publiées du site, les plus récentes d’abord, avec leurs
     dates, leurs adresses et leurs flux."""
@@ -109,6 +175,7 @@ def list_campaigns(request: HttpRequest, response: HttpResponse):
     summary="Aperçu d’une journée non publiée (jeton signé)",
     exclude_none=True,
 )
+@known_parameters_only
 def preview_day(request: HttpRequest, response: HttpResponse, token: str):
     """La version d’une journée désignée par un jeton d’aperçu, émis depuis
     l’administration et valable une heure. Sans jeton valide : 404."""
@@ -131,6 +198,7 @@ def preview_day(request: HttpRequest, response: HttpResponse, token: str):
     summary="Journées publiées d’une campagne",
     exclude_none=True,
 )
+@known_parameters_only
 def list_days(
     request: HttpRequest,
     response: HttpResponse,
@@ -182,6 +250,7 @@ def list_days(
     summary="Une journée publiée",
     exclude_none=True,
 )
+@known_parameters_only
 def get_day(request: HttpRequest, response: HttpResponse, slug: str, date: dt.date):
     """Une journée en ligne, au format `persev-day/1` (day.schema.json) avec
     `id` et `url` : établissements développés, texte riche en HTML prêt à

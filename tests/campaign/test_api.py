@@ -211,6 +211,36 @@ class CampaignAPITests(TestCase):
                 self.assertTrue(problem["detail"])
                 self.assertNotIn("Validation failed", problem["detail"])
 
+    def test_a_misspelt_parameter_is_refused_not_ignored(self):
+        # Ignored, "departement" would return every day, unfiltered.
+        problem = self.get_json(api(f"{DEMO_SLUG}/days/"), status=400, departement="86")
+        self.assertEqual(problem["title"], "Requête invalide")
+        self.assertEqual(
+            problem["detail"],
+            "Paramètre inconnu : departement. Vouliez-vous dire « department » ? "
+            "Paramètres acceptés : date, department, academie, limit, offset.",
+        )
+        problem = self.get_json(api(f"{DEMO_SLUG}/days/"), status=400, limt=1, x=2)
+        self.assertTrue(
+            problem["detail"].startswith(
+                "Paramètres inconnus : limt, x. "
+                "Vouliez-vous dire « limit » au lieu de « limt » ?"
+            ),
+            problem["detail"],
+        )
+        # The path's own parts are not query parameters.
+        problem = self.get_json(
+            api(f"{DEMO_SLUG}/days/2021-02-01/"), status=400, date="2021-02-01"
+        )
+        self.assertIn("Cette adresse ne prend aucun paramètre.", problem["detail"])
+        self.get_json(api(), status=400, campagne="x")
+        self.get_json(api("preview/"), status=400, token="faux", jeton="faux")
+
+    def test_cache_busters_are_let_through(self):
+        body = self.get_json(api(f"{DEMO_SLUG}/days/"), _="1733390000", limit=1)
+        self.assertEqual(len(body["items"]), 1)
+        self.get_json(api(f"{DEMO_SLUG}/days/2021-02-01/"), _="1")
+
     def test_wagtail_page_endpoints_hide_pages_under_an_unpublished_parent(self):
         orphan = self.data["orphan"]
         self.get_json(f"/api/v3/pages/{orphan.pk}/", status=404)
@@ -295,8 +325,11 @@ class NoServerErrorTests(HypothesisTestCase):
         ),
         date=param,
         params=st.dictionaries(
-            st.sampled_from(
-                ["date", "department", "academie", "limit", "offset", "token"]
+            st.one_of(
+                st.sampled_from(
+                    ["date", "department", "academie", "limit", "offset", "token"]
+                ),
+                text,
             ),
             param,
             max_size=4,
