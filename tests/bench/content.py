@@ -174,9 +174,7 @@ def day_document(rng, pool, date, number_from):
 def build():
     """Import the generated campaign: four days published, the fifth a draft.
     Prints the benchmark's URLs as JSON (last line)."""
-    from campaign.models import CampaignDayPage, CampaignPage
     from campaign.services import importer
-    from home.models import StandardPage
 
     rng = random.Random(2026)  # noqa: S311 - reproducible content, not secrets
     pool = establishments(rng)
@@ -191,25 +189,28 @@ def build():
     importer.import_files(files[:-1], mode=importer.PUBLISH)
     importer.import_files(files[-1:], mode=importer.DRAFT)
 
+    sys.stdout.write(json.dumps(urls()) + "\n")
+
+
+def urls():
+    """The benchmark's URLs, on a database where build() has run."""
+    from campaign.models import CampaignDayPage, CampaignPage
+    from home.models import StandardPage
+
     campaign = CampaignPage.objects.get(slug=CAMPAIGN_SLUG)
     day = CampaignDayPage.objects.child_of(campaign).get(date=MEASURED_DAY)
     held_back = CampaignDayPage.objects.child_of(campaign).get(date=HELD_BACK_DAY)
     # For scale: the smallest page the site serves through Wagtail (a plain
     # page of a few lines, "Mentions légales" in the demo).
     smallest = min(StandardPage.objects.live(), key=lambda page: len(page.body))
-    sys.stdout.write(
-        json.dumps(
-            {
-                "home": "/",
-                "campaign": campaign.get_url(),
-                "day": day.get_url(),
-                "api_day": f"/api/v3/campaigns/{CAMPAIGN_SLUG}/days/{MEASURED_DAY}/",
-                "held_back_day": held_back.get_url(),
-                "smallest_page": smallest.get_url(),
-            }
-        )
-        + "\n"
-    )
+    return {
+        "home": "/",
+        "campaign": campaign.get_url(),
+        "day": day.get_url(),
+        "api_day": f"/api/v3/campaigns/{CAMPAIGN_SLUG}/days/{MEASURED_DAY}/",
+        "held_back_day": held_back.get_url(),
+        "smallest_page": smallest.get_url(),
+    }
 
 
 def schedule_publication(delay):

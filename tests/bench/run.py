@@ -11,7 +11,11 @@ What it does, in a temporary folder and a throwaway PostgreSQL database
    generated campaign of 5 days × 40 actions through the campaign's importer
    (tests/bench/content.py: four days published, the fifth a draft), collect
    the static files (whitenoise's hashed, compressed storage);
-2. for each mode, start gunicorn with the project's gunicorn.conf.py (2 sync
+2. measure where the CPU time of the smallest page and the day page goes,
+   in one process, each part of serving them switched off in turn
+   (tests/bench/breakdown.py: Wagtail's routing, the view-restriction hook,
+   the template, the day's body);
+3. for each mode, start gunicorn with the project's gunicorn.conf.py (2 sync
    workers, production settings, Redis as Django's cache) and measure with wrk
    a static file (DSFR's core JavaScript, 55 KB, about the size of the day
    page), the home, campaign and day pages, the API's day detail and, for
@@ -21,7 +25,7 @@ What it does, in a temporary folder and a throwaway PostgreSQL database
    - "uncached": PAGE_CACHE_SECONDS=0, no full-page cache: every request
      renders its page;
    - "cached": PAGE_CACHE_SECONDS=300, the anonymous page cache in Redis;
-3. a 60 s load of 32 connections on the day page, during which the scheduler
+4. a 60 s load of 32 connections on the day page, during which the scheduler
    (`run_scheduler --once`) puts live a new revision of that very day and the
    fifth day: no error, no 5xx, and the new content served afterwards.
 
@@ -583,6 +587,10 @@ def print_report(results):
             f"served through Wagtail with nothing of a campaign on it, takes "
             f"{scale['cpu_ms']['smallest_page']:.1f} ms."
         )
+    if results.get("breakdown"):
+        from tests.bench import breakdown
+
+        breakdown.print_report(results["breakdown"], say=say)
     load = results.get("publication")
     if load:
         say(
@@ -688,6 +696,19 @@ def main():
         urls = json.loads(shell.stdout.strip().splitlines()[-1])
         say(f"   generated campaign imported in {time.monotonic() - started:.0f} s")
         run([*manage, "collectstatic", "--noinput"], env, **quiet)
+        say("== Where the time goes: each part switched off in turn, in-process")
+        breakdown = run(
+            [
+                *manage,
+                "shell",
+                "--verbosity=0",
+                "-c",
+                "from tests.bench import breakdown; breakdown.main(report=False)",
+            ],
+            {**env, **MODES["uncached"]},
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         manifest = json.loads((work / "static" / "staticfiles.json").read_text())
         static = {}
         for key, name in (("static", STATIC_FILE), ("static_small", SMALL_STATIC_FILE)):
@@ -714,6 +735,7 @@ def main():
                 "cpus": os.cpu_count(),
             },
             "modes": {},
+            "breakdown": json.loads(breakdown.stdout.strip().splitlines()[-1]),
         }
         for mode in args.modes.split(","):
             say(f"== Measuring, {mode}")
