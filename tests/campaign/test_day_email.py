@@ -612,6 +612,15 @@ class TestEmailPreview(TestCase):
         self.assertTrue(
             all(a.get("role") == "presentation" for _t, a in tags(html, "table"))
         )
+        # The e-mail's inline styles are allowed (the preview runs through
+        # the public page's URL, whose policy forbids them), scripts are not.
+        policy = dict(
+            directive.strip().split(" ", 1)
+            for directive in response["Content-Security-Policy"].split(";")
+        )
+        self.assertEqual(policy["style-src"], "'unsafe-inline'")
+        self.assertEqual(policy["default-src"], "'none'")
+        self.assertNotIn("script-src", policy)
         # The saved page is untouched.
         self.assertNotIn(
             "Zoom en cours",
