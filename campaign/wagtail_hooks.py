@@ -1,5 +1,7 @@
 """Admin wiring of the campaign app (kept off the models)."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -42,6 +44,41 @@ class EstablishmentViewSet(SnippetViewSet):
 
 
 register_snippet(EstablishmentViewSet)
+
+
+@hooks.register("before_delete_snippet")
+def keep_establishments_named_by_days(request, instances):
+    """Refuse to delete an establishment that a day's action names (live, or
+    in the version being written): say which days, and go back."""
+    if not instances or not isinstance(instances[0], Establishment):
+        return None
+    from campaign.services.establishment_usage import days_naming
+
+    named = days_naming(instances)
+    if not named:
+        return None
+    for establishment, days in named.items():
+        messages.error(
+            request,
+            _(
+                "« %(establishment)s » ne peut pas être supprimé : des actions le "
+                "citent dans %(days)s. Retirez-le d’abord de ces journées, ou "
+                "corrigez-le au lieu de le supprimer."
+            )
+            % {
+                "establishment": establishment,
+                "days": ", ".join(_day_label(day) for day in days),
+            },
+        )
+    viewset = Establishment.snippet_viewset
+    if len(instances) == 1:
+        return redirect(viewset.get_url_name("edit"), instances[0].pk)
+    return redirect(viewset.get_url_name("list"))
+
+
+def _day_label(day):
+    campaign = day.campaign
+    return f"« {day.title} » ({campaign.title})" if campaign else f"« {day.title} »"
 
 
 class ReadOnlyPolicy(BasePermissionPolicy):

@@ -385,8 +385,13 @@ def install(api):
     def on_validation_error(request, exc):
         if isinstance(exc, NinjaValidationError):
             errors = exc.errors
-        else:  # raised by Wagtail's own parameter checks
+        else:  # raised by Wagtail's own parameter checks, or the answer's
             errors = exc.errors(include_url=False)
+        if any(tuple(error.get("loc", ()))[:1] == ("response",) for error in errors):
+            # Our answer does not fit its own schema: our fault, not the
+            # caller's parameters.
+            logger.error("API: réponse non conforme à son schéma : %s", errors)
+            return problem(500, DETAILS[500])
         errors = french_errors(errors)
         match = getattr(request, "resolver_match", None)
         sent = {*request.GET, *(match.kwargs if match else {})}

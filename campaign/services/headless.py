@@ -7,6 +7,7 @@ display: absolute URLs, establishments with their académie, image renditions.
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.db.models import Max
@@ -17,6 +18,7 @@ from campaign.constants import ACADEMIE_CHOICES
 from campaign.interchange.day_json import campaign_to_dict, day_to_dict
 from campaign.services.exporter import LinkResolver
 
+logger = logging.getLogger(__name__)
 ACADEMIE_LABELS = dict(ACADEMIE_CHOICES)
 IMAGE_RENDITION = "max-800x600"
 
@@ -108,9 +110,12 @@ def day_dict(day, campaign, request=None, resolver=None):
     data["title"] = day.title
     data["last_published_at"] = day.last_published_at
     # body_to_list writes one block per stored block, in order.
+    body = []
     for block, child in zip(data["body"], day.body, strict=True):
         block["id"] = child.id
+        body.append(block)
         if block["type"] == "actions":
+            actions = []
             for item, action in zip(
                 block["value"]["actions"], child.value["actions"], strict=True
             ):
@@ -119,6 +124,20 @@ def day_dict(day, campaign, request=None, resolver=None):
                     for e in action["establishments"]
                     if e is not None
                 ]
+                if item["establishments"]:
+                    actions.append(item)
+                else:
+                    # Its establishments were deleted (the admin refuses to,
+                    # a shell does not): the format needs one at least.
+                    logger.warning(
+                        "Journée %s : action « %s » omise, aucun de ses "
+                        "établissements n’existe plus",
+                        day.pk,
+                        item["title"],
+                    )
+            block["value"]["actions"] = actions
+            if not actions:
+                body.pop()
         elif block["type"] == "resources":
             links = []
             for item, link in zip(
@@ -130,6 +149,7 @@ def day_dict(day, campaign, request=None, resolver=None):
                     item["image"] = image_dict(link["image"], request)
                 links.append(item)
             block["value"]["links"] = links
+    data["body"] = body
     # Keep the key order of the interchange format, ids first.
     ordered = {"id": data.pop("id"), "url": data.pop("url")}
     ordered.update(data)
@@ -141,8 +161,13 @@ def day_dict(day, campaign, request=None, resolver=None):
 
 def establishment_ids(day):
     """Ids of the establishments of a day's actions, read from the raw data."""
+    return establishment_ids_in(day.body.raw_data)
+
+
+def establishment_ids_in(raw_blocks):
+    """Ids of the establishments of the actions in a body's raw data."""
     ids = set()
-    for block in day.body.raw_data:
+    for block in raw_blocks:
         if block["type"] == "actions":
             for action in block["value"].get("actions", []):
                 # ListBlock items are stored as {"type": "item", "value": …}

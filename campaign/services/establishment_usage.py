@@ -1,0 +1,41 @@
+"""Which days name an establishment in their actions: in their live content,
+or in the version being written (draft, submitted for review, scheduled).
+
+Deleting an establishment that a day names would leave an action without
+its establishment on the site, and out of the API and the exports (the
+format needs one at least): the admin refuses it (campaign/wagtail_hooks.py).
+"""
+
+import json
+
+from campaign.services.headless import establishment_ids_in
+
+
+def _written_body(day):
+    """The raw body of the day's latest version, when it differs from the
+    live one; else None."""
+    revision = day.latest_revision
+    if not day.has_unpublished_changes or revision is None:
+        return None
+    body = revision.content.get("body") or []
+    return json.loads(body) if isinstance(body, str) else body
+
+
+def days_naming(establishments):
+    """{establishment: [days naming it]} for those of `establishments` that
+    some day names (days in date order)."""
+    from campaign.models import CampaignDayPage
+
+    wanted = {establishment.pk: establishment for establishment in establishments}
+    found = {}
+    days = CampaignDayPage.objects.select_related("latest_revision").order_by(
+        "date", "path"
+    )
+    for day in days:
+        named = establishment_ids_in(day.body.raw_data)
+        written = _written_body(day)
+        if written is not None:
+            named |= establishment_ids_in(written)
+        for pk in named & wanted.keys():
+            found.setdefault(wanted[pk], []).append(day)
+    return found

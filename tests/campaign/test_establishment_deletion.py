@@ -1,0 +1,161 @@
+"""An establishment named by a day's action cannot be deleted from the admin;
+one deleted behind the admin's back (a shell) leaves the API answering."""
+
+import datetime as dt
+from unittest import mock
+
+from django.contrib.messages import get_messages
+from django.test import TestCase
+from django.urls import reverse
+
+from campaign.models import Establishment
+from tests.builders import (
+    action,
+    actions_block,
+    add_campaign,
+    add_day,
+    add_establishment,
+)
+from tests.campaign.test_permissions import EDITEURS, make_user
+
+MONDAY = dt.date(2021, 2, 1)
+TUESDAY = dt.date(2021, 2, 2)
+
+
+def snippet_url(name, *args):
+    return reverse(f"wagtailsnippets_campaign_establishment:{name}", args=args)
+
+
+class TestDeletionRefused(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.campaign = add_campaign()
+        cls.named = add_establishment("CIO de Guéret", "Guéret", "23")
+        cls.other = add_establishment("Collège Jean Moulin", "Brive", "19")
+        cls.unused = add_establishment("Lycée sans action", "Tulle", "19")
+        cls.day = add_day(
+            cls.campaign,
+            MONDAY,
+            [actions_block(action("Portes ouvertes", [cls.named, cls.other]))],
+        )
+        cls.editor = make_user("editeur", EDITEURS)
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def messages_of(self, response):
+        return [str(message) for message in get_messages(response.wsgi_request)]
+
+    def test_an_establishment_of_a_live_day_stays(self):
+        for method in ("get", "post"):
+            with self.subTest(method=method):
+                url = snippet_url("delete", self.named.pk)
+                response = getattr(self.client, method)(url)
+                self.assertRedirects(response, snippet_url("edit", self.named.pk))
+                self.assertEqual(
+                    self.messages_of(response),
+                    [
+                        "« CIO de Guéret (Guéret – 23) » ne peut pas être supprimé : "
+                        "des actions le citent dans « Lundi 1er février » (Semaine "
+                        "de test). Retirez-le d’abord de ces journées, ou "
+                        "corrigez-le au lieu de le supprimer."
+                    ],
+                )
+                self.assertTrue(Establishment.objects.filter(pk=self.named.pk).exists())
+
+    def test_an_establishment_only_in_a_draft_version_stays(self):
+        day = self.day.get_latest_revision_as_object()
+        day.body = [actions_block(action("Nouvelle action", [self.unused]))]
+        day.save_revision()  # written, not published
+        response = self.client.post(snippet_url("delete", self.unused.pk))
+        self.assertRedirects(response, snippet_url("edit", self.unused.pk))
+        self.assertTrue(Establishment.objects.filter(pk=self.unused.pk).exists())
+
+    def test_bulk_deletion_with_one_named_deletes_nothing(self):
+        url = (
+            reverse(
+                "wagtail_bulk_action",
+                args=("campaign", "establishment", "delete"),
+            )
+            + f"?id={self.named.pk}&id={self.unused.pk}"
+        )
+        response = self.client.post(url)
+        self.assertRedirects(response, snippet_url("list"))
+        self.assertEqual(len(self.messages_of(response)), 1)
+        self.assertEqual(
+            Establishment.objects.filter(
+                pk__in=[self.named.pk, self.unused.pk]
+            ).count(),
+            2,
+        )
+
+    def test_an_unused_establishment_is_deleted(self):
+        response = self.client.post(snippet_url("delete", self.unused.pk))
+        self.assertRedirects(response, snippet_url("list"))
+        self.assertFalse(Establishment.objects.filter(pk=self.unused.pk).exists())
+
+
+class TestDeletedBehindTheAdminsBack(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.campaign = add_campaign()
+        gone = add_establishment("CIO de Guéret", "Guéret", "23")
+        kept = add_establishment("Collège Jean Moulin", "Brive", "19")
+        add_day(
+            cls.campaign,
+            MONDAY,
+            [
+                actions_block(
+                    action("Seule avec le CIO", [gone]),
+                    action("Avec le collège", [gone, kept]),
+                )
+            ],
+        )
+        add_day(cls.campaign, TUESDAY, [actions_block(action("Que le CIO", [gone]))])
+        gone.delete()  # a shell, not the admin
+
+    def api(self, path):
+        return self.client.get(f"/api/v3/campaigns/{self.campaign.slug}/{path}")
+
+    def test_the_api_leaves_out_actions_left_without_establishment(self):
+        with self.assertLogs("campaign.services.headless", "WARNING"):
+            response = self.api(f"days/{MONDAY}/")
+        self.assertEqual(response.status_code, 200)
+        actions = [
+            block["value"]["actions"]
+            for block in response.json()["body"]
+            if block["type"] == "actions"
+        ]
+        self.assertEqual(
+            actions,
+            [
+                [
+                    {
+                        "title": "Avec le collège",
+                        "establishments": [
+                            mock.ANY,
+                        ],
+                    }
+                ]
+            ],
+        )
+        with self.assertLogs("campaign.services.headless", "WARNING"):
+            listing = self.api("days/")
+        self.assertEqual(listing.status_code, 200)
+        tuesday = listing.json()["items"][1]
+        self.assertEqual([b["type"] for b in tuesday["body"]], [])
+
+    def test_an_answer_out_of_its_schema_is_a_server_error(self):
+        # Were another such gap left, the partner must not be told its
+        # parameters are wrong.
+        from campaign.services import headless
+
+        broken = {"date": "pas une date"}
+        with (
+            mock.patch.object(headless, "day_dict", return_value=broken),
+            self.assertLogs("campaign.api.errors", "ERROR"),
+        ):
+            response = self.api(f"days/{MONDAY}/")
+        self.assertEqual(response.status_code, 500)
+        self.assertEqual(response["Content-Type"], "application/problem+json")
+        self.assertEqual(response.json()["detail"], "Erreur interne du serveur.")
