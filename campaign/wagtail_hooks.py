@@ -46,6 +46,35 @@ class EstablishmentViewSet(SnippetViewSet):
 register_snippet(EstablishmentViewSet)
 
 
+@hooks.register("construct_page_action_menu")
+def approve_days_without_publishing(menu_items, request, context):
+    """A day that is not live yet is not published when approved (it waits
+    for "Programmer la semaine"): its approval buttons say "Approuver", not
+    Wagtail's "Approuver et publier"."""
+    from wagtail.admin.action_menu import WorkflowMenuItem
+
+    from campaign.models import CampaignDayPage
+
+    page = context.get("page")
+    if not isinstance(page, CampaignDayPage) or page.live:
+        return
+    task = page.current_workflow_task
+    if task is None:
+        return
+    labels = [
+        label
+        for name, label, _modal in task.get_actions(page, request.user)
+        if name == "approve"
+    ]
+    items = [
+        item
+        for item in menu_items
+        if isinstance(item, WorkflowMenuItem) and item.name == "approve"
+    ]
+    for item, label in zip(items, labels, strict=False):
+        item.label = label
+
+
 @hooks.register("before_delete_snippet")
 def keep_establishments_named_by_days(request, instances):
     """Refuse to delete an establishment that a day's action names (live, or

@@ -20,7 +20,12 @@ from wagtail.users.models import UserProfile
 from campaign.models import CampaignDayPage
 from campaign.services import publication
 from tests.builders import add_campaign, add_day
-from tests.campaign.test_permissions import COMMUNICANTS, EDITEURS, make_user
+from tests.campaign.test_permissions import (
+    COMMUNICANTS,
+    EDITEURS,
+    day_form_data,
+    make_user,
+)
 from tests.html_reading import visible_text
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -180,6 +185,52 @@ class TestEditorialPath(EditorialFixtures, TestCase):
                 "« Mercredi 3 février » est programmée le mercredi 3 février 2021 à 08:00."
             ],
         )
+
+    def test_approve_from_the_editor_after_changing_the_day(self):
+        """The éditeur's "Approuver" in the day's editor saves their changes
+        first: the day is approved as they leave it, and scheduled."""
+        day = add_day(self.campaign, WEDNESDAY, live=False)
+        submit(day, self.communicant)
+        self.client.force_login(self.editeur)
+        edit_url = reverse("wagtailadmin_pages:edit", args=[day.pk])
+
+        # Not published at approval: the buttons say so.
+        text = visible_text(self.client.get(edit_url).content.decode())
+        self.assertIn("Approuver", text)
+        self.assertNotIn("et publier", text.lower())
+
+        response = self.client.post(
+            edit_url,
+            day_form_data(
+                day,
+                title="Mercredi, relu",
+                **{"action-workflow-action": "1", "workflow-action-name": "approve"},
+            ),
+        )
+        self.assertEqual(response.status_code, 302)
+        day = self.fresh(day)
+        self.assertFalse(day.live)
+        status = state_of(self.campaign, WEDNESDAY)
+        self.assertEqual(status.state, publication.APPROVED)
+        self.assertEqual(status.approved_revision.pk, day.latest_revision_id)
+        self.assertEqual(
+            [s.day.pk for s, _go_live_at in publication.schedule_plan(self.campaign)],
+            [day.pk],
+        )
+        publication.schedule_week(self.campaign, self.editeur)
+        day = self.fresh(day)
+        self.assertTrue(day.approved_schedule)
+        self.assertEqual(day.scheduled_revision.as_object().title, "Mercredi, relu")
+
+    def test_a_version_saved_by_someone_else_after_submission_is_not_approved(self):
+        day = add_day(self.campaign, WEDNESDAY, live=False)
+        submit(day, self.communicant)
+        day = self.fresh(day)
+        day.title = "Mercredi, modifié pendant la relecture"
+        day.save_revision(user=self.communicant)
+        approve(day, self.editeur)
+        self.assertEqual(state_of(self.campaign, WEDNESDAY).state, publication.DRAFT)
+        self.assertEqual(publication.schedule_plan(self.campaign), [])
 
     def test_approval_of_other_pages_still_publishes(self):
         """Only days wait for their date: an approved campaign goes live."""
