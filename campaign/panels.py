@@ -1,5 +1,9 @@
 """Read-only admin panels of the campaign editor."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import Panel
 
@@ -25,6 +29,10 @@ class PublicationTimelinePanel(Panel):
             context["last_run"], context["scheduler_overdue"] = (
                 publication.scheduler_health(now)
             )
+            context["rows"] = [
+                (status, None if status.day else _write_day_url(campaign, status.date))
+                for status in context["statuses"]
+            ]
             context["any_late"] = any(s.late for s in context["statuses"])
             context["can_schedule"] = bool(
                 campaign.pk
@@ -33,6 +41,19 @@ class PublicationTimelinePanel(Panel):
                 ).can_publish_subpage()
             )
             return context
+
+
+def _write_day_url(campaign, date):
+    """The new-day form under `campaign`, its date filled in (by
+    campaign/static/campaign/js/day-date-from-link.js) as the admin's date
+    field writes it."""
+    if not campaign.pk:
+        return None
+    url = reverse(
+        "wagtailadmin_pages:add", args=["campaign", "campaigndaypage", campaign.pk]
+    )
+    written = date.strftime(getattr(settings, "WAGTAIL_DATE_FORMAT", "%Y-%m-%d"))
+    return f"{url}?{urlencode({'date': written})}"
 
 
 class PartnerWidgetPanel(Panel):

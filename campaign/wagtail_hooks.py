@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -44,6 +46,13 @@ class EstablishmentViewSet(SnippetViewSet):
 
 
 register_snippet(EstablishmentViewSet)
+
+
+@hooks.register("insert_editor_js")
+def day_date_from_link():
+    return format_html(
+        '<script src="{}"></script>', static("campaign/js/day-date-from-link.js")
+    )
 
 
 @hooks.register("construct_page_action_menu")

@@ -247,6 +247,11 @@ WAGTAIL_SITE_NAME = "Semaine de la Persévérance Scolaire"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
+# Dates in the admin as French writers type them (03/02/2021): with Wagtail's
+# ISO default, a date typed the French way was replaced by today's by the
+# date picker. Django also accepts ISO dates (2021-02-03) in these fields.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # Uploads: images of these types up to 10 MB, documents of the types below up to
 # 20 MB; home/forms.py gives the admin's forms their French messages.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -500,13 +500,12 @@ class TestCampaignAdminPanels(WeekFixtures, TestCase):
         self.assertIn(
             "lundi 1er février 2021\n—\npas encore écrite\nÉcrire cette journée", text
         )
-        self.assertContains(
-            response,
-            reverse(
-                "wagtailadmin_pages:add",
-                args=["campaign", "campaigndaypage", campaign.pk],
-            ),
+        # Each link carries its day's date, as the admin's date field writes it.
+        add_url = reverse(
+            "wagtailadmin_pages:add", args=["campaign", "campaigndaypage", campaign.pk]
         )
+        self.assertContains(response, f'href="{add_url}?date=01%2F02%2F2021"')
+        self.assertContains(response, f'href="{add_url}?date=05%2F02%2F2021"')
 
     def test_dashboard_panel(self):
         response, text = self.get(self.communicant, reverse("wagtailadmin_home"))
