@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -43,15 +44,25 @@ def schedule_week(request, campaign_id):
                     },
                 )
         return redirect("wagtailadmin_pages:edit", campaign.pk)
-    statuses = publication.timeline(campaign)
-    plan = publication.schedule_plan(campaign)
+    now = timezone.now()
+    statuses = publication.timeline(campaign, now)
+    plan = publication.schedule_plan(campaign, now)
     planned = {status.date for status, _go in plan}
+    # What the éditeur must know before confirming: a day whose time has
+    # passed goes live at once (and its letter goes out with it), and a
+    # campaign still in draft is published with its days.
     return TemplateResponse(
         request,
         "campaign/admin/schedule_week.html",
         {
             "campaign": campaign,
-            "plan": [(status, publication.format_moment(go)) for status, go in plan],
+            "plan": [
+                (status, publication.format_moment(go), go <= now)
+                for status, go in plan
+            ],
+            "any_overdue": any(go <= now for _status, go in plan),
+            "recipient_count": len(campaign.recipient_list()),
+            "publishes_campaign": not campaign.live,
             "left_alone": [s for s in statuses if s.date not in planned],
         },
     )

@@ -17,7 +17,7 @@ from wagtail.test.utils.form_data import (
 )
 from wagtail.users.models import UserProfile
 
-from campaign.models import CampaignDayPage
+from campaign.models import CampaignDayPage, CampaignPage
 from campaign.services import publication
 from tests.builders import add_campaign, add_day
 from tests.campaign.test_permissions import (
@@ -363,6 +363,13 @@ class TestScheduleWeek(WeekFixtures, TestCase):
     def test_unpublished_campaign_is_published_with_its_days(self):
         campaign = add_campaign(slug="brouillon", live=False)
         day = approved_day(campaign, WEDNESDAY, self.communicant, self.editeur)
+        self.client.force_login(self.editeur)
+        page = self.client.get(reverse("campaign_schedule_week", args=[campaign.pk]))
+        self.assertIn(
+            "La campagne « Semaine de test » n’est pas encore en ligne : confirmer "
+            "la publie aussi.",
+            visible_text(page.content.decode()),
+        )
         publication.schedule_week(campaign, self.editeur)
         self.assertTrue(self.fresh(campaign).live)
         self.assertTrue(self.fresh(day).approved_schedule)
@@ -380,8 +387,32 @@ class TestScheduleWeekAfterTheTime(EditorialFixtures, TestCase):
             thursday = approved_day(
                 self.campaign, THURSDAY, self.communicant, self.editeur
             )
+        CampaignPage.objects.filter(pk=self.campaign.pk).update(
+            recipients="lettre@example.org\nacademie@example.org"
+        )
         with time_machine.travel(paris(WEDNESDAY, 12)):
             self.client.force_login(self.editeur)
+            # The confirmation says which days go live at once, and that
+            # their letter goes out with them.
+            page = self.client.get(
+                reverse("campaign_schedule_week", args=[self.campaign.pk])
+            )
+            text = visible_text(page.content.decode())
+            self.assertIn(
+                "L’heure de certaines journées est déjà passée : elles seront en "
+                "ligne dès la confirmation, et leur lettre partira aussitôt à 2 "
+                "destinataires.",
+                text,
+            )
+            self.assertIn(
+                "Lundi 1er février : en ligne dès la confirmation (son heure, le "
+                "lundi 1er février 2021 à 08:00, est passée)",
+                text,
+            )
+            self.assertIn(
+                "Jeudi 4 février : mise en ligne le jeudi 4 février 2021 à 08:00", text
+            )
+            self.assertNotIn("n’est pas encore en ligne", text)
             response = self.client.post(
                 reverse("campaign_schedule_week", args=[self.campaign.pk])
             )
