@@ -27,7 +27,29 @@ def suggested_title(campaign, offset_days=DEFAULT_OFFSET):
 
 
 def suggested_slug(campaign, offset_days=DEFAULT_OFFSET):
+    """The campaign's slug with its year moved by the offset, so the editions
+    keep one pattern ("semaine-perseverance-scolaire-2021" → "…-2022"); from
+    the suggested title when the slug has no year."""
+    old_year = str(campaign.start_date.year)
+    new_year = str((campaign.start_date + dt.timedelta(days=offset_days)).year)
+    if re.search(rf"(?<![0-9]){old_year}(?![0-9])", campaign.slug):
+        return re.sub(rf"(?<![0-9]){old_year}(?![0-9])", new_year, campaign.slug)
     return slugify(suggested_title(campaign, offset_days))
+
+
+# The campaign's own texts, copied as they are into the next edition.
+COPIED_TEXTS = ("intro", "closing", "credits")
+
+
+def texts_naming_the_year(campaign, year):
+    """The labels of the campaign's copied texts that still name `year`
+    (a copied "Du 1er au 5 février 2021…"): to reread."""
+    pattern = re.compile(rf"(?<![0-9]){year}(?![0-9])")
+    return [
+        str(campaign._meta.get_field(name).verbose_name)
+        for name in COPIED_TEXTS
+        if pattern.search(getattr(campaign, name) or "")
+    ]
 
 
 def slug_is_free(campaign, slug):

@@ -75,6 +75,16 @@ def next_edition(request, campaign_id):
                 f"« {new.title} » est créée en brouillon, "
                 f"avec ses journées décalées de {offset} jours.",
             )
+            old_year = campaign.start_date.year
+            to_reread = editions.texts_naming_the_year(new, old_year)
+            if new.start_date.year != old_year and to_reread:
+                names = ", ".join(f"« {label} »" for label in to_reread)
+                verb = "cite" if len(to_reread) == 1 else "citent"
+                messages.warning(
+                    request,
+                    f"Relisez les textes repris de l’édition précédente : "
+                    f"{names} {verb} encore {old_year}.",
+                )
             return redirect("wagtailadmin_pages:edit", new.pk)
         messages.error(
             request, "L’édition n’a pas été créée : corrigez les erreurs ci-dessous."

@@ -131,6 +131,40 @@ class TestNextEdition(TestCase):
         self.assertTrue(self.monday.live)
         self.assertEqual(self.monday.date, MONDAY)
 
+    def test_texts_still_naming_the_old_year_are_pointed_out(self):
+        CampaignPage.objects.filter(pk=self.campaign.pk).update(
+            closing="<p>Du 1er au 5 février 2021, retrouvez chaque jour…</p>",
+            credits="<p>Onisep Nouvelle-Aquitaine, 2021.</p>",
+        )
+        self.client.force_login(self.editeur)
+        response = self.post()
+        messages = [str(m) for m in response.wsgi_request._messages]
+        self.assertEqual(
+            messages[1],
+            "Relisez les textes repris de l’édition précédente : « phrase de "
+            "clôture », « crédits » citent encore 2021.",
+        )
+
+    def test_no_warning_when_the_texts_name_no_year(self):
+        self.client.force_login(self.editeur)
+        response = self.post()
+        self.assertEqual(len(list(response.wsgi_request._messages)), 1)
+
+    def test_suggested_slug_keeps_the_slugs_pattern(self):
+        campaign = CampaignPage(
+            title="Semaine de la Persévérance Scolaire 2021",
+            slug="semaine-perseverance-scolaire-2021",
+            start_date=MONDAY,
+        )
+        self.assertEqual(
+            editions.suggested_slug(campaign), "semaine-perseverance-scolaire-2022"
+        )
+        campaign.slug = "la-semaine"
+        self.assertEqual(
+            editions.suggested_slug(campaign),
+            "semaine-de-la-perseverance-scolaire-2022",
+        )
+
     def test_other_offset(self):
         self.client.force_login(self.editeur)
         self.post(offset="7", slug="semaine-plus-7")
