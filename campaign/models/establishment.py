@@ -13,17 +13,26 @@ from campaign.constants import (
     academie_of,
 )
 
+# Abbreviations written either way in names and towns ("St Léonard-de-Noblat"
+# is "Saint-Léonard-de-Noblat").
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
 
 def match_key(name, town):
     """The identity of an establishment: name and town, ignoring case, accents,
-    punctuation spacing and repeated blanks ("Lycée Jean Favard" in "Guéret"
-    is "LYCEE JEAN FAVARD" in "gueret")."""
+    hyphens, repeated blanks and the St/Ste abbreviations ("Lycée Jean Favard"
+    in "Guéret" is "LYCEE JEAN FAVARD" in "gueret"; "St Léonard-de-Noblat" is
+    "Saint-Léonard-de-Noblat").
+
+    campaign/migrations/0007 recomputed the stored keys when the
+    abbreviations were added: a change here needs such a migration too."""
 
     def fold(text):
         text = unicodedata.normalize("NFKD", text or "")
         text = "".join(c for c in text if not unicodedata.combining(c))
         text = text.replace("’", "'").replace("-", " ")
-        return " ".join(text.casefold().split())
+        words = text.casefold().split()
+        return " ".join(ABBREVIATIONS.get(word.rstrip("."), word) for word in words)
 
     return f"{fold(name)}|{fold(town)}"
 

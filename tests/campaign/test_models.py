@@ -260,6 +260,20 @@ class TestEstablishment(TestCase):
             match_key("Lycée Jean Favard", "Aubusson"),
         )
 
+    def test_match_key_reads_st_and_ste_as_saint_and_sainte(self):
+        self.assertEqual(
+            match_key("Collège Bernard Palissy", "St Léonard-de-Noblat"),
+            match_key("college bernard palissy", "Saint-Léonard-de-Noblat"),
+        )
+        self.assertEqual(
+            match_key("Lycée Ste-Marie", "Ste. Foy la Grande"),
+            match_key("Lycée Sainte Marie", "Sainte-Foy-la-Grande"),
+        )
+        # Only whole words: "ST2S" and "Stella" stay as they are.
+        self.assertEqual(
+            match_key("Lycée ST2S Stella", "Aubusson"), "lycee st2s stella|aubusson"
+        )
+
     def test_match_key_is_stored_on_save(self):
         self.assertEqual(self.favard.match_key, "lycee jean favard|gueret")
 
