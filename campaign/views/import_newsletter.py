@@ -158,5 +158,6 @@ def import_newsletter(request, campaign_id):
         form = NewsletterUploadForm(campaign=campaign)
 
     context["form"] = form
-    context["action_url"] = reverse("campaign_import_newsletter", args=[campaign.pk])
+    # Not "action_url": Wagtail's header would show it as an unlabelled "+" button.
+    context["form_url"] = reverse("campaign_import_newsletter", args=[campaign.pk])
     return TemplateResponse(request, "campaign/admin/import_newsletter.html", context)

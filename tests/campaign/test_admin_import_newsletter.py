@@ -214,6 +214,8 @@ class ImportNewsletterFlow:
         )
         self.assertIn("Lundi 1er février", visible_text(html))
         self.assertEqual(read_forms(html).srcdocs, [])
+        # No link back to the page itself (once an unlabelled "+" button).
+        self.assertEqual([link for link in links(html) if link.href == self.url], [])
 
     def assertImportLink(self, page_url):
         response = self.client.get(page_url)
