@@ -36,13 +36,20 @@ class CampaignDayPageForm(WagtailAdminPageForm):
         date = self.cleaned_data.get("date")
         if date and not self.cleaned_data.get("title"):
             self.cleaned_data["title"] = day_title(date)
-        if "slug" in self.fields and not self.cleaned_data.get("slug"):
+        slug_derived = "slug" in self.fields and not self.cleaned_data.get("slug")
+        if slug_derived:
             self.cleaned_data["slug"] = slugify(self.cleaned_data.get("title") or "")
         cleaned_data = super().clean()
         if date and self.parent_page is not None:
             campaign = self.parent_page.specific
-            for message in check_day_date(campaign, date, exclude=self.instance):
+            problems = check_day_date(campaign, date, exclude=self.instance)
+            for message in problems:
                 self.add_error("date", message)
+            if problems and slug_derived:
+                # A slug made from the date clashes when the date does: the
+                # date's message says it; Wagtail's "slug déjà utilisé", on
+                # another tab, would only add jargon.
+                self._errors.pop("slug", None)
         elif not date and not self.cleaned_data.get("title"):
             self.add_error(
                 "title", forms.ValidationError(_("Indiquez une date ou un titre."))

@@ -213,6 +213,28 @@ class TestDayEditing(WagtailPageTestCase):
         )
         self.assertEqual(Page.objects.count(), pages)
 
+    def test_date_taken_with_the_title_left_empty_speaks_only_of_the_date(self):
+        # The empty title and slug come from the date: the slug's own conflict
+        # ("slug déjà utilisé") is the same problem, in jargon, on another tab.
+        add_day(self.campaign, MONDAY)
+        response = self.client.post(self.add_url, self.monday_data(title="", slug=""))
+        self.assert_refused(
+            response,
+            "La campagne a déjà une journée le lundi 1er février 2021 : "
+            "« Lundi 1er février ».",
+        )
+        self.assertEqual(list(response.context["form"].errors), ["date"])
+
+    def test_a_slug_typed_by_hand_keeps_its_own_error(self):
+        add_day(self.campaign, MONDAY)
+        response = self.client.post(
+            self.add_url,
+            day_form_data(
+                dt.date(2021, 2, 2), [], title="Mardi", slug="lundi-1er-fevrier"
+            ),
+        )
+        self.assertIn("slug", response.context["form"].errors)
+
     def test_moving_a_day_outside_campaign_is_refused_once(self):
         day = add_day(self.campaign, MONDAY)
         data = day_form_data(dt.date(2021, 2, 12), [], title=day.title, slug=day.slug)
