@@ -9,7 +9,7 @@ PORT ?= 8000
 # Absolute links (e-mail, admin notifications) follow the address served.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help install run demo serve test check lint format clean
+.PHONY: help install run demo serve test check lint format messages clean
 .DEFAULT_GOAL := help
 
 help: ## List targets
@@ -45,6 +45,9 @@ lint: install ## Check only (what CI runs)
 
 format: install ## Rewrite code
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
+
+messages: ## Compile the site's French wording of Wagtail strings (needs msgfmt, GNU gettext)
+	msgfmt --check -o persev_site/locale/fr/LC_MESSAGES/django.mo persev_site/locale/fr/LC_MESSAGES/django.po
 
 clean: ## Remove the local database and media (not .venv)
 	rm -rf db.sqlite3 media static_collected
