@@ -201,6 +201,19 @@ def png_bytes(extra=0):
     return buffer.getvalue() + b"\0" * extra
 
 
+class NoThirdPartyInTheAdminTests(TestCase):
+    def test_no_gravatar_request_for_the_avatars(self):
+        # Each avatar would send a hash of the user's e-mail address (and the
+        # reader's IP address) to Gravatar.
+        user = get_user_model().objects.create_superuser(
+            "camille", "camille@example.org", "x"
+        )
+        self.client.force_login(user)
+        html = self.client.get(reverse("wagtailadmin_home")).content.decode()
+        self.assertNotIn("gravatar", html)
+        self.assertIn("default-user-avatar", html)
+
+
 class UploadLimitTests(TestCase):
     @classmethod
     def setUpTestData(cls):

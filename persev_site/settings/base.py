@@ -248,6 +248,10 @@ WAGTAIL_SITE_NAME = "Semaine de la Persévérance Scolaire"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
+# No Gravatar: the admin would send a hash of each user's e-mail address (and
+# their IP address) to a third-party service for every avatar it shows. Users
+# see Wagtail's default avatar, or the picture they upload in their profile.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Dates in the admin as French writers type them (03/02/2021): with Wagtail's
 # ISO default, a date typed the French way was replaced by today's by the
 # date picker. Django also accepts ISO dates (2021-02-03) in these fields.
