@@ -16,6 +16,16 @@ class EstablishmentChooserBlock(SnippetChooserBlock):
 
         return Establishment
 
+    @cached_property
+    def widget(self):
+        # Wagtail builds "Choisir %(object)s" from the verbose name, which
+        # reads "Choisir établissement" in French: the articles, here.
+        widget = super().widget
+        widget.choose_one_text = _("Choisir un établissement")
+        widget.choose_another_text = _("Choisir un autre établissement")
+        widget.link_to_chosen_text = _("Modifier cet établissement")
+        return widget
+
     def get_api_representation(self, value, context=None):
         # Headless clients get the establishment itself, never a bare id.
         if value is None:

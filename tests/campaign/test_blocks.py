@@ -335,3 +335,21 @@ class TestBlockPreviews(WagtailTestUtils, TestCase):
 
     def test_actions_preview_shows_a_real_establishment(self):
         self.assertIn("Collège Henri Bretin", self.preview("actions"))
+
+
+class TestEstablishmentChooserWording(TestCase):
+    def test_the_chooser_speaks_french_with_articles(self):
+        from django.utils import translation
+        from wagtail.admin.telepath import JSContext
+
+        from campaign.blocks.establishments import EstablishmentChooserBlock
+
+        with translation.override("fr"):
+            packed = str(JSContext().pack(EstablishmentChooserBlock()))
+        for text in (
+            "Choisir un établissement",
+            "Choisir un autre établissement",
+            "Modifier cet établissement",
+        ):
+            self.assertIn(text, packed)
+        self.assertNotIn("Choisir établissement", packed)
