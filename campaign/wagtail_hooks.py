@@ -37,7 +37,7 @@ class EstablishmentViewSet(SnippetViewSet):
     list_display = ["name", "town", "department", "kind"]
     list_filter = ["department", "kind"]
     search_fields = ["name", "town"]
-    ordering = ["name", "town"]
+    ordering = ["match_key"]  # case and accents ignored (see the model)
     panels = [
         FieldPanel("name"),
         FieldPanel("kind"),

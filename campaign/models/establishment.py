@@ -126,7 +126,9 @@ class Establishment(index.Indexed, models.Model):
     class Meta:
         verbose_name = _("établissement")
         verbose_name_plural = _("établissements")
-        ordering = ["name", "town"]
+        # Case and accents ignored (the folded identity key: name, then town),
+        # so "lycée Élie Vinet" sorts among the other lycées.
+        ordering = ["match_key"]
 
     def __str__(self):
         return f"{self.name} ({self.town} – {self.department})"

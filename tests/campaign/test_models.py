@@ -274,6 +274,14 @@ class TestEstablishment(TestCase):
             match_key("Lycée ST2S Stella", "Aubusson"), "lycee st2s stella|aubusson"
         )
 
+    def test_establishments_sort_ignoring_case_and_accents(self):
+        for name in ("lycée Élie Vinet", "Lycée Zola", "LYCÉE ALBERT CAMUS"):
+            Establishment.objects.create(name=name, town="Bordeaux", department="33")
+        names = [e.name for e in Establishment.objects.filter(town="Bordeaux")]
+        self.assertEqual(
+            names, ["LYCÉE ALBERT CAMUS", "lycée Élie Vinet", "Lycée Zola"]
+        )
+
     def test_match_key_is_stored_on_save(self):
         self.assertEqual(self.favard.match_key, "lycee jean favard|gueret")
 
