@@ -28,7 +28,9 @@ class PublicationDashboardPanel(Component):
             or campaigns.first()
         )
         last_run, overdue = publication.scheduler_health(now)
+        heading = "Publication des journées"
         return {
+            "heading": f"{heading} — {campaign.title}" if campaign else heading,
             "campaign": campaign,
             "statuses": publication.timeline(campaign, now) if campaign else [],
             "late": publication.late_days(now),
