@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -27,8 +28,55 @@ class EstablishmentChooserViewSet(SnippetChooserViewSet):
     creation_tab_label = _("Nouvel établissement")
 
 
+# Wagtail's generic wording builds on the verbose name, with gendered
+# placeholders in French ("Ajouter un(e) établissement", "Le(la)
+# établissement … a été créé(e)"): the establishment screens say it plainly.
+class EstablishmentIndexView(snippet_views.IndexView):
+    add_item_label = _("Ajouter un établissement")
+
+
+class EstablishmentCreateView(snippet_views.CreateView):
+    page_title = _("Nouvel établissement")
+    error_message = _(
+        "L’établissement n’a pas été créé : corrigez les erreurs ci-dessous."
+    )
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        items[-1] = {**items[-1], "label": _("Nouvel établissement")}
+        return items
+
+    def get_success_message(self, instance=None):
+        return _("Établissement « %(object)s » créé.") % {
+            "object": instance or self.object
+        }
+
+
+class EstablishmentEditView(snippet_views.EditView):
+    error_message = _(
+        "L’établissement n’a pas été enregistré : corrigez les erreurs ci-dessous."
+    )
+
+    def get_success_message(self, instance=None):
+        return _("Établissement « %(object)s » mis à jour.") % {
+            "object": instance or self.object
+        }
+
+
+class EstablishmentDeleteView(snippet_views.DeleteView):
+    success_message = _("Établissement « %(object)s » supprimé.")
+
+    @property
+    def confirmation_message(self):
+        return _("Supprimer cet établissement ?")
+
+
 class EstablishmentViewSet(SnippetViewSet):
     model = Establishment
+    index_view_class = EstablishmentIndexView
+    add_view_class = EstablishmentCreateView
+    edit_view_class = EstablishmentEditView
+    delete_view_class = EstablishmentDeleteView
     icon = "home"
     menu_label = _("Établissements")
     menu_order = 300

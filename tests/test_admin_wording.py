@@ -30,17 +30,37 @@ def _unquote(lines):
 
 
 def entries(text):
-    """(msgid, msgstr) of a simple .po file (no plurals, no contexts)."""
+    """(msgid, msgstr) of the simple entries of a .po file (no contexts);
+    entries with plural forms are left to plural_entries()."""
     found = []
     for block in re.split(r"\n\s*\n", text):
         lines = [line for line in block.splitlines() if not line.startswith("#")]
         if not lines or not lines[0].startswith("msgid"):
+            continue
+        if any(line.startswith("msgid_plural") for line in lines):
             continue
         at = next(i for i, line in enumerate(lines) if line.startswith("msgstr"))
         msgid = _unquote([lines[0][len("msgid ") :], *lines[1:at]])
         msgstr = _unquote([lines[at][len("msgstr ") :], *lines[at + 1 :]])
         if msgid:
             found.append((msgid, msgstr))
+    return found
+
+
+def plural_entries(text):
+    """(msgid, msgid_plural, [msgstr[0], msgstr[1]…]) of the .po file's
+    entries with plural forms (one line each)."""
+    found = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line for line in block.splitlines() if not line.startswith("#")]
+        if not any(line.startswith("msgid_plural") for line in lines):
+            continue
+        fields = {}
+        for line in lines:
+            key, _space, value = line.partition(" ")
+            fields[key] = _unquote([value])
+        msgstrs = [v for k, v in fields.items() if k.startswith("msgstr[")]
+        found.append((fields["msgid"], fields["msgid_plural"], msgstrs))
     return found
 
 
@@ -53,7 +73,23 @@ class TestAdminWording(SimpleTestCase):
                 with self.subTest(msgid=msgid):
                     self.assertEqual(translation.gettext(msgid), msgstr)
 
+    def test_every_plural_entry_is_compiled_and_wins(self):
+        wording = plural_entries(PO.read_text(encoding="utf-8"))
+        self.assertGreaterEqual(len(wording), 2)
+        with translation.override("fr"):
+            for msgid, msgid_plural, msgstrs in wording:
+                for count in (0, 1, 3):
+                    with self.subTest(msgid=msgid, count=count):
+                        self.assertIn(
+                            translation.ngettext(msgid, msgid_plural, count), msgstrs
+                        )
+
     def test_no_workflow_left_in_the_wording(self):
-        for _msgid, msgstr in entries(PO.read_text(encoding="utf-8")):
+        text = PO.read_text(encoding="utf-8")
+        msgstrs = [msgstr for _msgid, msgstr in entries(text)] + [
+            msgstr for *_ids, forms in plural_entries(text) for msgstr in forms
+        ]
+        for msgstr in msgstrs:
             self.assertNotIn("workflow", msgstr)
             self.assertNotIn("domain.com", msgstr)
+            self.assertNotIn("(e)", msgstr)

@@ -159,3 +159,79 @@ class TestDeletedBehindTheAdminsBack(TestCase):
         self.assertEqual(response.status_code, 500)
         self.assertEqual(response["Content-Type"], "application/problem+json")
         self.assertEqual(response.json()["detail"], "Erreur interne du serveur.")
+
+
+class TestEstablishmentScreensWording(TestCase):
+    """The establishment screens say it plainly, without Wagtail's gendered
+    placeholders ("un(e)", "Le(la)", "créé(e)")."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_user("editeur", EDITEURS)
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def assertPlain(self, html):
+        for placeholder in ("(e)", "(la)", "(le)", "(tte)"):
+            self.assertNotIn(placeholder, html)
+
+    def test_list_add_edit_delete(self):
+        from tests.html_reading import visible_text
+
+        listing = self.client.get(snippet_url("list")).content.decode()
+        self.assertIn("Ajouter un établissement", visible_text(listing))
+        self.assertPlain(visible_text(listing))
+
+        add = self.client.get(snippet_url("add")).content.decode()
+        self.assertIn("Nouvel établissement", visible_text(add))
+        self.assertPlain(visible_text(add))
+
+        response = self.client.post(
+            snippet_url("add"),
+            {
+                "name": "Lycée Jean Favard",
+                "kind": "",
+                "town": "Guéret",
+                "department": "23",
+            },
+            follow=True,
+        )
+        text = visible_text(response.content.decode())
+        self.assertIn("Établissement « Lycée Jean Favard (Guéret – 23) » créé.", text)
+        self.assertPlain(text)
+
+        response = self.client.post(
+            snippet_url("add"), {"name": "", "town": "", "department": ""}
+        )
+        text = visible_text(response.content.decode())
+        self.assertIn(
+            "L’établissement n’a pas été créé : corrigez les erreurs ci-dessous.", text
+        )
+
+        favard = Establishment.objects.get(name="Lycée Jean Favard")
+        response = self.client.post(
+            snippet_url("edit", favard.pk),
+            {
+                "name": "Lycée Jean Favard",
+                "kind": "",
+                "town": "Guéret",
+                "department": "23",
+            },
+            follow=True,
+        )
+        self.assertIn(
+            "Établissement « Lycée Jean Favard (Guéret – 23) » mis à jour.",
+            visible_text(response.content.decode()),
+        )
+
+        confirm = visible_text(
+            self.client.get(snippet_url("delete", favard.pk)).content.decode()
+        )
+        self.assertIn("Supprimer cet établissement ?", confirm)
+        self.assertPlain(confirm)
+        response = self.client.post(snippet_url("delete", favard.pk), follow=True)
+        self.assertIn(
+            "Établissement « Lycée Jean Favard (Guéret – 23) » supprimé.",
+            visible_text(response.content.decode()),
+        )
