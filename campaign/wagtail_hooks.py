@@ -34,6 +34,13 @@ class EstablishmentChooserViewSet(SnippetChooserViewSet):
 class EstablishmentIndexView(snippet_views.IndexView):
     add_item_label = _("Ajouter un établissement")
 
+    def order_queryset(self, queryset):
+        # The "Nom" column sorts like the list does by default: on the folded
+        # identity key (case and accents ignored), both ways.
+        if self.ordering in ("name", "-name"):
+            return queryset.order_by(self.ordering.replace("name", "match_key"))
+        return super().order_queryset(queryset)
+
 
 class EstablishmentCreateView(snippet_views.CreateView):
     page_title = _("Nouvel établissement")

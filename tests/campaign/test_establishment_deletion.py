@@ -235,3 +235,28 @@ class TestEstablishmentScreensWording(TestCase):
             "Établissement « Lycée Jean Favard (Guéret – 23) » supprimé.",
             visible_text(response.content.decode()),
         )
+
+
+class TestEstablishmentListOrder(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        for name in ("lycée Élie Vinet", "Lycée Zola", "LYCÉE ALBERT CAMUS"):
+            add_establishment(name, "Bordeaux", "33")
+        cls.editor = make_user("editeur", EDITEURS)
+
+    def test_the_name_column_sorts_ignoring_case_and_accents_both_ways(self):
+        from tests.html_reading import visible_text
+
+        self.client.force_login(self.editor)
+        expected = ["LYCÉE ALBERT CAMUS", "lycée Élie Vinet", "Lycée Zola"]
+        for ordering, names in (
+            ("", expected),
+            ("name", expected),
+            ("-name", expected[::-1]),
+        ):
+            with self.subTest(ordering=ordering):
+                response = self.client.get(snippet_url("list"), {"ordering": ordering})
+                text = visible_text(response.content.decode())
+                self.assertEqual(
+                    sorted(names, key=text.index), names, f"ordre : {ordering}"
+                )
