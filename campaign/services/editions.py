@@ -90,14 +90,24 @@ def create_next_edition(campaign, *, title, slug, offset_days, user=None):
 
 
 def shift_day(day, delta, user=None):
-    """Move a copied day by `delta`; a title that was its date follows it."""
+    """Move a copied day by `delta`; its date written in its title follows it
+    ("Mercredi 3 février : le tutorat" → "Mercredi 2 février : le tutorat")."""
     old_date = day.date
     day.date = old_date + delta
-    if day.title == day_title(old_date):
-        day.title = day_title(day.date)
+    day.title = _title_following_date(day.title, old_date, day.date)
     day.draft_title = day.title
     day.slug = slugify(day.title) or day.slug
     day.go_live_at = None
     day.expire_at = None
     day.save()
     day.save_revision(user=user, log_action=True)
+
+
+def _title_following_date(title, old_date, new_date):
+    old, new = day_title(old_date), day_title(new_date)
+
+    def follow(match):
+        written = match.group(0)
+        return new if written[0].isupper() else new[0].lower() + new[1:]
+
+    return re.sub(re.escape(old), follow, title, flags=re.IGNORECASE)

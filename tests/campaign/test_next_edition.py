@@ -131,6 +131,35 @@ class TestNextEdition(TestCase):
         self.assertTrue(self.monday.live)
         self.assertEqual(self.monday.date, MONDAY)
 
+    def test_a_date_written_in_a_days_title_follows_the_day(self):
+        add_day(
+            self.campaign,
+            dt.date(2021, 2, 3),
+            [zoom_block("Tutorat", "<p>Texte.</p>")],
+            title="Mercredi 3 février : le tutorat",
+        )
+        add_day(
+            self.campaign,
+            dt.date(2021, 2, 4),
+            [zoom_block("Stages", "<p>Texte.</p>")],
+            title="Les stages du jeudi 4 février",
+        )
+        self.client.force_login(self.editeur)
+        self.post()
+        new = CampaignPage.objects.get(slug="semaine-2022")
+        days = {d.date: d for d in CampaignDayPage.objects.child_of(new)}
+        wednesday = days[dt.date(2022, 2, 2)]
+        self.assertEqual(wednesday.title, "Mercredi 2 février : le tutorat")
+        self.assertEqual(wednesday.slug, "mercredi-2-fevrier-le-tutorat")
+        self.assertEqual(
+            wednesday.get_latest_revision_as_object().title,
+            "Mercredi 2 février : le tutorat",
+        )
+        self.assertEqual(
+            days[dt.date(2022, 2, 3)].title, "Les stages du jeudi 3 février"
+        )
+        self.assertEqual(days[dt.date(2022, 2, 1)].title, "Journée spéciale")
+
     def test_texts_still_naming_the_old_year_are_pointed_out(self):
         CampaignPage.objects.filter(pk=self.campaign.pk).update(
             closing="<p>Du 1er au 5 février 2021, retrouvez chaque jour…</p>",
