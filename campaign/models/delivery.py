@@ -45,5 +45,8 @@ class DayEmailDelivery(models.Model):
 
     @admin.display(description=_("date de la journée"), ordering="day__date")
     def day_date(self):
-        # Day titles repeat from year to year ("Lundi 1er février"): the date tells them apart.
-        return self.day.date
+        # Day titles repeat from year to year ("Lundi 1er février"): the date
+        # tells them apart, written as the days write it ("1er février 2021").
+        from campaign.dates import long_date
+
+        return long_date(self.day.date, weekday=False)

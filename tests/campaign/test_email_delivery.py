@@ -679,6 +679,9 @@ class TestDeliveryAdmin(TestCase):
         self.assertContains(response, "envoyé")
         self.assertContains(response, "échec, nouvel essai prévu")
         self.assertContains(response, "Connection refused")
+        # Dates as the days write them.
+        self.assertContains(response, "1er février 2021")
+        self.assertNotContains(response, ">1 février 2021")
 
     def test_listing_offers_no_add_or_edit(self):
         self.client.force_login(self.superuser)

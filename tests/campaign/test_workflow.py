@@ -537,6 +537,12 @@ class TestCampaignAdminPanels(WeekFixtures, TestCase):
         )
         self.assertContains(response, f'href="{add_url}?date=01%2F02%2F2021"')
         self.assertContains(response, f'href="{add_url}?date=05%2F02%2F2021"')
+        # Five links of the same name: each says its date to screen readers.
+        self.assertContains(
+            response,
+            'Écrire cette journée<span class="w-sr-only"> : vendredi 5 février 2021'
+            "</span>",
+        )
 
     def test_dashboard_panel(self):
         response, text = self.get(self.communicant, reverse("wagtailadmin_home"))
