@@ -90,6 +90,7 @@ class TestAdminWording(SimpleTestCase):
             msgstr for *_ids, forms in plural_entries(text) for msgstr in forms
         ]
         for msgstr in msgstrs:
+            msgstr = re.sub(r"%\([a-z_]+\)s", "", msgstr)  # placeholders aside
             self.assertNotIn("workflow", msgstr)
             self.assertNotIn("domain.com", msgstr)
             self.assertNotIn("(e)", msgstr)
