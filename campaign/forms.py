@@ -27,7 +27,7 @@ class CampaignDayPageForm(WagtailAdminPageForm):
                 "Titre de la journée (facultatif)"
             )
             self.fields["title"].help_text = _(
-                "Laissez vide pour « Lundi 1er février », d’après la date."
+                "Laissez vide : il vient de la date (par exemple « Lundi 1er février »)."
             )
         if "slug" in self.fields:
             self.fields["slug"].required = False

@@ -102,7 +102,8 @@ class TestDayEditing(WagtailPageTestCase):
         response = self.client.get(self.add_url)
         self.assertEqual(response.status_code, 200)
         self.assertContains(
-            response, "Laissez vide pour « Lundi 1er février », d’après la date."
+            response,
+            "Laissez vide : il vient de la date (par exemple « Lundi 1er février »).",
         )
 
     def test_creating_a_day_without_title_takes_title_from_date(self):
