@@ -4,12 +4,16 @@ Pure conversion: reading the database (pages, establishments) is left to the
 callers, which pass resolvers in.
 """
 
+import logging
+
 from campaign.blocks.actions import DEFAULT_ACTIONS_HEADING
 from campaign.blocks.partnership import DEFAULT_PARTNERSHIP_HEADING
 from campaign.blocks.resources import DEFAULT_RESOURCES_HEADING
 from campaign.dates import day_title
 from campaign.interchange.html import to_db_html, to_interchange_html
 from campaign.interchange.json_format import FORMAT
+
+logger = logging.getLogger(__name__)
 
 
 def _html(richtext, resolver):
@@ -98,7 +102,10 @@ def body_to_list(body, link_resolver=None, url_of=None):
     return blocks
 
 
-def day_to_dict(day, campaign, link_resolver=None, url_of=None):
+def day_to_dict(day, campaign, link_resolver=None, url_of=None, *, whole=False):
+    """A day as a `persev-day/1` document. `whole`: one block per stored
+    block, none left out (for callers that pair them with the stored ones,
+    and then call without_orphan_actions themselves)."""
     data = {
         "format": FORMAT,
         "campaign": campaign_to_dict(campaign, link_resolver),
@@ -107,7 +114,36 @@ def day_to_dict(day, campaign, link_resolver=None, url_of=None):
     if day.title and day.title != day_title(day.date):
         data["title"] = day.title
     data["body"] = body_to_list(day.body, link_resolver, url_of)
+    if not whole:
+        data["body"] = without_orphan_actions(data["body"], day)
     return data
+
+
+def without_orphan_actions(blocks, day):
+    """`blocks` less the actions whose establishments no longer exist (deleted
+    from a shell: the admin refuses to) and the actions blocks left empty.
+    The format needs one establishment per action, at least: the site still
+    shows such an action by its title, the API, exports and e-mail leave it
+    out, and say so in the log."""
+    kept = []
+    for block in blocks:
+        if block["type"] == "actions":
+            actions = []
+            for action in block["value"]["actions"]:
+                if action["establishments"]:
+                    actions.append(action)
+                else:
+                    logger.warning(
+                        "Journée %s : action « %s » omise, aucun de ses "
+                        "établissements n’existe plus",
+                        day.pk,
+                        action["title"],
+                    )
+            if not actions:
+                continue
+            block["value"]["actions"] = actions
+        kept.append(block)
+    return kept
 
 
 def body_from_list(blocks, establishment_id):

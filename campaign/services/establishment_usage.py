@@ -2,8 +2,10 @@
 or in the version being written (draft, submitted for review, scheduled).
 
 Deleting an establishment that a day names would leave an action without
-its establishment on the site, and out of the API and the exports (the
-format needs one at least): the admin refuses it (campaign/wagtail_hooks.py).
+its establishment: the site would show it by its title only, and the API,
+exports and e-mail would leave it out (the format needs one establishment
+at least: campaign.interchange.day_json.without_orphan_actions). The admin
+refuses it (campaign/wagtail_hooks.py).
 """
 
 import json

@@ -7,7 +7,6 @@ display: absolute URLs, establishments with their académie, image renditions.
 """
 
 import hashlib
-import logging
 from dataclasses import dataclass
 
 from django.db.models import Max
@@ -15,10 +14,13 @@ from wagtail.models import PageLogEntry, Site
 
 from campaign import selectors
 from campaign.constants import ACADEMIE_CHOICES
-from campaign.interchange.day_json import campaign_to_dict, day_to_dict
+from campaign.interchange.day_json import (
+    campaign_to_dict,
+    day_to_dict,
+    without_orphan_actions,
+)
 from campaign.services.exporter import LinkResolver
 
-logger = logging.getLogger(__name__)
 ACADEMIE_LABELS = dict(ACADEMIE_CHOICES)
 IMAGE_RENDITION = "max-800x600"
 
@@ -102,20 +104,17 @@ def campaign_dict(campaign, request=None, resolver=None):
 def day_dict(day, campaign, request=None, resolver=None):
     """A day for display: `persev-day/1` plus ids, URLs and expanded references."""
     resolver = resolver or PublicLinkResolver(request)
-    data = day_to_dict(day, campaign, resolver, resolver.url_of)
+    data = day_to_dict(day, campaign, resolver, resolver.url_of, whole=True)
     data["campaign"]["id"] = campaign.pk
     data["campaign"]["url"] = campaign.get_full_url(request)
     data["id"] = day.pk
     data["url"] = day.get_full_url(request)
     data["title"] = day.title
     data["last_published_at"] = day.last_published_at
-    # body_to_list writes one block per stored block, in order.
-    body = []
+    # whole=True: one block per stored block, in order.
     for block, child in zip(data["body"], day.body, strict=True):
         block["id"] = child.id
-        body.append(block)
         if block["type"] == "actions":
-            actions = []
             for item, action in zip(
                 block["value"]["actions"], child.value["actions"], strict=True
             ):
@@ -124,20 +123,6 @@ def day_dict(day, campaign, request=None, resolver=None):
                     for e in action["establishments"]
                     if e is not None
                 ]
-                if item["establishments"]:
-                    actions.append(item)
-                else:
-                    # Its establishments were deleted (the admin refuses to,
-                    # a shell does not): the format needs one at least.
-                    logger.warning(
-                        "Journée %s : action « %s » omise, aucun de ses "
-                        "établissements n’existe plus",
-                        day.pk,
-                        item["title"],
-                    )
-            block["value"]["actions"] = actions
-            if not actions:
-                body.pop()
         elif block["type"] == "resources":
             links = []
             for item, link in zip(
@@ -149,7 +134,7 @@ def day_dict(day, campaign, request=None, resolver=None):
                     item["image"] = image_dict(link["image"], request)
                 links.append(item)
             block["value"]["links"] = links
-    data["body"] = body
+    data["body"] = without_orphan_actions(data["body"], day)
     # Keep the key order of the interchange format, ids first.
     ordered = {"id": data.pop("id"), "url": data.pop("url")}
     ordered.update(data)

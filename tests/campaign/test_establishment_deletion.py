@@ -8,7 +8,7 @@ from django.contrib.messages import get_messages
 from django.test import TestCase
 from django.urls import reverse
 
-from campaign.models import Establishment
+from campaign.models import CampaignDayPage, Establishment
 from tests.builders import (
     action,
     actions_block,
@@ -118,7 +118,7 @@ class TestDeletedBehindTheAdminsBack(TestCase):
         return self.client.get(f"/api/v3/campaigns/{self.campaign.slug}/{path}")
 
     def test_the_api_leaves_out_actions_left_without_establishment(self):
-        with self.assertLogs("campaign.services.headless", "WARNING"):
+        with self.assertLogs("campaign.interchange.day_json", "WARNING"):
             response = self.api(f"days/{MONDAY}/")
         self.assertEqual(response.status_code, 200)
         actions = [
@@ -139,11 +139,30 @@ class TestDeletedBehindTheAdminsBack(TestCase):
                 ]
             ],
         )
-        with self.assertLogs("campaign.services.headless", "WARNING"):
+        with self.assertLogs("campaign.interchange.day_json", "WARNING"):
             listing = self.api("days/")
         self.assertEqual(listing.status_code, 200)
         tuesday = listing.json()["items"][1]
         self.assertEqual([b["type"] for b in tuesday["body"]], [])
+
+    def test_the_json_export_and_the_email_leave_them_out_too(self):
+        import json
+
+        from campaign.services import day_email, exporter
+
+        with self.assertLogs("campaign.interchange.day_json", "WARNING"):
+            documents = json.loads(exporter.export_json(self.campaign.slug))
+        monday, tuesday = documents
+        self.assertEqual(
+            [a["title"] for a in monday["body"][0]["value"]["actions"]],
+            ["Avec le collège"],
+        )
+        self.assertEqual(tuesday["body"], [])
+        day = CampaignDayPage.objects.get(date=MONDAY)
+        with self.assertLogs("campaign.interchange.day_json", "WARNING"):
+            html = day_email.render_html(day, self.campaign)
+        self.assertIn("Avec le collège", html)
+        self.assertNotIn("Seule avec le CIO", html)
 
     def test_an_answer_out_of_its_schema_is_a_server_error(self):
         # Were another such gap left, the partner must not be told its
@@ -154,6 +173,7 @@ class TestDeletedBehindTheAdminsBack(TestCase):
         with (
             mock.patch.object(headless, "day_dict", return_value=broken),
             self.assertLogs("campaign.api.errors", "ERROR"),
+            self.assertLogs("django.request", "ERROR"),
         ):
             response = self.api(f"days/{MONDAY}/")
         self.assertEqual(response.status_code, 500)
