@@ -9,6 +9,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from campaign.models import CampaignDayPage, Establishment
+from campaign.services.headless import establishment_ids
 from tests.builders import (
     action,
     actions_block,
@@ -67,6 +68,32 @@ class TestDeletionRefused(TestCase):
         day = self.day.get_latest_revision_as_object()
         day.body = [actions_block(action("Nouvelle action", [self.unused]))]
         day.save_revision()  # written, not published
+        response = self.client.post(snippet_url("delete", self.unused.pk))
+        self.assertRedirects(response, snippet_url("edit", self.unused.pk))
+        self.assertTrue(Establishment.objects.filter(pk=self.unused.pk).exists())
+
+    def test_an_establishment_only_in_a_scheduled_version_stays(self):
+        import datetime as dt_
+
+        from django.utils import timezone
+
+        # A live day without the establishment, a version naming it scheduled
+        # to replace it, then a draft written without it: only the scheduled
+        # version names it, and it will go live.
+        day = add_day(
+            self.campaign, TUESDAY, [actions_block(action("En ligne", [self.other]))]
+        )
+        day = CampaignDayPage.objects.get(pk=day.pk)  # the live page
+        day.body = [actions_block(action("Prévue", [self.unused]))]
+        day.go_live_at = timezone.now() + dt_.timedelta(days=2)
+        day.save_revision().publish()
+        day = day.get_latest_revision_as_object()
+        day.body = [actions_block(action("Réécrite", [self.other]))]
+        day.save_revision()
+        day = CampaignDayPage.objects.get(pk=day.pk)
+        self.assertTrue(day.live)
+        self.assertIsNotNone(day.scheduled_revision)
+        self.assertNotIn(self.unused.pk, establishment_ids(day))
         response = self.client.post(snippet_url("delete", self.unused.pk))
         self.assertRedirects(response, snippet_url("edit", self.unused.pk))
         self.assertTrue(Establishment.objects.filter(pk=self.unused.pk).exists())
