@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from django.db import transaction
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from campaign.dates import day_title
@@ -48,7 +49,8 @@ def texts_naming_the_year(campaign, year):
     return [
         str(campaign._meta.get_field(name).verbose_name)
         for name in COPIED_TEXTS
-        if pattern.search(getattr(campaign, name) or "")
+        # The text a reader sees, not the markup (ids, link addresses).
+        if pattern.search(strip_tags(getattr(campaign, name) or ""))
     ]
 
 
@@ -104,10 +106,13 @@ def shift_day(day, delta, user=None):
 
 
 def _title_following_date(title, old_date, new_date):
+    """The title with its day's date, and the year written after it, moved."""
     old, new = day_title(old_date), day_title(new_date)
 
     def follow(match):
-        written = match.group(0)
-        return new if written[0].isupper() else new[0].lower() + new[1:]
+        written = match.group("date")
+        moved = new if written[0].isupper() else new[0].lower() + new[1:]
+        return moved + (f" {new_date.year}" if match.group("year") else "")
 
-    return re.sub(re.escape(old), follow, title, flags=re.IGNORECASE)
+    pattern = rf"(?P<date>{re.escape(old)})(?P<year> {old_date.year}(?![0-9]))?"
+    return re.sub(pattern, follow, title, flags=re.IGNORECASE)

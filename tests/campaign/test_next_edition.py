@@ -144,6 +144,12 @@ class TestNextEdition(TestCase):
             [zoom_block("Stages", "<p>Texte.</p>")],
             title="Les stages du jeudi 4 février",
         )
+        add_day(
+            self.campaign,
+            dt.date(2021, 2, 5),
+            [zoom_block("Bilan", "<p>Texte.</p>")],
+            title="Vendredi 5 février 2021 : le bilan",
+        )
         self.client.force_login(self.editeur)
         self.post()
         new = CampaignPage.objects.get(slug="semaine-2022")
@@ -159,6 +165,9 @@ class TestNextEdition(TestCase):
             days[dt.date(2022, 2, 3)].title, "Les stages du jeudi 3 février"
         )
         self.assertEqual(days[dt.date(2022, 2, 1)].title, "Journée spéciale")
+        self.assertEqual(
+            days[dt.date(2022, 2, 4)].title, "Vendredi 4 février 2022 : le bilan"
+        )
 
     def test_texts_still_naming_the_old_year_are_pointed_out(self):
         CampaignPage.objects.filter(pk=self.campaign.pk).update(
@@ -175,6 +184,10 @@ class TestNextEdition(TestCase):
         )
 
     def test_no_warning_when_the_texts_name_no_year(self):
+        # The year in the markup only (an id, a link's address) is not read.
+        CampaignPage.objects.filter(pk=self.campaign.pk).update(
+            closing='<p><a id="2021" href="https://example.org/2021/">Le site</a></p>'
+        )
         self.client.force_login(self.editeur)
         response = self.post()
         self.assertEqual(len(list(response.wsgi_request._messages)), 1)
