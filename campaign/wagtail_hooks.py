@@ -36,9 +36,10 @@ class EstablishmentIndexView(snippet_views.IndexView):
 
     def order_queryset(self, queryset):
         # The "Nom" column sorts like the list does by default: on the folded
-        # identity key (case and accents ignored), both ways.
+        # name (case and accents ignored), both ways.
         if self.ordering in ("name", "-name"):
-            return queryset.order_by(self.ordering.replace("name", "match_key"))
+            desc = "-" if self.ordering.startswith("-") else ""
+            return queryset.order_by(f"{desc}sort_name", f"{desc}town")
         return super().order_queryset(queryset)
 
 
@@ -92,7 +93,7 @@ class EstablishmentViewSet(SnippetViewSet):
     list_display = ["name", "town", "department", "kind"]
     list_filter = ["department", "kind"]
     search_fields = ["name", "town"]
-    ordering = ["match_key"]  # case and accents ignored (see the model)
+    ordering = ["sort_name", "town"]  # case and accents ignored (see the model)
     panels = [
         FieldPanel("name"),
         FieldPanel("kind"),

@@ -15,15 +15,17 @@ from django.db import migrations
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 
 
-def _match_key(name, town):
-    # The function as of this migration (the model's may change later).
-    def fold(text):
-        text = unicodedata.normalize("NFKD", text or "")
-        text = "".join(c for c in text if not unicodedata.combining(c))
-        text = text.replace("’", "'").replace("-", " ")
-        words = text.casefold().split()
-        return " ".join(ABBREVIATIONS.get(word.rstrip("."), word) for word in words)
+# The functions as of this migration (the model's may change later); 0009
+# uses fold() too.
+def fold(text):
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("-", " ")
+    words = text.casefold().split()
+    return " ".join(ABBREVIATIONS.get(word.rstrip("."), word) for word in words)
 
+
+def _match_key(name, town):
     return f"{fold(name)}|{fold(town)}"
 
 

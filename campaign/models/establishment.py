@@ -18,6 +18,16 @@ from campaign.constants import (
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 
 
+def fold(text):
+    """Text as establishments are told apart and sorted: no case, accents,
+    hyphens or repeated blanks, St/Ste written in full."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("-", " ")
+    words = text.casefold().split()
+    return " ".join(ABBREVIATIONS.get(word.rstrip("."), word) for word in words)
+
+
 def match_key(name, town):
     """The identity of an establishment: name and town, ignoring case, accents,
     hyphens, repeated blanks and the St/Ste abbreviations ("Lycée Jean Favard"
@@ -25,15 +35,8 @@ def match_key(name, town):
     "Saint-Léonard-de-Noblat").
 
     campaign/migrations/0007 recomputed the stored keys when the
-    abbreviations were added: a change here needs such a migration too."""
-
-    def fold(text):
-        text = unicodedata.normalize("NFKD", text or "")
-        text = "".join(c for c in text if not unicodedata.combining(c))
-        text = text.replace("’", "'").replace("-", " ")
-        words = text.casefold().split()
-        return " ".join(ABBREVIATIONS.get(word.rstrip("."), word) for word in words)
-
+    abbreviations were added: a change here needs such a migration too
+    (and 0009 filled sort_name with fold())."""
     return f"{fold(name)}|{fold(town)}"
 
 
@@ -103,6 +106,9 @@ class Establishment(index.Indexed, models.Model):
         ),
     )
     match_key = models.CharField(max_length=600, unique=True, editable=False)
+    # The name folded (fold()), the list's order: case and accents ignored,
+    # and "CIO" before "CIO de Guéret" whatever the database's collation.
+    sort_name = models.CharField(max_length=300, editable=False, default="")
     # When the establishment last changed: part of the HTTP validators (ETag,
     # Last-Modified) of the API, feeds and widget that show it.
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True, null=True)
@@ -126,15 +132,16 @@ class Establishment(index.Indexed, models.Model):
     class Meta:
         verbose_name = _("établissement")
         verbose_name_plural = _("établissements")
-        # Case and accents ignored (the folded identity key: name, then town),
-        # so "lycée Élie Vinet" sorts among the other lycées.
-        ordering = ["match_key"]
+        # Case and accents ignored, so "lycée Élie Vinet" sorts among the
+        # other lycées.
+        ordering = ["sort_name", "town"]
 
     def __str__(self):
         return f"{self.name} ({self.town} – {self.department})"
 
     def save(self, *args, **kwargs):
         self.match_key = match_key(self.name, self.town)
+        self.sort_name = fold(self.name)
         if not self.kind:
             self.kind = guess_kind(self.name)
         super().save(*args, **kwargs)

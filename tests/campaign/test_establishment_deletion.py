@@ -287,15 +287,15 @@ class TestEstablishmentScreensWording(TestCase):
 class TestEstablishmentListOrder(TestCase):
     @classmethod
     def setUpTestData(cls):
-        for name in ("lycée Élie Vinet", "Lycée Zola", "LYCÉE ALBERT CAMUS"):
+        for name in ("lycée Élie Vinet", "Lycée Zola", "LYCÉE ALBERT CAMUS", "Lycée"):
             add_establishment(name, "Bordeaux", "33")
         cls.editor = make_user("editeur", EDITEURS)
 
     def test_the_name_column_sorts_ignoring_case_and_accents_both_ways(self):
-        from tests.html_reading import visible_text
+        from tests.html_reading import links
 
         self.client.force_login(self.editor)
-        expected = ["LYCÉE ALBERT CAMUS", "lycée Élie Vinet", "Lycée Zola"]
+        expected = ["Lycée", "LYCÉE ALBERT CAMUS", "lycée Élie Vinet", "Lycée Zola"]
         for ordering, names in (
             ("", expected),
             ("name", expected),
@@ -303,7 +303,12 @@ class TestEstablishmentListOrder(TestCase):
         ):
             with self.subTest(ordering=ordering):
                 response = self.client.get(snippet_url("list"), {"ordering": ordering})
-                text = visible_text(response.content.decode())
+                # The rows' title links, in the order the list shows them.
+                shown = [
+                    link.text.strip()
+                    for link in links(response.content.decode())
+                    if link.text.strip() in names
+                ]
                 self.assertEqual(
-                    sorted(names, key=text.index), names, f"ordre : {ordering}"
+                    list(dict.fromkeys(shown)), names, f"ordre : {ordering}"
                 )

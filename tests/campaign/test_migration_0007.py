@@ -1,4 +1,4 @@
-"""campaign/migrations/0007: the stored match keys read "St"/"Ste" as
+"""campaign/migrations/0007 (and 0009, which fills the sort name): the stored match keys read "St"/"Ste" as
 "Saint"/"Sainte"; two establishments already stored under both spellings
 are left apart (reported), never merged."""
 
@@ -62,3 +62,13 @@ class TestSaintAbbreviations(TransactionTestCase):
         )
         self.assertEqual(keys[first], "college bernard palissy|st leonard de noblat")
         self.assertIn("à fusionner à la main", out.getvalue())
+
+        # 0009 then fills the folded name the list sorts on.
+        apps = self.migrate([("campaign", "0009_establishment_sort_name")])
+        sort_names = dict(
+            apps.get_model("campaign", "Establishment").objects.values_list(
+                "pk", "sort_name"
+            )
+        )
+        self.assertEqual(sort_names[alone], "lycee saint joseph")
+        self.assertEqual(sort_names[second], "college bernard palissy")

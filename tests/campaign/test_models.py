@@ -282,6 +282,14 @@ class TestEstablishment(TestCase):
             names, ["LYCÉE ALBERT CAMUS", "lycée Élie Vinet", "Lycée Zola"]
         )
 
+    def test_a_shorter_name_sorts_before_a_longer_one_it_begins(self):
+        for name in ("CIO de Guéret", "CIO", "Lycée Jean Favard", "Lycée Jean"):
+            Establishment.objects.create(name=name, town="Aubusson", department="23")
+        names = [e.name for e in Establishment.objects.filter(town="Aubusson")]
+        self.assertEqual(
+            names, ["CIO", "CIO de Guéret", "Lycée Jean", "Lycée Jean Favard"]
+        )
+
     def test_match_key_is_stored_on_save(self):
         self.assertEqual(self.favard.match_key, "lycee jean favard|gueret")
 
