@@ -41,13 +41,19 @@ ERRORS = {400: Problem, 404: Problem, 422: Problem}
 PUBLIC = [AllowAnonymous()]
 
 
+# Query parameters no campaign route reads, and none refuses.
+IGNORED_PREFIXES = ("_", "utm_")
+IGNORED_PARAMETERS = {"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid"}
+
+
 def known_parameters_only(view):
     """Answer 400 to a query parameter `view` does not take.
 
     A misspelt filter (`?departement=86`) would otherwise be ignored and the
-    partner would get every day, unfiltered, without knowing it. Parameters
-    starting with "_" are let through: they are the usual cache-busters
-    (`?_=1733390000`) of script libraries.
+    partner would get every day, unfiltered, without knowing it. Let through:
+    parameters starting with "_", the usual cache-busters of script
+    libraries (`?_=1733390000`), and the tracking parameters that shared
+    links carry (`utm_…`, `fbclid`, `gclid`…), which never filter anything.
     """
     taken = [
         name
@@ -62,7 +68,9 @@ def known_parameters_only(view):
         unknown = [
             name
             for name in request.GET
-            if name not in accepted and not name.startswith("_")
+            if name not in accepted
+            and not name.startswith(IGNORED_PREFIXES)
+            and name not in IGNORED_PARAMETERS
         ]
         if unknown:
             raise CampaignAPIError(400, _unknown_parameters_detail(unknown, accepted))
