@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -189,6 +190,12 @@ class ReadOnlyPolicy(BasePermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+class DeliveryIndexView(IndexView):
+    def get_base_queryset(self):
+        # The day (title, date) of every row in the listing's own query.
+        return super().get_base_queryset().select_related("day")
+
+
 class DayEmailDeliveryViewSet(ModelViewSet):
     """What became of each day's e-mail: sent, waiting, failing (and why)."""
 
@@ -201,6 +208,8 @@ class DayEmailDeliveryViewSet(ModelViewSet):
     list_display = ["day", "day_date", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status"]
     form_fields = ["status"]
+
+    index_view_class = DeliveryIndexView
 
 
 register_permission_policy(DayEmailDelivery, ReadOnlyPolicy(DayEmailDelivery))

@@ -189,10 +189,11 @@ def late_days(now=None):
     return late
 
 
-def schedule_plan(campaign, now=None):
-    """What "Programmer la semaine" would do: [(DayStatus, go_live_at)] for approved days."""
+def schedule_plan(campaign, now=None, statuses=None):
+    """What "Programmer la semaine" would do: [(DayStatus, go_live_at)] for
+    approved days (of `statuses`, when the caller already has the timeline)."""
     plan = []
-    for status in timeline(campaign, now):
+    for status in statuses if statuses is not None else timeline(campaign, now):
         if status.state == APPROVED:
             plan.append((status, campaign.day_go_live_at(status.date)))
     return plan

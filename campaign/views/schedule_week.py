@@ -46,7 +46,7 @@ def schedule_week(request, campaign_id):
         return redirect("wagtailadmin_pages:edit", campaign.pk)
     now = timezone.now()
     statuses = publication.timeline(campaign, now)
-    plan = publication.schedule_plan(campaign, now)
+    plan = publication.schedule_plan(campaign, statuses=statuses)
     planned = {status.date for status, _go in plan}
     # What the éditeur must know before confirming: a day whose time has
     # passed goes live at once (and its letter goes out with it), and a

@@ -26,7 +26,7 @@ from django.test import TestCase, TransactionTestCase, override_settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from campaign.models import CampaignDayPage, DayEmailDelivery
+from campaign.models import CampaignDayPage, CampaignPage, DayEmailDelivery
 from campaign.services import delivery as delivery_service
 from campaign.services.delivery import (
     MAX_ATTEMPTS,
@@ -682,6 +682,23 @@ class TestDeliveryAdmin(TestCase):
         # Dates as the days write them.
         self.assertContains(response, "1er février 2021")
         self.assertNotContains(response, ">1 février 2021")
+
+    def test_listing_queries_do_not_grow_with_the_rows(self):
+        from django.test.utils import CaptureQueriesContext
+
+        self.client.force_login(self.superuser)
+        url = reverse("day_email_deliveries:index")
+        self.client.get(url)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(url)
+        campaign = CampaignPage.objects.get(pk=self.monday.get_parent().pk)
+        for date in (dt.date(2021, 2, 3), dt.date(2021, 2, 4), dt.date(2021, 2, 5)):
+            DayEmailDelivery.objects.create(
+                day=add_day(campaign, date, live=False), recipients="a@example.org"
+            )
+        with CaptureQueriesContext(connection) as more:
+            self.client.get(url)
+        self.assertEqual(len(more), len(few))
 
     def test_listing_offers_no_add_or_edit(self):
         self.client.force_login(self.superuser)
