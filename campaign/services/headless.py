@@ -9,7 +9,7 @@ display: absolute URLs, establishments with their académie, image renditions.
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Count, Max
 from wagtail.models import PageLogEntry, Site
 
 from campaign import selectors
@@ -247,12 +247,15 @@ def content_version(*page_querysets, extra=""):
             if published and (latest is None or published > latest):
                 latest = published
         digest.update(b"|")
+    # Their count as well as the newest id: deleting one that is not the
+    # newest changes the answers too.
     establishments = Establishment.objects.aggregate(
-        changed=Max("updated_at"), count=Max("pk")
+        changed=Max("updated_at"), newest=Max("pk"), count=Count("pk")
     )
     changed = establishments["changed"]
     digest.update(
-        f"{changed.isoformat() if changed else ''}:{establishments['count']}".encode()
+        f"{changed.isoformat() if changed else ''}:{establishments['newest']}:"
+        f"{establishments['count']}".encode()
     )
     if changed and (latest is None or changed > latest):
         latest = changed

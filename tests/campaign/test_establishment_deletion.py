@@ -312,3 +312,21 @@ class TestEstablishmentListOrder(TestCase):
                 self.assertEqual(
                     list(dict.fromkeys(shown)), names, f"ordre : {ordering}"
                 )
+
+
+class TestApiVersionAfterADeletion(TestCase):
+    def test_deleting_an_older_establishment_changes_the_etag(self):
+        campaign = add_campaign()
+        older = add_establishment("CIO de Guéret", "Guéret", "23")
+        newer = add_establishment("Collège Jean Moulin", "Brive", "19")
+        add_day(
+            campaign,
+            MONDAY,
+            [actions_block(action("Portes ouvertes", [older, newer]))],
+        )
+        url = f"/api/v3/campaigns/{campaign.slug}/days/{MONDAY}/"
+        etag = self.client.get(url)["ETag"]
+        older.delete()  # a shell: not the newest one
+        response = self.client.get(url, HTTP_IF_NONE_MATCH=etag)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotEqual(response["ETag"], etag)
