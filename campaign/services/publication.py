@@ -93,7 +93,14 @@ class DayStatus:
 
 
 def approved_revision(day):
-    """The day's latest revision if a finished workflow approved it, else None."""
+    """The day's latest revision if a finished workflow approved it, else None.
+
+    Approved: the revision the task was on, or one the approver saved while
+    the task was open (in the day's editor, Wagtail's approve button saves
+    the form as a new revision, then approves the task on the submitted one:
+    what the éditeur approved is the version they saved). A revision saved by
+    anyone else after the submission has not been reviewed.
+    """
     state = (
         WorkflowState.objects.for_instance(day)
         .filter(status=WorkflowState.STATUS_APPROVED)
@@ -101,10 +108,18 @@ def approved_revision(day):
         .order_by("-created_at")
         .first()
     )
-    if state is None or state.current_task_state is None:
+    task = state.current_task_state if state is not None else None
+    latest = day.latest_revision
+    if task is None or latest is None:
         return None
-    revision_id = state.current_task_state.revision_id
-    return day.latest_revision if revision_id == day.latest_revision_id else None
+    if task.revision_id == latest.pk:
+        return latest
+    saved_by_approver = (
+        task.finished_by_id is not None
+        and latest.user_id == task.finished_by_id
+        and task.started_at <= latest.created_at <= task.finished_at
+    )
+    return latest if saved_by_approver else None
 
 
 def status_of(day, date=None, now=None):
