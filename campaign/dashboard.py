@@ -3,8 +3,7 @@
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from campaign import selectors
-from campaign.dates import campaign_timezone
+from campaign.reference import dates
 from campaign.services import publication
 
 
@@ -20,7 +19,7 @@ class PublicationDashboardPanel(Component):
         from campaign.models import CampaignPage
 
         now = timezone.now()
-        today = selectors.today()
+        today = dates.today()
         campaigns = CampaignPage.objects.order_by("-start_date")
         campaign = (
             campaigns.filter(start_date__lte=today, end_date__gte=today).first()
@@ -36,5 +35,5 @@ class PublicationDashboardPanel(Component):
             "late": publication.late_days(now),
             "last_run": last_run,
             "scheduler_overdue": overdue,
-            "time_zone": campaign_timezone(),  # times shown as Paris times
+            "time_zone": dates.campaign_timezone(),  # times shown as Paris times
         }

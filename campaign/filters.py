@@ -2,8 +2,8 @@
 
 from django import forms
 
-from campaign.constants import ACADEMIE_CHOICES, DEPARTMENT_CHOICES
 from campaign.models.establishment import EstablishmentKind
+from campaign.reference.regions import ACADEMIE_CHOICES, DEPARTMENT_CHOICES
 
 
 class ActionFilterForm(forms.Form):

@@ -5,7 +5,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from campaign.dates import day_title
+from campaign.reference.dates import day_title
 from campaign.validation import check_day_date
 
 

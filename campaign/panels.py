@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import Panel
 
-from campaign.dates import campaign_timezone
+from campaign.reference.dates import campaign_timezone
 from campaign.services import publication
 
 

@@ -1,13 +1,6 @@
-"""Read-side queries of the campaign app: what the public sees, and when."""
+"""Read-side queries of the campaign app: what the public sees."""
 
-from django.utils import timezone
-
-from campaign.dates import campaign_timezone
-
-
-def today():
-    """Today's date in the campaign's time zone (Europe/Paris)."""
-    return timezone.localdate(timezone=campaign_timezone())
+from campaign.reference import dates
 
 
 def live_campaigns(root=None):
@@ -56,7 +49,7 @@ def featured(root=None, on=None, campaigns=None):
     """
     from campaign.models import CampaignDayPage
 
-    on = on or today()
+    on = on or dates.today()
     if campaigns is None:
         campaigns = list(live_campaigns(root))  # latest first
     current = [c for c in campaigns if c.start_date <= on <= c.end_date]

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from campaign.dates import long_date
+from campaign.reference.dates import long_date
 
 
 def check_day_date(campaign, date, exclude=None):

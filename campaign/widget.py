@@ -22,11 +22,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from campaign import selectors
 from campaign.feeds import get_campaign_or_404
 from campaign.http import caching
+from campaign.reference import dates
 from campaign.services import headless
-from campaign.templatetags.campaign_tags import date_range
 
 SCRIPT = """(function () {
   "use strict";
@@ -47,7 +46,7 @@ SCRIPT = """(function () {
 def widget_day(campaign, request, on=None):
     """(day dict or None, whether it is today's): today's live day, else the
     latest live day before today."""
-    on = on or selectors.today()
+    on = on or dates.today()
     days = headless.public_days(campaign)
     day = days.filter(date=on).first()
     is_today = day is not None
@@ -67,7 +66,7 @@ def render_widget(campaign, request):
             "campaign_url": campaign.get_full_url(request),
             "day": day,
             "is_today": is_today,
-            "dates": date_range(campaign.start_date, campaign.end_date),
+            "dates": dates.date_range(campaign.start_date, campaign.end_date),
         },
     ).strip()
 
@@ -80,7 +79,7 @@ def widget_version(request, slug):
         headless.public_days(campaign),
         campaign.__class__.objects.filter(pk=campaign.pk),
         # Today's day changes at midnight even when no page does.
-        extra=f"{request.get_full_path()}{request.get_host()}{selectors.today()}",
+        extra=f"{request.get_full_path()}{request.get_host()}{dates.today()}",
     )
 
 

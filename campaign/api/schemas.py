@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from campaign.constants import DEPARTMENTS
+from campaign.reference.regions import DEPARTMENTS
 
 DepartmentCode = Literal[tuple(DEPARTMENTS)]
 AcademieCode = Literal["bordeaux", "limoges", "poitiers"]

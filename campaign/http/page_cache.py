@@ -55,7 +55,7 @@ from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
 from campaign.conf import get_config, path_matches
-from campaign.selectors import today
+from campaign.reference import dates
 
 CACHE_ALIAS = "default"
 GENERATION_KEY = "campaign:page-cache:generation"
@@ -138,7 +138,7 @@ def cache_key(request):
         request.path,
         urlencode(pairs),
         origin.lower(),
-        today().isoformat(),
+        dates.today().isoformat(),
     ]
     if len(settings.LANGUAGES) > 1:
         parts.append(get_language_from_request(request))

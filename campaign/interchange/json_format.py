@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from campaign.constants import DEPARTMENTS
+from campaign.reference.regions import DEPARTMENTS
 
 SCHEMA_PATH = Path(__file__).with_name("day.schema.json")
 FORMAT = "persev-day/1"

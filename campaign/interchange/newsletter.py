@@ -111,8 +111,8 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from campaign.constants import DEPARTMENTS
 from campaign.interchange import markup
+from campaign.reference.regions import DEPARTMENTS
 
 # -- public API ----------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import CommandError
 
-from campaign.dates import parse_iso_date
+from campaign.reference.dates import parse_iso_date
 
 
 def date_option(value):

@@ -13,9 +13,9 @@ from wagtail.search import index
 
 from campaign.blocks import RICH_TEXT_FEATURES
 from campaign.conf import get_config
-from campaign.dates import campaign_timezone, go_live_datetime
 from campaign.forms import CampaignPageForm
 from campaign.panels import PartnerWidgetPanel, PublicationTimelinePanel
+from campaign.reference.dates import campaign_timezone, go_live_datetime
 
 
 def default_go_live_time():

@@ -10,9 +10,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign.blocks import DayBodyBlock
-from campaign.dates import day_title
 from campaign.forms import CampaignDayPageForm
 from campaign.panels import HeadlessPreviewPanel
+from campaign.reference.dates import day_title
 
 # The e-mail preview's Content-Security-Policy: inline styles and images, the
 # rest forbidden.

@@ -47,6 +47,6 @@ class DayEmailDelivery(models.Model):
     def day_date(self):
         # Day titles repeat from year to year ("Lundi 1er février"): the date
         # tells them apart, written as the days write it ("1er février 2021").
-        from campaign.dates import long_date
+        from campaign.reference.dates import long_date
 
         return long_date(self.day.date, weekday=False)

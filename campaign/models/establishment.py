@@ -1,31 +1,16 @@
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
 from wagtail.search import index
 
-from campaign.constants import (
+from campaign.reference.regions import (
     ACADEMIE_CHOICES,
     DEPARTMENT_CHOICES,
     DEPARTMENTS,
     academie_of,
 )
-
-# Abbreviations written either way in names and towns ("St Léonard-de-Noblat"
-# is "Saint-Léonard-de-Noblat").
-ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
-
-
-def fold(text):
-    """Text as establishments are told apart and sorted: no case, accents,
-    hyphens or repeated blanks, St/Ste written in full."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("-", " ")
-    words = text.casefold().split()
-    return " ".join(ABBREVIATIONS.get(word.rstrip("."), word) for word in words)
+from campaign.reference.text import fold
 
 
 def match_key(name, town):

@@ -16,9 +16,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from wagtail.admin.utils import get_admin_base_url
 
-from campaign.constants import DEPARTMENTS
-from campaign.dates import long_date
 from campaign.interchange.day_json import day_to_dict
+from campaign.reference.dates import long_date
+from campaign.reference.regions import DEPARTMENTS
 from campaign.services.exporter import LinkResolver
 
 # Mail clients ignore style sheets: every rich-text tag gets its style inline.

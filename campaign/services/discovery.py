@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.text import slugify
 
-from campaign.constants import ACADEMIE_CHOICES, DEPARTMENTS
+from campaign.reference.regions import ACADEMIE_CHOICES, DEPARTMENTS
 from campaign.services import headless
 
 ACADEMIE_LABELS = dict(ACADEMIE_CHOICES)

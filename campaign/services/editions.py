@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
-from campaign.dates import day_title
+from campaign.reference.dates import day_title
 
 DEFAULT_OFFSET = 364
 

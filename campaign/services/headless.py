@@ -13,12 +13,12 @@ from django.db.models import Count, Max
 from wagtail.models import PageLogEntry, Site
 
 from campaign import selectors
-from campaign.constants import ACADEMIE_CHOICES
 from campaign.interchange.day_json import (
     campaign_to_dict,
     day_to_dict,
     without_orphan_actions,
 )
+from campaign.reference.regions import ACADEMIE_CHOICES
 from campaign.services.exporter import LinkResolver
 
 ACADEMIE_LABELS = dict(ACADEMIE_CHOICES)
@@ -198,7 +198,7 @@ def filter_days(days, department=None, academie=None):
 
 
 def _academie_of():
-    from campaign.constants import DEPARTMENTS
+    from campaign.reference.regions import DEPARTMENTS
 
     return {code: academie for code, (_name, academie) in DEPARTMENTS.items()}
 

@@ -14,10 +14,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from campaign.dates import day_title, long_date, parse_iso_date
 from campaign.interchange.day_json import body_from_list, body_to_list
 from campaign.interchange.json_format import json_path
 from campaign.models import CampaignDayPage, CampaignPage, Establishment, match_key
+from campaign.reference.dates import day_title, long_date, parse_iso_date
 from campaign.services.problems import ImportRefused, Problem
 from campaign.services.sources import read_file
 

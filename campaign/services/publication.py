@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import WorkflowState
 
-from campaign.dates import campaign_timezone, long_date
+from campaign.reference.dates import campaign_timezone, long_date
 
 LATE_AFTER = timedelta(minutes=2)
 

@@ -5,8 +5,8 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
-from campaign.dates import parse_iso_date
 from campaign.interchange import json_format
+from campaign.reference.dates import parse_iso_date
 from campaign.services.problems import Problem
 
 JSON_SUFFIXES = {".json"}

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from campaign import dates, selectors
+from campaign.reference import dates
 
 register = template.Library()
 
@@ -26,18 +26,7 @@ def day_title(value):
 @register.simple_tag
 def date_range(start, end):
     """ "Du 1er au 5 février 2021", shortening what the two dates share."""
-    if not (start and end):
-        return ""
-    if start == end:
-        return f"Le {dates.long_date(start, weekday=False)}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"Du {dates.day_number(start)} au {dates.long_date(end, weekday=False)}"
-    if start.year == end.year:
-        return (
-            f"Du {dates.day_number(start)} {dates.MONTHS[start.month - 1]} "
-            f"au {dates.long_date(end, weekday=False)}"
-        )
-    return f"Du {dates.long_date(start, weekday=False)} au {dates.long_date(end, weekday=False)}"
+    return dates.date_range(start, end)
 
 
 # "1er", "2e", "3ème", "2nd", "1re"… written as a number followed by its suffix.
@@ -59,4 +48,4 @@ def ordinals(value, autoescape=True):
 @register.simple_tag
 def campaign_today():
     """Today's date in the campaign's time zone, to tell past days from upcoming ones."""
-    return selectors.today()
+    return dates.today()

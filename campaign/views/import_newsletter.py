@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaign.dates import day_title
 from campaign.models import CampaignDayPage, CampaignPage
+from campaign.reference.dates import day_title
 from campaign.services import importer
 from campaign.services.day_email import render_html
 from campaign.services.problems import ImportRefused

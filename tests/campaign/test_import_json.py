@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.test import TestCase
 
 from campaign.models import CampaignDayPage, CampaignPage, Establishment, match_key
-from campaign.selectors import today
+from campaign.reference.dates import today
 from tests.builders import (
     DEMO_FILES,
     DEMO_SLUG,

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from campaign.interchange.newsletter import parse_newsletter
 from campaign.models import CampaignDayPage, CampaignPage, Establishment, match_key
-from campaign.selectors import today
+from campaign.reference.dates import today
 from tests.builders import (
     add_campaign,
     add_establishment,

@@ -5,7 +5,6 @@ from django.test import SimpleTestCase, TestCase
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from campaign.dates import day_title
 from campaign.models import (
     CampaignDayPage,
     CampaignPage,
@@ -13,6 +12,7 @@ from campaign.models import (
     EstablishmentKind,
     match_key,
 )
+from campaign.reference.dates import day_title
 from home.models import HomePage, StandardPage
 from tests.builders import add_campaign, add_day, add_establishment, home_page
 

@@ -9,8 +9,8 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Page
 
-from campaign.dates import day_title
 from campaign.models import CampaignDayPage, CampaignPage
+from campaign.reference.dates import day_title
 from campaign.services import editions
 from tests.builders import (
     action,

@@ -10,9 +10,8 @@ from django.db import OperationalError
 from django.test import Client, RequestFactory, TestCase
 from wagtail.test.utils import WagtailPageTestCase
 
-from campaign.dates import MONTHS, day_number
 from campaign.models import CampaignDayPage, CampaignPage
-from campaign.selectors import today
+from campaign.reference.dates import MONTHS, day_number, today
 from persev_site.views import server_error
 from tests.builders import (
     DEMO_SLUG,

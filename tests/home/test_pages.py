@@ -18,7 +18,7 @@ LANG_FR = '<html lang="fr"'
 
 def on(date):
     """Pretend today (Europe/Paris) is `date` for what the home page features."""
-    return mock.patch("campaign.selectors.today", return_value=date)
+    return mock.patch("campaign.reference.dates.today", return_value=date)
 
 
 class TestHomePage(WagtailPageTestCase):

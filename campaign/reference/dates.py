@@ -3,6 +3,8 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from campaign.conf import get_config
 
 WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
@@ -38,8 +40,29 @@ def long_date(date, *, weekday=True):
     return f"{WEEKDAYS[date.weekday()]} {text}" if weekday else text
 
 
+def date_range(start, end):
+    """ "Du 1er au 5 février 2021", shortening what the two dates share."""
+    if not (start and end):
+        return ""
+    if start == end:
+        return f"Le {long_date(start, weekday=False)}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"Du {day_number(start)} au {long_date(end, weekday=False)}"
+    if start.year == end.year:
+        return (
+            f"Du {day_number(start)} {MONTHS[start.month - 1]} "
+            f"au {long_date(end, weekday=False)}"
+        )
+    return f"Du {long_date(start, weekday=False)} au {long_date(end, weekday=False)}"
+
+
 def campaign_timezone():
     return ZoneInfo(get_config()["TIME_ZONE"])
+
+
+def today():
+    """Today's date in the campaign's time zone (Europe/Paris)."""
+    return timezone.localdate(timezone=campaign_timezone())
 
 
 def go_live_datetime(date, time):
