@@ -106,8 +106,8 @@ class HeadlessPreviewPanel(Panel):
             from django.urls import NoReverseMatch, reverse
             from django.utils.http import urlencode
 
+            from campaign.authoring import preview_tokens
             from campaign.conf import get_config
-            from campaign.services import preview_tokens
 
             context = super().get_context_data(parent_context)
             day = self.instance

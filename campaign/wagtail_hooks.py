@@ -147,7 +147,7 @@ def keep_establishments_named_by_days(request, instances):
     in the version being written): say which days, and go back."""
     if not instances or not isinstance(instances[0], Establishment):
         return None
-    from campaign.services.establishment_usage import days_naming
+    from campaign.authoring.establishment_usage import days_naming
 
     named = days_naming(instances)
     if not named:

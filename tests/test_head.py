@@ -6,8 +6,8 @@ the next answer."""
 from django.conf import settings
 from django.test import TestCase, override_settings
 
+from campaign.authoring.demo import load_demo
 from campaign.models import CampaignPage
-from campaign.services.demo import load_demo
 from tests.builders import DEMO_SLUG
 from tests.http_serving import served
 

@@ -133,14 +133,14 @@ class EnvironmentTests(SimpleTestCase):
 class WorkerFootprintTests(SimpleTestCase):
     def test_serving_pages_does_not_load_jsonschema(self):
         # jsonschema and its format checkers weigh ~30 MB per worker: only a
-        # JSON import loads them (campaign.interchange.json_format.validator).
+        # JSON import loads them (campaign.authoring.interchange.json_format.validator).
         code = (
             "import sys, django; django.setup()\n"
             "from persev_site.wsgi import application\n"
             "from django.urls import get_resolver\n"
             "get_resolver().url_patterns\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'jsonschema'))\n"
-            "from campaign.interchange import json_format\n"
+            "from campaign.authoring.interchange import json_format\n"
             "json_format.validator()\n"
             "print('jsonschema' in sys.modules)\n"
         )

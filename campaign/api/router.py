@@ -3,7 +3,7 @@
 Public and read-only: anonymous reads only ever see live, public campaigns
 and the live, public days of those campaigns (a bearer token changes
 nothing here). A draft is shown only through `preview/` with a signed token
-issued in the admin (campaign/services/preview_tokens.py).
+issued in the admin (campaign/authoring/preview_tokens.py).
 """
 
 import datetime as dt
@@ -29,8 +29,9 @@ from campaign.api.schemas import (
     DepartmentCode,
     Problem,
 )
+from campaign.authoring import preview_tokens
 from campaign.http import caching
-from campaign.services import headless, preview_tokens
+from campaign.services import headless
 
 router = Router(tags=["campagnes"])
 

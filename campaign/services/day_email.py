@@ -16,10 +16,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from wagtail.admin.utils import get_admin_base_url
 
-from campaign.interchange.day_json import day_to_dict
+from campaign.authoring.exporter import LinkResolver
+from campaign.authoring.interchange.day_json import day_to_dict
 from campaign.reference.dates import long_date
 from campaign.reference.regions import DEPARTMENTS
-from campaign.services.exporter import LinkResolver
 
 # Mail clients ignore style sheets: every rich-text tag gets its style inline.
 INLINE_STYLES = {
@@ -34,7 +34,7 @@ INLINE_STYLES = {
 def inline_styles(html):
     for tag, styled in INLINE_STYLES.items():
         html = html.replace(tag, styled)
-    return mark_safe(html)  # noqa: S308 - sanitised interchange HTML, see campaign.interchange.html
+    return mark_safe(html)  # noqa: S308 - sanitised interchange HTML, see campaign.authoring.interchange.html
 
 
 def absolute_links(html, base_url):

@@ -13,13 +13,13 @@ from django.db.models import Count, Max
 from wagtail.models import PageLogEntry, Site
 
 from campaign import selectors
-from campaign.interchange.day_json import (
+from campaign.authoring.exporter import LinkResolver
+from campaign.authoring.interchange.day_json import (
     campaign_to_dict,
     day_to_dict,
     without_orphan_actions,
 )
 from campaign.reference.regions import ACADEMIE_CHOICES
-from campaign.services.exporter import LinkResolver
 
 ACADEMIE_LABELS = dict(ACADEMIE_CHOICES)
 IMAGE_RENDITION = "max-800x600"

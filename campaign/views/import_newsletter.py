@@ -18,12 +18,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaign.authoring import importer
+from campaign.authoring.problems import ImportRefused
+from campaign.authoring.sources import MAX_FILE_SIZE
 from campaign.models import CampaignDayPage, CampaignPage
 from campaign.reference.dates import day_title
-from campaign.services import importer
 from campaign.services.day_email import render_html
-from campaign.services.problems import ImportRefused
-from campaign.services.sources import MAX_FILE_SIZE
 
 
 class NewsletterUploadForm(forms.Form):

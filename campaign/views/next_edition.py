@@ -1,7 +1,7 @@
 """Admin: "Créer l'édition suivante", for éditeurs.
 
 GET asks the new title, slug and day offset; POST copies the campaign and
-its days as drafts, every date shifted (campaign/services/editions.py).
+its days as drafts, every date shifted (campaign/authoring/editions.py).
 """
 
 from django import forms
@@ -12,8 +12,8 @@ from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
+from campaign.authoring import editions
 from campaign.models import CampaignPage
-from campaign.services import editions
 
 
 def can_create_next_edition(campaign, user):

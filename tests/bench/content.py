@@ -174,7 +174,7 @@ def day_document(rng, pool, date, number_from):
 def build():
     """Import the generated campaign: four days published, the fifth a draft.
     Prints the benchmark's URLs as JSON (last line)."""
-    from campaign.services import importer
+    from campaign.authoring import importer
 
     rng = random.Random(2026)  # noqa: S311 - reproducible content, not secrets
     pool = establishments(rng)

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from campaign.services.demo import load_demo
+from campaign.authoring.demo import load_demo
 from tests.builders import (
     DEMO_SLUG,
     add_campaign,

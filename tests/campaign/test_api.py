@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
-from campaign.interchange.json_format import validator
+from campaign.authoring.interchange.json_format import validator
 from tests.builders import (
     DEMO_SLUG,
     add_campaign,

@@ -26,10 +26,10 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from campaign.authoring import importer
+from campaign.authoring.demo import load_demo
 from campaign.models import CampaignDayPage, CampaignPage, Establishment
-from campaign.services import importer
 from campaign.services.day_email import build_message, render_html, subject_of
-from campaign.services.demo import load_demo
 from home.demo import configure_default_site
 from tests.builders import (
     DEMO_SLUG,

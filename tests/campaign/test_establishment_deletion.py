@@ -145,7 +145,7 @@ class TestDeletedBehindTheAdminsBack(TestCase):
         return self.client.get(f"/api/v3/campaigns/{self.campaign.slug}/{path}")
 
     def test_the_api_leaves_out_actions_left_without_establishment(self):
-        with self.assertLogs("campaign.interchange.day_json", "WARNING"):
+        with self.assertLogs("campaign.authoring.interchange.day_json", "WARNING"):
             response = self.api(f"days/{MONDAY}/")
         self.assertEqual(response.status_code, 200)
         actions = [
@@ -166,7 +166,7 @@ class TestDeletedBehindTheAdminsBack(TestCase):
                 ]
             ],
         )
-        with self.assertLogs("campaign.interchange.day_json", "WARNING"):
+        with self.assertLogs("campaign.authoring.interchange.day_json", "WARNING"):
             listing = self.api("days/")
         self.assertEqual(listing.status_code, 200)
         tuesday = listing.json()["items"][1]
@@ -175,9 +175,10 @@ class TestDeletedBehindTheAdminsBack(TestCase):
     def test_the_json_export_and_the_email_leave_them_out_too(self):
         import json
 
-        from campaign.services import day_email, exporter
+        from campaign.authoring import exporter
+        from campaign.services import day_email
 
-        with self.assertLogs("campaign.interchange.day_json", "WARNING"):
+        with self.assertLogs("campaign.authoring.interchange.day_json", "WARNING"):
             documents = json.loads(exporter.export_json(self.campaign.slug))
         monday, tuesday = documents
         self.assertEqual(
@@ -186,7 +187,7 @@ class TestDeletedBehindTheAdminsBack(TestCase):
         )
         self.assertEqual(tuesday["body"], [])
         day = CampaignDayPage.objects.get(date=MONDAY)
-        with self.assertLogs("campaign.interchange.day_json", "WARNING"):
+        with self.assertLogs("campaign.authoring.interchange.day_json", "WARNING"):
             html = day_email.render_html(day, self.campaign)
         self.assertIn("Avec le collège", html)
         self.assertNotIn("Seule avec le CIO", html)

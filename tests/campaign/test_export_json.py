@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from django.test import TestCase
 from wagtail.documents import get_document_model
 
-from campaign.interchange.json_format import check_document
+from campaign.authoring.interchange.json_format import check_document
 from campaign.models import CampaignDayPage
 from tests.builders import (
     DEMO_FILES,

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from campaign.services import preview_tokens
+from campaign.authoring import preview_tokens
 from tests.builders import DEMO_SLUG, zoom_block
 from tests.campaign.partner_data import HIDDEN, api, load_week
 

@@ -23,7 +23,7 @@ from django.core.management.base import CommandError
 from django.test import TestCase
 from django.utils import timezone
 
-from campaign.interchange.newsletter import parse_newsletter
+from campaign.authoring.interchange.newsletter import parse_newsletter
 from campaign.models import CampaignDayPage, CampaignPage, Establishment, match_key
 from campaign.reference.dates import today
 from tests.builders import (

@@ -9,7 +9,7 @@ from textwrap import dedent
 
 from django.test import SimpleTestCase
 
-from campaign.interchange.newsletter import (
+from campaign.authoring.interchange.newsletter import (
     NewsletterError,
     ParsedNewsletter,
     Problem,

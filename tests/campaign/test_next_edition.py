@@ -9,9 +9,9 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Page
 
+from campaign.authoring import editions
 from campaign.models import CampaignDayPage, CampaignPage
 from campaign.reference.dates import day_title
-from campaign.services import editions
 from tests.builders import (
     action,
     actions_block,

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from campaign.authoring import exporter
 from campaign.management.options import date_option
-from campaign.services import exporter
 
 
 class Command(BaseCommand):

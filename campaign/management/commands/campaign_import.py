@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from campaign.authoring import importer
+from campaign.authoring.problems import ImportRefused
 from campaign.management.options import date_option
-from campaign.services import importer
-from campaign.services.problems import ImportRefused
 
 
 class Command(BaseCommand):

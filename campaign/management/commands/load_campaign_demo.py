@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from campaign.services.demo import load_demo
+from campaign.authoring.demo import load_demo
 
 
 class Command(BaseCommand):

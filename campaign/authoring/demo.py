@@ -3,7 +3,7 @@ the same import code as `campaign_import`, so a re-run changes nothing."""
 
 from pathlib import Path
 
-from campaign.services import importer
+from campaign.authoring import importer
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 

@@ -14,12 +14,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from campaign.interchange.day_json import body_from_list, body_to_list
-from campaign.interchange.json_format import json_path
+from campaign.authoring.interchange.day_json import body_from_list, body_to_list
+from campaign.authoring.interchange.json_format import json_path
+from campaign.authoring.problems import ImportRefused, Problem
+from campaign.authoring.sources import read_file
 from campaign.models import CampaignDayPage, CampaignPage, Establishment, match_key
 from campaign.reference.dates import day_title, long_date, parse_iso_date
-from campaign.services.problems import ImportRefused, Problem
-from campaign.services.sources import read_file
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ class _Run:
         return campaign
 
     def create_campaign(self, source):
-        from campaign.interchange.html import to_db_html
+        from campaign.authoring.interchange.html import to_db_html
 
         data = source.campaign
         site = (
@@ -131,7 +131,7 @@ class _Run:
 
     def fill_campaign_texts(self, campaign, texts):
         """A newsletter fills the campaign's texts that are still empty, never more."""
-        from campaign.interchange.html import to_db_html
+        from campaign.authoring.interchange.html import to_db_html
 
         changed = False
         # Publishing the new revision would also publish someone's pending

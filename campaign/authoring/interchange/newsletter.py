@@ -70,7 +70,7 @@ Rich text: paragraphs; lines of one paragraph are joined with a space, or with
 (or ``* ``, ``• ``, ``– ``) items make a ``<ul>``, ``1. `` / ``1) `` items an
 ``<ol>`` (blank lines between items of the same kind keep one list; an
 indented line continues the item). Inline marks are described in
-:mod:`campaign.interchange.markup` (bold, italic, ``^e`` / ``^{er}``
+:mod:`campaign.authoring.interchange.markup` (bold, italic, ``^e`` / ``^{er}``
 superscripts, ``[text](url)`` links, backslash escapes). Plain-text fields
 (titles, headings, establishment names and towns, link titles, sources) use
 the same marks but keep only their text, superscripts becoming Unicode
@@ -111,7 +111,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from campaign.interchange import markup
+from campaign.authoring.interchange import markup
 from campaign.reference.regions import DEPARTMENTS
 
 # -- public API ----------------------------------------------------------------

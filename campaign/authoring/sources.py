@@ -5,9 +5,9 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
-from campaign.interchange import json_format
+from campaign.authoring.interchange import json_format
+from campaign.authoring.problems import Problem
 from campaign.reference.dates import parse_iso_date
-from campaign.services.problems import Problem
 
 JSON_SUFFIXES = {".json"}
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -98,7 +98,10 @@ def read_json(filename, text):
 
 
 def read_text(filename, text, date):
-    from campaign.interchange.newsletter import NewsletterError, parse_newsletter
+    from campaign.authoring.interchange.newsletter import (
+        NewsletterError,
+        parse_newsletter,
+    )
 
     if date is None:
         return [], [

@@ -1,6 +1,6 @@
 """Inline markup of the newsletter text format and its HTML counterpart.
 
-The newsletter text format (see :mod:`campaign.interchange.newsletter`) writes
+The newsletter text format (see :mod:`campaign.authoring.interchange.newsletter`) writes
 rich text with a small, Markdown-like inline syntax:
 
 - ``**bold**`` → ``<strong>``, ``*italic*`` → ``<em>``; an opening mark must be
@@ -11,7 +11,7 @@ rich text with a small, Markdown-like inline syntax:
   (``6^e`` → ``6ᵉ``, ``1^{er}`` → ``1ᵉʳ``);
 - ``[text](url)`` or ``[text](<url>)`` → ``<a href="url">text</a>``; only
   ``http://``, ``https://``, ``mailto:``, ``tel:`` and site-relative ``/…``
-  addresses are accepted (as in :func:`campaign.interchange.html.safe_href`);
+  addresses are accepted (as in :func:`campaign.authoring.interchange.html.safe_href`);
 - a backslash before a punctuation character (``\\*``, ``\\^``, ``\\[``,
   ``\\\\``, ``\\-``, ``\\★`` …) makes it literal.
 

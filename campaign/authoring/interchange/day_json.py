@@ -6,11 +6,11 @@ callers, which pass resolvers in.
 
 import logging
 
+from campaign.authoring.interchange.html import to_db_html, to_interchange_html
+from campaign.authoring.interchange.json_format import FORMAT
 from campaign.blocks.actions import DEFAULT_ACTIONS_HEADING
 from campaign.blocks.partnership import DEFAULT_PARTNERSHIP_HEADING
 from campaign.blocks.resources import DEFAULT_RESOURCES_HEADING
-from campaign.interchange.html import to_db_html, to_interchange_html
-from campaign.interchange.json_format import FORMAT
 from campaign.reference.dates import day_title
 
 logger = logging.getLogger(__name__)

@@ -9,8 +9,8 @@ from wagtail.admin.utils import get_admin_base_url
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
-from campaign.interchange import json_format
-from campaign.interchange.day_json import day_to_dict
+from campaign.authoring.interchange import json_format
+from campaign.authoring.interchange.day_json import day_to_dict
 from campaign.models import CampaignDayPage, CampaignPage
 
 
@@ -105,7 +105,7 @@ def export_json(slug, date=None):
 
 def export_text(slug, date=None):
     """One day in the newsletter text format, which campaign_import reads back."""
-    from campaign.interchange.newsletter import write_newsletter
+    from campaign.authoring.interchange.newsletter import write_newsletter
 
     if date is None:
         raise ExportError(
