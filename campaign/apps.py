@@ -12,9 +12,9 @@ class CampaignConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from campaign import signal_handlers
+        from campaign.publishing import go_live
 
-        signal_handlers.register()
+        go_live.register()
 
         from django.core import checks
 

@@ -3,8 +3,8 @@
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from campaign.publishing import timeline
 from campaign.reference import dates
-from campaign.services import publication
 
 
 class PublicationDashboardPanel(Component):
@@ -26,13 +26,13 @@ class PublicationDashboardPanel(Component):
             or campaigns.filter(start_date__gt=today).order_by("start_date").first()
             or campaigns.first()
         )
-        last_run, overdue = publication.scheduler_health(now)
+        last_run, overdue = timeline.scheduler_health(now)
         heading = "Publication des journées"
         return {
             "heading": f"{heading} — {campaign.title}" if campaign else heading,
             "campaign": campaign,
-            "statuses": publication.timeline(campaign, now) if campaign else [],
-            "late": publication.late_days(now),
+            "statuses": timeline.timeline(campaign, now) if campaign else [],
+            "late": timeline.late_days(now),
             "last_run": last_run,
             "scheduler_overdue": overdue,
             "time_zone": dates.campaign_timezone(),  # times shown as Paris times

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import Panel
 
+from campaign.publishing import timeline
 from campaign.reference.dates import campaign_timezone
-from campaign.services import publication
 
 
 class PublicationTimelinePanel(Panel):
@@ -24,10 +24,10 @@ class PublicationTimelinePanel(Panel):
             context["campaign"] = campaign
             context["time_zone"] = campaign_timezone()  # times shown as Paris times
             context["statuses"] = (
-                publication.timeline(campaign, now) if campaign.pk else []
+                timeline.timeline(campaign, now) if campaign.pk else []
             )
             context["last_run"], context["scheduler_overdue"] = (
-                publication.scheduler_health(now)
+                timeline.scheduler_health(now)
             )
             context["rows"] = [
                 (status, None if status.day else _write_day_url(campaign, status.date))

@@ -1,5 +1,6 @@
 """Export days in the interchange JSON format (and, through the newsletter
-module, in the text format)."""
+module, in the text format). A day's e-mail is exported by
+campaign.publishing.day_email.export_email."""
 
 import json
 from functools import cached_property
@@ -114,20 +115,3 @@ def export_text(slug, date=None):
     campaign = find_campaign(slug)
     (day,) = days_of(campaign, date)
     return write_newsletter(export_day(day, campaign))
-
-
-def export_email(slug, date=None):
-    """One day's complete e-mail as a MIME message (HTML with a text part)."""
-    from campaign.services.day_email import build_message
-
-    if date is None:
-        raise ExportError(
-            _("un e-mail présente une seule journée : indiquez --date AAAA-MM-JJ.")
-        )
-    campaign = find_campaign(slug)
-    (day,) = days_of(campaign, date)
-    latest = day.get_latest_revision_as_object()
-    message = build_message(
-        latest, campaign.get_latest_revision_as_object(), campaign.recipient_list()
-    )
-    return message.message().as_string()

@@ -156,7 +156,7 @@ class CampaignDayPage(Page):
         if mode_name == "email":
             from django.http import HttpResponse
 
-            from campaign.services.day_email import render_html
+            from campaign.publishing.day_email import render_html
 
             response = HttpResponse(render_html(self, self.campaign, request))
             # Wagtail serves the preview through the day's public URL, whose

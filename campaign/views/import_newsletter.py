@@ -22,8 +22,8 @@ from campaign.authoring import importer
 from campaign.authoring.problems import ImportRefused
 from campaign.authoring.sources import MAX_FILE_SIZE
 from campaign.models import CampaignDayPage, CampaignPage
+from campaign.publishing.day_email import render_html
 from campaign.reference.dates import day_title
-from campaign.services.day_email import render_html
 
 
 class NewsletterUploadForm(forms.Form):

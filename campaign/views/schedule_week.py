@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from campaign.models import CampaignPage
-from campaign.services import publication
+from campaign.publishing import timeline
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,7 +24,7 @@ def schedule_week(request, campaign_id):
         raise PermissionDenied
     campaign = campaign.specific
     if request.method == "POST":
-        done = publication.schedule_week(campaign, request.user)
+        done = timeline.schedule_week(campaign, request.user)
         if not done:
             messages.warning(request, _("Aucune journée approuvée à programmer."))
         for day, go_live_at, went_live in done:
@@ -40,13 +40,13 @@ def schedule_week(request, campaign_id):
                     _("« %(title)s » est programmée le %(moment)s.")
                     % {
                         "title": day.title,
-                        "moment": publication.format_moment(go_live_at),
+                        "moment": timeline.format_moment(go_live_at),
                     },
                 )
         return redirect("wagtailadmin_pages:edit", campaign.pk)
     now = timezone.now()
-    statuses = publication.timeline(campaign, now)
-    plan = publication.schedule_plan(campaign, statuses=statuses)
+    statuses = timeline.timeline(campaign, now)
+    plan = timeline.schedule_plan(campaign, statuses=statuses)
     planned = {status.date for status, _go in plan}
     # What the éditeur must know before confirming: a day whose time has
     # passed goes live at once (and its letter goes out with it), and a
@@ -57,8 +57,7 @@ def schedule_week(request, campaign_id):
         {
             "campaign": campaign,
             "plan": [
-                (status, publication.format_moment(go), go <= now)
-                for status, go in plan
+                (status, timeline.format_moment(go), go <= now) for status, go in plan
             ],
             "any_overdue": any(go <= now for _status, go in plan),
             "recipient_count": len(campaign.recipient_list()),

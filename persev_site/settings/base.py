@@ -276,8 +276,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "txt",
     "zip",
 ]
-# An approved day waits for its date: éditeurs schedule the week (campaign/workflows.py).
-WAGTAIL_FINISH_WORKFLOW_ACTION = "campaign.workflows.finish_workflow"
+# An approved day waits for its date: éditeurs schedule the week (campaign/publishing/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "campaign.publishing.workflows.finish_workflow"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"] in (
     "django.db.backends.postgresql",

@@ -29,7 +29,7 @@ from wagtail.test.utils.form_data import (
 from campaign.authoring import importer
 from campaign.authoring.demo import load_demo
 from campaign.models import CampaignDayPage, CampaignPage, Establishment
-from campaign.services.day_email import build_message, render_html, subject_of
+from campaign.publishing.day_email import build_message, render_html, subject_of
 from home.demo import configure_default_site
 from tests.builders import (
     DEMO_SLUG,

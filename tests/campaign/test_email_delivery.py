@@ -27,15 +27,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from campaign.models import CampaignDayPage, CampaignPage, DayEmailDelivery
-from campaign.services import delivery as delivery_service
-from campaign.services.delivery import (
+from campaign.publishing import delivery as delivery_service
+from campaign.publishing.delivery import (
     MAX_ATTEMPTS,
     RETRY_DELAYS,
     record_go_live,
     retry_failed,
     send,
 )
-from campaign.services.scheduler import run_pass
+from campaign.publishing.scheduler import run_pass
 from home.demo import configure_default_site
 from tests.builders import (
     action,
@@ -355,7 +355,7 @@ class TestSendingOnGoLive(SmtpMixin, TestCase):
     def test_server_down_does_not_block_publication(self):
         self.travel(MONDAY_MORNING)
         self.smtp.stop()  # the real server goes away
-        with self.assertLogs("campaign.services.delivery", "WARNING") as logs:
+        with self.assertLogs("campaign.publishing.delivery", "WARNING") as logs:
             day = self.publish(self.add_day())
         self.assertTrue(day.live)
         self.assertEqual(CampaignDayPage.objects.live().filter(pk=day.pk).count(), 1)
@@ -423,7 +423,7 @@ class TestSendingOnGoLive(SmtpMixin, TestCase):
     def test_message_that_cannot_be_built_is_recorded_as_failed(self):
         self.travel(MONDAY_MORNING)
         with mock.patch(
-            "campaign.services.day_email.render_to_string",
+            "campaign.publishing.day_email.render_to_string",
             side_effect=RuntimeError("gabarit cassé"),
         ):
             day = self.publish(self.add_day())
@@ -438,8 +438,8 @@ class TestSendingOnGoLive(SmtpMixin, TestCase):
     def test_queueing_failure_is_retried_by_the_scheduler(self):
         self.travel(MONDAY_MORNING)
         with (
-            mock.patch("campaign.tasks.send_day_email") as task,
-            self.assertLogs("campaign.signal_handlers", "ERROR"),
+            mock.patch("campaign.publishing.tasks.send_day_email") as task,
+            self.assertLogs("campaign.publishing.go_live", "ERROR"),
         ):
             task.enqueue.side_effect = ConnectionError("file d’attente injoignable")
             day = self.publish(self.add_day())
@@ -453,7 +453,7 @@ class TestSendingOnGoLive(SmtpMixin, TestCase):
 
     def test_sender_that_died_mid_send_is_taken_over(self):
         self.travel(MONDAY_MORNING)
-        with mock.patch("campaign.tasks.send_day_email"):
+        with mock.patch("campaign.publishing.tasks.send_day_email"):
             day = self.publish(self.add_day())
         # A sender claimed it, then its process died before sending.
         self.assertTrue(delivery_service.claim(delivery_of(day).pk))
@@ -472,7 +472,7 @@ class TestSendingOnGoLive(SmtpMixin, TestCase):
 
     def test_sender_that_died_on_the_last_attempt_is_abandoned(self):
         self.travel(MONDAY_MORNING)
-        with mock.patch("campaign.tasks.send_day_email"):
+        with mock.patch("campaign.publishing.tasks.send_day_email"):
             day = self.publish(self.add_day())
         DayEmailDelivery.objects.filter(day=day).update(
             status=Status.SENDING, attempts=MAX_ATTEMPTS, updated_at=timezone.now()

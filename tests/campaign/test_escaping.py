@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 import time_machine
 from django.test import TestCase
 
-from campaign.services.day_email import build_message
+from campaign.publishing.day_email import build_message
 from tests.builders import (
     action as action_value,
 )

@@ -176,7 +176,7 @@ class TestDeletedBehindTheAdminsBack(TestCase):
         import json
 
         from campaign.authoring import exporter
-        from campaign.services import day_email
+        from campaign.publishing import day_email
 
         with self.assertLogs("campaign.authoring.interchange.day_json", "WARNING"):
             documents = json.loads(exporter.export_json(self.campaign.slug))

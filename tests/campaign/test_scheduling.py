@@ -22,9 +22,9 @@ from wagtail.models import PageLogEntry
 from wagtail.users.models import UserProfile
 
 from campaign.models import DayEmailDelivery, SchedulerState
-from campaign.services import publication
-from campaign.services.day_email import subject_of
-from campaign.services.scheduler import last_run, run_pass
+from campaign.publishing import timeline
+from campaign.publishing.day_email import subject_of
+from campaign.publishing.scheduler import last_run, run_pass
 from tests.builders import add_campaign, add_day, home_page, zoom_block
 from tests.campaign.test_permissions import COMMUNICANTS, EDITEURS, make_user
 from tests.campaign.test_workflow import approved_day, state_of
@@ -72,7 +72,7 @@ class ScheduledWednesday:
                 cls.editeur,
                 body=[zoom_block(WEDNESDAY_ZOOM, "<p>Le texte du mercredi.</p>")],
             )
-            cls.done = publication.schedule_week(cls.campaign, cls.editeur)
+            cls.done = timeline.schedule_week(cls.campaign, cls.editeur)
 
     def at(self, moment):
         """Travel to `moment` (frozen) for the rest of the test."""
@@ -95,7 +95,7 @@ class TestScheduledGoLive(ScheduledWednesday, TestCase):
         self.assertEqual(day.go_live_at, dt.datetime(2021, 2, 3, 7, 0, tzinfo=UTC))
         self.assertFalse(day.live)
         self.assertEqual(
-            state_of(self.campaign, WEDNESDAY).state, publication.SCHEDULED
+            state_of(self.campaign, WEDNESDAY).state, timeline.SCHEDULED
         )
 
     def test_invisible_before_its_time(self):
@@ -177,7 +177,7 @@ class TestScheduledGoLive(ScheduledWednesday, TestCase):
 
     def test_run_pass_stamps_the_scheduler_state(self):
         self.assertIsNone(last_run())
-        self.assertEqual(publication.scheduler_health(), (None, True))
+        self.assertEqual(timeline.scheduler_health(), (None, True))
         self.at(paris(WEDNESDAY, 8, 0, 30))
         run_pass()
         state = SchedulerState.objects.get(name="publication")
@@ -185,10 +185,10 @@ class TestScheduledGoLive(ScheduledWednesday, TestCase):
         self.assertTrue(state.last_host)
         self.assertEqual(last_run(), paris(WEDNESDAY, 8, 0, 30))
         self.assertEqual(
-            publication.scheduler_health(), (paris(WEDNESDAY, 8, 0, 30), False)
+            timeline.scheduler_health(), (paris(WEDNESDAY, 8, 0, 30), False)
         )
         self.assertEqual(
-            publication.scheduler_health(now=paris(WEDNESDAY, 8, 3)),
+            timeline.scheduler_health(now=paris(WEDNESDAY, 8, 3)),
             (paris(WEDNESDAY, 8, 0, 30), True),
         )
 
@@ -206,14 +206,14 @@ class TestLateDays(ScheduledWednesday, TestCase):
 
     def test_not_late_within_two_minutes(self):
         self.at(paris(WEDNESDAY, 8, 1, 59))
-        self.assertEqual(publication.late_days(), [])
+        self.assertEqual(timeline.late_days(), [])
         self.assertFalse(state_of(self.campaign, WEDNESDAY).late)
         self.assertNotIn("En retard", self.panel_text())
         self.assertNotIn("en retard", self.dashboard_text())
 
     def test_late_after_two_minutes_without_go_live(self):
         self.at(paris(WEDNESDAY, 8, 3))
-        (late,) = publication.late_days()
+        (late,) = timeline.late_days()
         self.assertEqual(late.day.pk, self.wednesday.pk)
         self.assertTrue(late.late)
         self.assertEqual(
@@ -236,7 +236,7 @@ class TestLateDays(ScheduledWednesday, TestCase):
     def test_no_longer_late_once_the_scheduler_passed(self):
         self.at(paris(WEDNESDAY, 8, 3))
         run_pass()
-        self.assertEqual(publication.late_days(), [])
+        self.assertEqual(timeline.late_days(), [])
         text = self.panel_text()
         self.assertNotIn("En retard", text)
         self.assertIn(
@@ -301,7 +301,7 @@ class TestExpiry(ScheduledWednesday, TestCase):
             ).exists()
         )
         status = state_of(self.campaign, MONDAY)
-        self.assertEqual(status.state, publication.EXPIRED)
+        self.assertEqual(status.state, timeline.EXPIRED)
         self.assertEqual(str(status.label), "expirée")
         # Tuesday and the scheduled Wednesday are untouched.
         self.assertTrue(fresh(self.tuesday).live)
@@ -390,7 +390,7 @@ class TestDaylightSavingChange(TestCase):
                     dt.date(2027, 3, 29),
                 )
             }
-            publication.schedule_week(cls.campaign, editeur)
+            timeline.schedule_week(cls.campaign, editeur)
 
     def day(self, day_of_march):
         return fresh(self.days[dt.date(2027, 3, day_of_march)])
@@ -511,7 +511,7 @@ class TestOneFailureDoesNotHoldBackTheOthers(TestCase):
         with time_machine.travel(dt.datetime(2021, 2, 3, 9, tzinfo=PARIS), tick=False):
             with (
                 mock.patch.object(Revision, "publish", publish),
-                self.assertLogs("campaign.services.scheduler", "ERROR"),
+                self.assertLogs("campaign.publishing.scheduler", "ERROR"),
             ):
                 run_pass()
             for day in days:

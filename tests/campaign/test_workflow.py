@@ -18,7 +18,7 @@ from wagtail.test.utils.form_data import (
 from wagtail.users.models import UserProfile
 
 from campaign.models import CampaignDayPage, CampaignPage
-from campaign.services import publication
+from campaign.publishing import timeline
 from tests.builders import add_campaign, add_day
 from tests.campaign.test_permissions import (
     COMMUNICANTS,
@@ -64,7 +64,7 @@ def approved_day(campaign, date, author, editeur, **fields):
 
 
 def state_of(campaign, date):
-    (status,) = [s for s in publication.timeline(campaign) if s.date == date]
+    (status,) = [s for s in timeline.timeline(campaign) if s.date == date]
     return status
 
 
@@ -115,7 +115,7 @@ class TestEditorialPath(EditorialFixtures, TestCase):
         self.assertEqual(response.status_code, 302)
         self.assertTrue(day.workflow_in_progress)
         self.assertEqual(
-            state_of(self.campaign, WEDNESDAY).state, publication.IN_MODERATION
+            state_of(self.campaign, WEDNESDAY).state, timeline.IN_MODERATION
         )
         self.assertEqual(str(state_of(self.campaign, WEDNESDAY).label), "en relecture")
 
@@ -138,7 +138,7 @@ class TestEditorialPath(EditorialFixtures, TestCase):
             day.workflow_states.get().status, WorkflowState.STATUS_APPROVED
         )
         status = state_of(self.campaign, WEDNESDAY)
-        self.assertEqual(status.state, publication.APPROVED)
+        self.assertEqual(status.state, timeline.APPROVED)
         self.assertEqual(status.approved_revision.pk, day.latest_revision_id)
         self.assertEqual(str(status.label), "approuvée")
 
@@ -165,7 +165,7 @@ class TestEditorialPath(EditorialFixtures, TestCase):
         self.assertTrue(day.approved_schedule)
         self.assertFalse(day.live)
         status = state_of(self.campaign, WEDNESDAY)
-        self.assertEqual(status.state, publication.SCHEDULED)
+        self.assertEqual(status.state, timeline.SCHEDULED)
         self.assertFalse(status.late)
         self.assertEqual(
             status.description, "programmée le mercredi 3 février 2021 à 08:00"
@@ -211,13 +211,13 @@ class TestEditorialPath(EditorialFixtures, TestCase):
         day = self.fresh(day)
         self.assertFalse(day.live)
         status = state_of(self.campaign, WEDNESDAY)
-        self.assertEqual(status.state, publication.APPROVED)
+        self.assertEqual(status.state, timeline.APPROVED)
         self.assertEqual(status.approved_revision.pk, day.latest_revision_id)
         self.assertEqual(
-            [s.day.pk for s, _go_live_at in publication.schedule_plan(self.campaign)],
+            [s.day.pk for s, _go_live_at in timeline.schedule_plan(self.campaign)],
             [day.pk],
         )
-        publication.schedule_week(self.campaign, self.editeur)
+        timeline.schedule_week(self.campaign, self.editeur)
         day = self.fresh(day)
         self.assertTrue(day.approved_schedule)
         self.assertEqual(day.scheduled_revision.as_object().title, "Mercredi, relu")
@@ -229,8 +229,8 @@ class TestEditorialPath(EditorialFixtures, TestCase):
         day.title = "Mercredi, modifié pendant la relecture"
         day.save_revision(user=self.communicant)
         approve(day, self.editeur)
-        self.assertEqual(state_of(self.campaign, WEDNESDAY).state, publication.DRAFT)
-        self.assertEqual(publication.schedule_plan(self.campaign), [])
+        self.assertEqual(state_of(self.campaign, WEDNESDAY).state, timeline.DRAFT)
+        self.assertEqual(timeline.schedule_plan(self.campaign), [])
 
     def test_approval_of_other_pages_still_publishes(self):
         """Only days wait for their date: an approved campaign goes live."""
@@ -255,15 +255,15 @@ class TestEditorialPath(EditorialFixtures, TestCase):
         self.assertTrue(day.live)
         self.assertEqual(day.title, "Lundi, corrigé")
         self.assertFalse(day.has_unpublished_changes)
-        self.assertEqual(state_of(self.campaign, MONDAY).state, publication.LIVE)
+        self.assertEqual(state_of(self.campaign, MONDAY).state, timeline.LIVE)
 
     def test_edit_after_approval_needs_a_new_review(self):
         day = approved_day(self.campaign, WEDNESDAY, self.communicant, self.editeur)
         day.title = "Mercredi, revu"
         day.save_revision(user=self.communicant)
-        self.assertEqual(state_of(self.campaign, WEDNESDAY).state, publication.DRAFT)
-        self.assertEqual(publication.schedule_plan(self.campaign), [])
-        publication.schedule_week(self.campaign, self.editeur)
+        self.assertEqual(state_of(self.campaign, WEDNESDAY).state, timeline.DRAFT)
+        self.assertEqual(timeline.schedule_plan(self.campaign), [])
+        timeline.schedule_week(self.campaign, self.editeur)
         self.assertFalse(self.fresh(day).approved_schedule)
 
 
@@ -288,20 +288,20 @@ class TestScheduleWeek(WeekFixtures, TestCase):
     """What "Programmer la semaine" schedules, and what it leaves alone."""
 
     def test_timeline_states(self):
-        states = [(s.date, s.state) for s in publication.timeline(self.campaign)]
+        states = [(s.date, s.state) for s in timeline.timeline(self.campaign)]
         self.assertEqual(
             states,
             [
-                (MONDAY, publication.LIVE),
-                (TUESDAY, publication.APPROVED),
-                (WEDNESDAY, publication.DRAFT),
-                (THURSDAY, publication.IN_MODERATION),
-                (FRIDAY, publication.APPROVED),
+                (MONDAY, timeline.LIVE),
+                (TUESDAY, timeline.APPROVED),
+                (WEDNESDAY, timeline.DRAFT),
+                (THURSDAY, timeline.IN_MODERATION),
+                (FRIDAY, timeline.APPROVED),
             ],
         )
 
     def test_plan_lists_approved_days_with_their_time(self):
-        plan = [(s.date, go) for s, go in publication.schedule_plan(self.campaign)]
+        plan = [(s.date, go) for s, go in timeline.schedule_plan(self.campaign)]
         self.assertEqual(plan, [(TUESDAY, paris(TUESDAY)), (FRIDAY, paris(FRIDAY))])
 
     def test_schedules_approved_days_only(self):
@@ -309,7 +309,7 @@ class TestScheduleWeek(WeekFixtures, TestCase):
             day.pk: self.fresh(day).latest_revision_id
             for day in (self.monday, self.wednesday, self.thursday)
         }
-        done = publication.schedule_week(self.campaign, self.editeur)
+        done = timeline.schedule_week(self.campaign, self.editeur)
         self.assertEqual(
             [(day.date, go, live) for day, go, live in done],
             [(TUESDAY, paris(TUESDAY), False), (FRIDAY, paris(FRIDAY), False)],
@@ -320,7 +320,7 @@ class TestScheduleWeek(WeekFixtures, TestCase):
                 self.assertFalse(day.live)
                 self.assertEqual(day.go_live_at, paris(date))
                 self.assertEqual(
-                    state_of(self.campaign, date).state, publication.SCHEDULED
+                    state_of(self.campaign, date).state, timeline.SCHEDULED
                 )
         # Live days, drafts and days in moderation are left alone.
         for day in (self.monday, self.wednesday, self.thursday):
@@ -357,8 +357,8 @@ class TestScheduleWeek(WeekFixtures, TestCase):
         self.assertFalse(self.fresh(self.tuesday).approved_schedule)
 
     def test_second_run_schedules_nothing_more(self):
-        publication.schedule_week(self.campaign, self.editeur)
-        self.assertEqual(publication.schedule_week(self.campaign, self.editeur), [])
+        timeline.schedule_week(self.campaign, self.editeur)
+        self.assertEqual(timeline.schedule_week(self.campaign, self.editeur), [])
 
     def test_unpublished_campaign_is_published_with_its_days(self):
         campaign = add_campaign(slug="brouillon", live=False)
@@ -370,7 +370,7 @@ class TestScheduleWeek(WeekFixtures, TestCase):
             "la publie aussi.",
             visible_text(page.content.decode()),
         )
-        publication.schedule_week(campaign, self.editeur)
+        timeline.schedule_week(campaign, self.editeur)
         self.assertTrue(self.fresh(campaign).live)
         self.assertTrue(self.fresh(day).approved_schedule)
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from campaign.authoring import exporter
 from campaign.management.options import date_option
+from campaign.publishing import day_email
 
 
 class Command(BaseCommand):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             elif format == "text":
                 content = exporter.export_text(campaign, day)
             else:
-                content = exporter.export_email(campaign, day)
+                content = day_email.export_email(campaign, day)
         except exporter.ExportError as error:
             raise CommandError(str(error)) from None
         if output:

@@ -11,7 +11,7 @@ from django.db import (
     close_old_connections,
 )
 
-from campaign.services.scheduler import run_pass
+from campaign.publishing.scheduler import run_pass
 
 logger = logging.getLogger("campaign.scheduler")
 

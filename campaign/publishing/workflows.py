@@ -5,7 +5,7 @@ for its date: approval only marks its revision approved, and an éditeur's
 "Programmer la semaine" then schedules every approved day at its go-live
 time. Any other page, and the approved correction of a day already live,
 keep Wagtail's behaviour: published at once. Set in the project settings:
-WAGTAIL_FINISH_WORKFLOW_ACTION = "campaign.workflows.finish_workflow".
+WAGTAIL_FINISH_WORKFLOW_ACTION = "campaign.publishing.workflows.finish_workflow".
 """
 
 from wagtail.workflows import publish_workflow_state
@@ -19,7 +19,7 @@ def finish_workflow(workflow_state, user=None):
         getattr(page, "specific_class", None) is CampaignDayPage
     )
     if is_day and not page.live:
-        # Approved (campaign.services.publication.approved_revision says
+        # Approved (campaign.publishing.timeline.approved_revision says
         # which revision); scheduled later with the rest of the week.
         return
     # Other pages, and the correction of a day already live (its time has

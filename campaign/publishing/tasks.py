@@ -7,7 +7,7 @@ to a worker without any change here.
 
 from django_tasks import task
 
-from campaign.services import delivery
+from campaign.publishing import delivery
 
 
 @task()

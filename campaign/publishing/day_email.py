@@ -14,8 +14,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_admin_base_url
 
+from campaign.authoring import exporter
 from campaign.authoring.exporter import LinkResolver
 from campaign.authoring.interchange.day_json import day_to_dict
 from campaign.reference.dates import long_date
@@ -133,4 +135,19 @@ def render_html(day, campaign, request=None):
     return render_to_string("campaign/email/day.html", _context(day, campaign, request))
 
 
-__all__ = ["build_message", "html_to_text", "render_html", "subject_of"]
+def export_email(slug, date=None):
+    """One day's complete e-mail as a MIME message (HTML with a text part)."""
+    if date is None:
+        raise exporter.ExportError(
+            _("un e-mail présente une seule journée : indiquez --date AAAA-MM-JJ.")
+        )
+    campaign = exporter.find_campaign(slug)
+    (day,) = exporter.days_of(campaign, date)
+    latest = day.get_latest_revision_as_object()
+    message = build_message(
+        latest, campaign.get_latest_revision_as_object(), campaign.recipient_list()
+    )
+    return message.message().as_string()
+
+
+__all__ = ["build_message", "export_email", "html_to_text", "render_html", "subject_of"]

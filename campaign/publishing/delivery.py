@@ -82,7 +82,7 @@ def send(delivery_id):
 
     Returns True when this call sent it.
     """
-    from campaign.services.day_email import build_message
+    from campaign.publishing.day_email import build_message
 
     if not claim(delivery_id):
         return False

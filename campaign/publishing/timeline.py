@@ -180,7 +180,7 @@ def timeline(campaign, now=None):
 
 def scheduler_health(now=None):
     """(last run or None, whether it is overdue) of the publication scheduler."""
-    from campaign.services.scheduler import last_run
+    from campaign.publishing.scheduler import last_run
 
     now = now or timezone.now()
     last = last_run()

@@ -59,7 +59,7 @@ def run_pass():
     for line in lines:
         logger.info("Programmateur : %s", line)
     # E-mails that failed are tried again, outside the lock.
-    from campaign.services.delivery import retry_failed
+    from campaign.publishing.delivery import retry_failed
 
     retry_failed()
     return "\n".join(lines)

@@ -17,8 +17,8 @@ def went_live(instance, revision):
 
 def announce(day):
     """Record the day's e-mail delivery and send it once the transaction commits."""
-    from campaign.services.delivery import record_go_live
-    from campaign.tasks import send_day_email
+    from campaign.publishing.delivery import record_go_live
+    from campaign.publishing.tasks import send_day_email
 
     created = record_go_live(day)
     if created is None or created.status != created.Status.PENDING:
@@ -58,7 +58,7 @@ def register():
     from django.db.models.signals import post_save
 
     from campaign.models import CampaignDayPage, CampaignPage, Establishment
-    from campaign.search_index import on_establishment_saved
+    from campaign.publishing.search_index import on_establishment_saved
 
     post_save.connect(
         on_establishment_saved,
