@@ -28,6 +28,8 @@ class CampaignConfig(AppConfig):
         from django.apps import apps
 
         if apps.is_installed("wagtail.api.v3"):
-            from campaign import api
+            from wagtail.api.v3.api import api
 
-            api.register()
+            from campaign.partners.api import setup
+
+            setup.register(api)

@@ -28,7 +28,7 @@ CONFIG_DEFAULTS = {
     # mounts Wagtail's API v3, and any older address partners may try): HEAD
     # is answered there as GET, and an error answer that is not a problem
     # document (an address no route matches) becomes one, in French
-    # (campaign.http.api.APIMiddleware).
+    # (campaign.partners.api.middleware.APIMiddleware).
     "API_PATHS": [r"^/api/"],
     # How long a headless preview token stays valid (seconds).
     "PREVIEW_TOKEN_MAX_AGE": 3600,

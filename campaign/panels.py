@@ -65,7 +65,7 @@ class PartnerWidgetPanel(Panel):
         def get_context_data(self, parent_context=None):
             from django.urls import NoReverseMatch, reverse
 
-            from campaign import widget
+            from campaign.partners import widget
 
             context = super().get_context_data(parent_context)
             campaign = self.instance

@@ -19,7 +19,7 @@ class PublicPagesSitemap(Sitemap):
 
 class CampaignActionsSitemap(DjangoSitemap):
     def items(self):
-        from campaign.services import headless
+        from campaign.partners import headless
 
         return list(headless.public_campaigns(None))
 

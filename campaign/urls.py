@@ -7,7 +7,7 @@ partner paths in CAMPAIGN["CORS_PATHS"] so partner sites may read them.
 
 from django.urls import path
 
-from campaign import calendar, feeds, widget
+from campaign.partners import calendar, feeds, widget
 from campaign.views import public_actions, public_establishment
 
 app_name = "campaign"

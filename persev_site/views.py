@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.template import loader
 from django.views.defaults import server_error as django_server_error
 
-from campaign.http.unavailable import RETRY_AFTER_SECONDS, database_unreachable
+from campaign.partners.unavailable import RETRY_AFTER_SECONDS, database_unreachable
 
 
 def server_error(request, template_name="500.html"):

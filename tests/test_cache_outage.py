@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 
 from campaign.models import CampaignDayPage
-from campaign.services import headless
+from campaign.partners import headless
 from tests.test_production_settings import production_env, run_python
 
 PRINT_CACHES = """

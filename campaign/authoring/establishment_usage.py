@@ -11,7 +11,7 @@ refuses it (campaign/wagtail_hooks.py).
 
 import json
 
-from campaign.services.headless import establishment_ids_in
+from campaign.partners.headless import establishment_ids_in
 
 
 def _written_body(day):

@@ -5,7 +5,7 @@ the live days whose actions list it."""
 
 from wagtail.search.index import insert_or_update_object
 
-from campaign.services.headless import establishment_ids
+from campaign.partners.headless import establishment_ids
 
 
 def reindex_days_naming(establishment):

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.text import slugify
 
+from campaign.partners import headless
 from campaign.reference.regions import ACADEMIE_CHOICES, DEPARTMENTS
-from campaign.services import headless
 
 ACADEMIE_LABELS = dict(ACADEMIE_CHOICES)
 

@@ -16,7 +16,8 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from campaign.services import discovery, headless
+from campaign.partners import headless
+from campaign.services import discovery
 
 MAX_RESULTS = 200
 EXCERPT_LENGTH = 220

@@ -6,7 +6,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from campaign.filters import ActionFilterForm
-from campaign.services import discovery, headless
+from campaign.partners import headless
+from campaign.services import discovery
 from campaign.views.breadcrumbs import trail
 
 

@@ -94,9 +94,9 @@ MIDDLEWARE = [
     # matches, the 503 of a database out of reach met by the CORS middleware);
     # above that middleware so as to see its errors too, the CORS headers it
     # adds are kept.
-    "campaign.http.api.APIMiddleware",
+    "campaign.partners.api.middleware.APIMiddleware",
     # CORS for partner sites, on the API, the feeds and the widget only.
-    "campaign.http.cors.PartnerCorsMiddleware",
+    "campaign.partners.cors.PartnerCorsMiddleware",
     # Turns a locked-out login into the lockout page; must stay last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -178,7 +178,7 @@ AXES_PERMALOCK_MESSAGE = (
 # Content-Security-Policy of the public pages: everything from the site itself,
 # no inline script or style. Wagtail's admin (inline scripts) and the API docs
 # (Swagger UI) are left out; the partner widget's iframe sets its own policy
-# (campaign/widget.py), which the middleware keeps.
+# (campaign/partners/widget.py), which the middleware keeps.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/api/v3/docs"],
     "DIRECTIVES": {

@@ -255,7 +255,7 @@ class CampaignAPITests(TestCase):
     def test_wagtail_page_meta_parent_is_null_when_the_parent_is_not_public(self):
         from django.test import RequestFactory
 
-        from campaign.api import wagtail_pages
+        from campaign.partners.api import wagtail_pages
 
         # The home page's parent is the tree root, outside the site: null.
         home = home_page()
@@ -366,7 +366,7 @@ class TestDatabaseUnreachable(TestCase):
         with (
             mock.patch(where, side_effect=error),
             # The cause, with its traceback, and Django's line for the 503.
-            self.assertLogs("campaign.api.errors", "ERROR"),
+            self.assertLogs("campaign.partners.api.errors", "ERROR"),
             self.assertLogs("django.request", "ERROR"),
         ):
             return client.get(path)
@@ -374,7 +374,7 @@ class TestDatabaseUnreachable(TestCase):
     def test_campaign_endpoint(self):
         response = self.get(
             api(f"{DEMO_SLUG}/days/{MONDAY}/"),
-            "campaign.api.router.headless.find_campaign",
+            "campaign.partners.api.router.headless.find_campaign",
             OperationalError("connection to server failed: Connection refused"),
         )
         self.assertEqual(response.status_code, 503)
@@ -405,7 +405,7 @@ class TestDatabaseUnreachable(TestCase):
         client = Client(raise_request_exception=False)
         with (
             mock.patch(
-                "campaign.http.cors.allowed_origins",
+                "campaign.partners.cors.allowed_origins",
                 side_effect=OperationalError("connection to server failed"),
             ),
             self.assertLogs("django.request", "ERROR"),

@@ -1,4 +1,4 @@
-"""The HTTP surface of the API v3 (campaign/http/api.py, campaign/api/errors.py):
+"""The HTTP surface of the API v3 (campaign/partners/api/middleware.py, campaign/partners/api/errors.py):
 HEAD answered as GET without the body, French problem documents on every
 endpoint, Wagtail's own included, and at addresses under /api/ that no route
 matches.
@@ -14,8 +14,8 @@ from django.core.cache import cache
 from django.test import SimpleTestCase, TestCase, override_settings
 from wagtail.models import Site
 
-from campaign.api.errors import french_detail, french_message
 from campaign.models import PartnerSettings
+from campaign.partners.api.french import french_detail, french_message
 from tests.builders import DEMO_SLUG
 from tests.campaign.partner_data import MONDAY, api, load_week
 from tests.http_serving import served

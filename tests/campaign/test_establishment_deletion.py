@@ -9,7 +9,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from campaign.models import CampaignDayPage, Establishment
-from campaign.services.headless import establishment_ids
+from campaign.partners.headless import establishment_ids
 from tests.builders import (
     action,
     actions_block,
@@ -195,12 +195,12 @@ class TestDeletedBehindTheAdminsBack(TestCase):
     def test_an_answer_out_of_its_schema_is_a_server_error(self):
         # Were another such gap left, the partner must not be told its
         # parameters are wrong.
-        from campaign.services import headless
+        from campaign.partners import headless
 
         broken = {"date": "pas une date"}
         with (
             mock.patch.object(headless, "day_dict", return_value=broken),
-            self.assertLogs("campaign.api.errors", "ERROR"),
+            self.assertLogs("campaign.partners.api.errors", "ERROR"),
             self.assertLogs("django.request", "ERROR"),
         ):
             response = self.api(f"days/{MONDAY}/")

@@ -94,9 +94,7 @@ class TestScheduledGoLive(ScheduledWednesday, TestCase):
         day = fresh(self.wednesday)
         self.assertEqual(day.go_live_at, dt.datetime(2021, 2, 3, 7, 0, tzinfo=UTC))
         self.assertFalse(day.live)
-        self.assertEqual(
-            state_of(self.campaign, WEDNESDAY).state, timeline.SCHEDULED
-        )
+        self.assertEqual(state_of(self.campaign, WEDNESDAY).state, timeline.SCHEDULED)
 
     def test_invisible_before_its_time(self):
         self.at(paris(WEDNESDAY, 7, 59))

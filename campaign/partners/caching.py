@@ -1,7 +1,7 @@
 """HTTP caching of the partner endpoints: ETag, Last-Modified, Cache-Control, 304.
 
 The validators come from the content's version (see
-`campaign.services.headless.content_version`), so a conditional request is
+`campaign.partners.headless.content_version`), so a conditional request is
 answered without building the answer, and the validators change as soon as a
 day goes live or is edited.
 """

@@ -1,112 +1,22 @@
-"""Problem documents (RFC 7807) in French on every endpoint of the API v3.
+"""Wagtail's (and pydantic's) English error messages of the API v3 in French.
 
-Wagtail's v3 API answers its errors as `application/problem+json`, in
-English ("Not Found", "No Page matches the given query.", "Validation
-failed", pydantic's messages). Everyone who reads this API speaks French, so
-`install` makes every v3 endpoint, Wagtail's own (pages, images, documents,
-snippets…) as well as the campaign router, answer French titles and details
-with the same status codes and the same document shape:
-
-- parameter errors (422) say in French which parameter is wrong and why,
-  one entry per error (`loc`, `msg`, `type`);
-- every other error keeps Wagtail's handler (its status, its headers, its
-  `errors` entries), and its title and detail are translated: the messages
-  Wagtail 8.0 is known to send are rendered in French, any other gets the
-  French detail of its status;
-- the campaign router's own errors (CampaignAPIError) and an unreachable
-  database (503 with Retry-After) are answered in French directly.
-
-Addresses under the API that no route matches, and error answers that are
-not problem documents (django-ninja's 405), are turned into French problem
-documents by campaign.http.api.APIMiddleware, with `problem` and
-`french_detail` below.
+The details Wagtail 8.0's v3 endpoints are known to send, the messages of
+its parameter checks and pydantic's error types are each given a French
+wording; a message not known here gets the French detail of its status
+(problems.DETAILS). A 422 names the parameters at fault.
 """
 
 import json
-import logging
 import re
 
 from django.apps import apps
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import ValidationError as PydanticValidationError
-from wagtail.api.v3.errors import PROBLEM_JSON, problem_response
+from wagtail.api.v3.errors import PROBLEM_JSON
 
-from campaign.http.unavailable import RETRY_AFTER_SECONDS
-
-logger = logging.getLogger(__name__)
-
-
-class CampaignAPIError(Exception):
-    """An error of the campaign API, with its status and French detail."""
-
-    def __init__(self, status, detail):
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-
-
-TITLES = {
-    400: gettext_lazy("Requête invalide"),
-    401: gettext_lazy("Authentification requise"),
-    403: gettext_lazy("Accès refusé"),
-    404: gettext_lazy("Introuvable"),
-    405: gettext_lazy("Méthode non autorisée"),
-    406: gettext_lazy("Format non disponible"),
-    409: gettext_lazy("Conflit"),
-    413: gettext_lazy("Requête trop volumineuse"),
-    415: gettext_lazy("Type de contenu non pris en charge"),
-    422: gettext_lazy("Paramètres invalides"),
-    429: gettext_lazy("Trop de requêtes"),
-    500: gettext_lazy("Erreur interne du serveur"),
-    503: gettext_lazy("Service momentanément indisponible"),
-}
-
-# The detail of an error whose own message is unknown (or in English).
-DETAILS = {
-    400: gettext_lazy("Requête invalide."),
-    401: gettext_lazy(
-        "Authentification requise : cette ressource demande un jeton d’accès valide."
-    ),
-    403: gettext_lazy("Accès refusé à cette ressource."),
-    404: gettext_lazy("Ressource introuvable."),
-    405: gettext_lazy("Méthode non autorisée pour cette ressource."),
-    422: gettext_lazy("Paramètres invalides."),
-    429: gettext_lazy("Trop de requêtes : réessayez dans un instant."),
-    500: gettext_lazy("Erreur interne du serveur."),
-    503: gettext_lazy(
-        "Service momentanément indisponible : réessayez dans un instant."
-    ),
-}
-
-
-def french_title(status):
-    return str(TITLES.get(status, _("Erreur")))
-
-
-def problem(status, detail, errors=None):
-    return problem_response(
-        status=status, title=french_title(status), detail=str(detail), errors=errors
-    )
-
-
-# What describes the body itself, which a problem document replaces.
-BODY_HEADERS = {"content-type", "content-length", "content-encoding"}
-
-
-def problem_instead_of(response, detail, errors=None):
-    """A French problem document in place of the error answer `response`:
-    its status and its other headers (Allow, Retry-After, Vary, CORS…) kept."""
-    answer = problem(response.status_code, detail, errors)
-    for header, value in response.items():
-        if header.lower() not in BODY_HEADERS:
-            answer[header] = value
-    return answer
-
+from campaign.partners.api.problems import DETAILS, problem_instead_of
 
 # Models whose verbose name is not French (Wagtail's own).
 MODEL_NAMES = {"Locale": gettext_lazy("langue")}
@@ -359,58 +269,3 @@ def in_french(response):
     return problem_instead_of(
         response, french_detail(status, document.get("detail"), errors), errors
     )
-
-
-def install(api):
-    """Make every handler of Wagtail's NinjaAPI answer in French (once)."""
-    if getattr(api, "_campaign_errors_installed", False):
-        return
-    api._campaign_errors_installed = True
-
-    def translated(handler):
-        def handle(request, exc):
-            return in_french(handler(request, exc))
-
-        return handle
-
-    # Wagtail's handlers (Http404, HttpError, PermissionDenied, Django's
-    # ValidationError, RichTextFormatError, Exception in DEBUG): their answers,
-    # translated.
-    for exc_class, handler in list(api._exception_handlers.items()):
-        api.add_exception_handler(exc_class, translated(handler))
-
-    def on_campaign_error(request, exc):
-        return problem(exc.status, exc.detail)
-
-    def on_validation_error(request, exc):
-        if isinstance(exc, NinjaValidationError):
-            errors = exc.errors
-        else:  # raised by Wagtail's own parameter checks, or the answer's
-            errors = exc.errors(include_url=False)
-        if any(tuple(error.get("loc", ()))[:1] == ("response",) for error in errors):
-            # Our answer does not fit its own schema: our fault, not the
-            # caller's parameters.
-            logger.error("API: réponse non conforme à son schéma : %s", errors)
-            return problem(500, DETAILS[500])
-        errors = french_errors(errors)
-        match = getattr(request, "resolver_match", None)
-        sent = {*request.GET, *(match.kwargs if match else {})}
-        return problem(422, french_detail(422, errors=errors, sent=sent), errors)
-
-    def on_database_unreachable(request, exc):
-        # Every v3 endpoint: a partner's client gets a problem document it can
-        # read and retry, not the site's HTML error page.
-        logger.error("API: base de données injoignable", exc_info=exc)
-        response = problem(
-            503,
-            _("La base de données ne répond pas : réessayez dans un instant."),
-        )
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
-
-    api.add_exception_handler(CampaignAPIError, on_campaign_error)
-    # The errors that campaign.http.unavailable.database_unreachable names.
-    api.add_exception_handler(OperationalError, on_database_unreachable)
-    api.add_exception_handler(InterfaceError, on_database_unreachable)
-    api.add_exception_handler(NinjaValidationError, on_validation_error)
-    api.add_exception_handler(PydanticValidationError, on_validation_error)

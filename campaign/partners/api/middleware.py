@@ -18,7 +18,7 @@ Errors. An address under the API that no route matches got the site's HTML
 text 405. A partner's client gets a French problem document instead
 (`application/problem+json`, same status, same headers such as Allow). The
 answers that are already problem documents (every route's own 404, 422…)
-are left as they are; the French machinery is campaign.api.errors.
+are left as they are; the French wording is campaign.partners.api.french.
 
 It sits below CommonMiddleware (which still redirects /api/v3/pages to
 /api/v3/pages/ on a 404) and above the CORS middleware: the headers that
@@ -28,17 +28,16 @@ out of reach included, with its Retry-After.
 """
 
 from django.utils.translation import gettext as _
+from wagtail.api.v3.errors import PROBLEM_JSON
 
 from campaign.conf import path_matches
+from campaign.partners.api.french import french_detail
+from campaign.partners.api.problems import problem_instead_of
 
 
 def as_problem(request, response):
     """An error answer as a French problem document, with the same status and
     headers (Allow, Vary…); None when `response` is no error or already one."""
-    from wagtail.api.v3.errors import PROBLEM_JSON
-
-    from campaign.api.errors import french_detail, problem_instead_of
-
     status = response.status_code
     if status < 400 or response.get("Content-Type") == PROBLEM_JSON:
         return None

@@ -22,10 +22,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from campaign.feeds import get_campaign_or_404
-from campaign.http import caching
+from campaign.partners import caching, headless
+from campaign.partners.feeds import get_campaign_or_404
 from campaign.reference import dates
-from campaign.services import headless
 
 SCRIPT = """(function () {
   "use strict";

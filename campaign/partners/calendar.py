@@ -18,9 +18,8 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from campaign.conf import get_config
-from campaign.feeds import feed_version, get_campaign_or_404
-from campaign.http import caching
-from campaign.services import headless
+from campaign.partners import caching, headless
+from campaign.partners.feeds import feed_version, get_campaign_or_404
 
 PRODID = "-//Semaine de la Persévérance Scolaire//persev//FR"
 

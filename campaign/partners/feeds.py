@@ -2,7 +2,7 @@
 JSON Feed 1.1. One entry per live day, newest first, with its full content.
 
 Only live, public days of a live, public campaign are listed (see
-campaign.services.headless), so a day never appears before its go-live.
+campaign.partners.headless), so a day never appears before its go-live.
 """
 
 from typing import NamedTuple
@@ -13,8 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from campaign.http import caching
-from campaign.services import headless
+from campaign.partners import caching, headless
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 FEED_SIZE = 50

@@ -20,8 +20,10 @@ from ninja import Query, Router
 from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.pagination import _get_max_limit
 
-from campaign.api.errors import CampaignAPIError
-from campaign.api.schemas import (
+from campaign.authoring import preview_tokens
+from campaign.partners import caching, headless
+from campaign.partners.api.problems import CampaignAPIError
+from campaign.partners.api.schemas import (
     AcademieCode,
     CampaignList,
     DayList,
@@ -29,14 +31,15 @@ from campaign.api.schemas import (
     DepartmentCode,
     Problem,
 )
-from campaign.authoring import preview_tokens
-from campaign.http import caching
-from campaign.services import headless
 
 router = Router(tags=["campagnes"])
 
 # url_name of every operation of this router starts with this.
 URL_NAME_PREFIX = "campaign_api_"
+# The operationId of each operation in the OpenAPI document, which client
+# generators name their functions after: written out, so that it does not
+# follow this module's path.
+OPERATION_ID_PREFIX = "campaign_api_router_"
 
 ERRORS = {400: Problem, 404: Problem, 422: Problem}
 PUBLIC = [AllowAnonymous()]
@@ -161,6 +164,7 @@ def _campaign_item(campaign, request):
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}list",
     summary="Campagnes publiées",
+    operation_id=f"{OPERATION_ID_PREFIX}list_campaigns",
     exclude_none=True,
 )
 @known_parameters_only
@@ -182,6 +186,7 @@ def list_campaigns(request: HttpRequest, response: HttpResponse):
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}preview",
     summary="Aperçu d’une journée non publiée (jeton signé)",
+    operation_id=f"{OPERATION_ID_PREFIX}preview_day",
     exclude_none=True,
 )
 @known_parameters_only
@@ -205,6 +210,7 @@ def preview_day(request: HttpRequest, response: HttpResponse, token: str):
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}days",
     summary="Journées publiées d’une campagne",
+    operation_id=f"{OPERATION_ID_PREFIX}list_days",
     exclude_none=True,
 )
 @known_parameters_only
@@ -257,6 +263,7 @@ def list_days(
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}day",
     summary="Une journée publiée",
+    operation_id=f"{OPERATION_ID_PREFIX}get_day",
     exclude_none=True,
 )
 @known_parameters_only

@@ -1,0 +1,14 @@
+"""What partners read: the API, the feeds, the calendar and the widget.
+
+Enters: an anonymous request from a partner site, a feed reader, a calendar
+or a headless front end. Leaves: live, public content only (the campaign's
+read queries, campaign.models.querysets), shaped by `headless` as the
+`persev-day/1` interchange format plus ids, absolute URLs and expanded
+references (how the API serialises an action: `headless.day_dict`, typed
+by `api.schemas.ActionOut`), with HTTP validators (`caching`: ETag,
+Last-Modified, 304). Channels: `api` (Wagtail's API v3 router), `feeds`
+(RSS, Atom, JSON Feed), `calendar` (iCalendar), `widget` (script and
+iframe). Opt-in parts a host adds to its MIDDLEWARE: `cors` (partner
+origins, a site setting) and `api.middleware` (HEAD and French problem
+documents on the API's paths); `unavailable` tells a database out of reach.
+"""

@@ -1,0 +1,8 @@
+"""The campaign on Wagtail's API v3.
+
+`router`: the campaign routes (/api/v3/campaigns/…), typed by `schemas`.
+`errors`: French problem documents (`problems`, `french`) on every v3
+endpoint. `wagtail_pages`: Wagtail's own page endpoints kept from showing
+what is not live. `middleware`: the API's HTTP surface (HEAD, problem
+documents for unknown addresses). `setup.register` puts them in place.
+"""

@@ -1,0 +1,91 @@
+"""Problem documents (RFC 7807) in French on every endpoint of the API v3.
+
+Wagtail's v3 API answers its errors as `application/problem+json`, in
+English ("Not Found", "No Page matches the given query.", "Validation
+failed", pydantic's messages). Everyone who reads this API speaks French, so
+`install` makes every v3 endpoint, Wagtail's own (pages, images, documents,
+snippets…) as well as the campaign router, answer French titles and details
+with the same status codes and the same document shape:
+
+- parameter errors (422) say in French which parameter is wrong and why,
+  one entry per error (`loc`, `msg`, `type`);
+- every other error keeps Wagtail's handler (its status, its headers, its
+  `errors` entries), and its title and detail are translated: the messages
+  Wagtail 8.0 is known to send are rendered in French, any other gets the
+  French detail of its status;
+- the campaign router's own errors (CampaignAPIError) and an unreachable
+  database (503 with Retry-After) are answered in French directly.
+
+Addresses under the API that no route matches, and error answers that are
+not problem documents (django-ninja's 405), are turned into French problem
+documents by campaign.partners.api.middleware.APIMiddleware, with
+`problems.problem_instead_of` and `french.french_detail`.
+"""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.utils.translation import gettext as _
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import ValidationError as PydanticValidationError
+
+from campaign.partners.api.french import french_detail, french_errors, in_french
+from campaign.partners.api.problems import DETAILS, CampaignAPIError, problem
+from campaign.partners.unavailable import RETRY_AFTER_SECONDS
+
+logger = logging.getLogger(__name__)
+
+
+def install(api):
+    """Make every handler of Wagtail's NinjaAPI answer in French (once)."""
+    if getattr(api, "_campaign_errors_installed", False):
+        return
+    api._campaign_errors_installed = True
+
+    def translated(handler):
+        def handle(request, exc):
+            return in_french(handler(request, exc))
+
+        return handle
+
+    # Wagtail's handlers (Http404, HttpError, PermissionDenied, Django's
+    # ValidationError, RichTextFormatError, Exception in DEBUG): their answers,
+    # translated.
+    for exc_class, handler in list(api._exception_handlers.items()):
+        api.add_exception_handler(exc_class, translated(handler))
+
+    def on_campaign_error(request, exc):
+        return problem(exc.status, exc.detail)
+
+    def on_validation_error(request, exc):
+        if isinstance(exc, NinjaValidationError):
+            errors = exc.errors
+        else:  # raised by Wagtail's own parameter checks, or the answer's
+            errors = exc.errors(include_url=False)
+        if any(tuple(error.get("loc", ()))[:1] == ("response",) for error in errors):
+            # Our answer does not fit its own schema: our fault, not the
+            # caller's parameters.
+            logger.error("API: réponse non conforme à son schéma : %s", errors)
+            return problem(500, DETAILS[500])
+        errors = french_errors(errors)
+        match = getattr(request, "resolver_match", None)
+        sent = {*request.GET, *(match.kwargs if match else {})}
+        return problem(422, french_detail(422, errors=errors, sent=sent), errors)
+
+    def on_database_unreachable(request, exc):
+        # Every v3 endpoint: a partner's client gets a problem document it can
+        # read and retry, not the site's HTML error page.
+        logger.error("API: base de données injoignable", exc_info=exc)
+        response = problem(
+            503,
+            _("La base de données ne répond pas : réessayez dans un instant."),
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+    api.add_exception_handler(CampaignAPIError, on_campaign_error)
+    # The errors that campaign.partners.unavailable.database_unreachable names.
+    api.add_exception_handler(OperationalError, on_database_unreachable)
+    api.add_exception_handler(InterfaceError, on_database_unreachable)
+    api.add_exception_handler(NinjaValidationError, on_validation_error)
+    api.add_exception_handler(PydanticValidationError, on_validation_error)
