@@ -8,7 +8,7 @@ partner paths in CAMPAIGN["CORS_PATHS"] so partner sites may read them.
 from django.urls import path
 
 from campaign.partners import calendar, feeds, widget
-from campaign.views import public_actions, public_establishment
+from campaign.public import views
 
 app_name = "campaign"
 
@@ -19,10 +19,10 @@ urlpatterns = [
     path("<slug:slug>/semaine.ics", calendar.ical, name="ical"),
     path("<slug:slug>/widget.js", widget.widget_js, name="widget_js"),
     path("<slug:slug>/widget/", widget.widget_frame, name="widget_frame"),
-    path("<slug:slug>/actions/", public_actions.campaign_actions, name="actions"),
+    path("<slug:slug>/actions/", views.campaign_actions, name="actions"),
     path(
         "etablissements/<int:pk>-<slug:slug>/",
-        public_establishment.establishment,
+        views.establishment,
         name="establishment",
     ),
 ]

@@ -17,7 +17,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from campaign.partners import headless
-from campaign.services import discovery
+from campaign.public import discovery
 
 MAX_RESULTS = 200
 EXCERPT_LENGTH = 220

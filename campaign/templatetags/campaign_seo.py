@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-from campaign.services import discovery, structured_data
+from campaign.public import discovery, structured_data
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from campaign.sitemaps import SITEMAPS
+from campaign.public.sitemaps import SITEMAPS
 
 
 @require_safe

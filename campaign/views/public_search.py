@@ -3,9 +3,9 @@
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
-from campaign.filters import SearchForm
+from campaign.public.breadcrumbs import trail
+from campaign.public.filters import SearchForm
 from campaign.services import site_search
-from campaign.views.breadcrumbs import trail
 
 PER_PAGE = 10
 

@@ -105,7 +105,7 @@ def _demo_actions_path(query=""):
 
 def _demo_establishment_path():
     from campaign.models import Establishment
-    from campaign.services import discovery
+    from campaign.public import discovery
 
     public = discovery.public_establishment_ids()
     establishment = Establishment.objects.filter(pk__in=public).order_by("name")[0]

@@ -52,7 +52,7 @@ PAGES_CODE = """
 import json
 from django.urls import reverse
 from campaign.models import CampaignDayPage, CampaignPage, Establishment
-from campaign.services import discovery
+from campaign.public import discovery
 campaign = CampaignPage.objects.live().get(slug="semaine-perseverance-scolaire-2021")
 day = CampaignDayPage.objects.child_of(campaign).live().order_by("date").first()
 actions = reverse("campaign:actions", kwargs={"slug": campaign.slug})

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from campaign.models import CampaignDayPage, CampaignPage
-from campaign.services.structured_data import json_ld
+from campaign.public.structured_data import json_ld
 from tests.builders import (
     DEMO_SLUG,
     action,

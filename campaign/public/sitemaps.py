@@ -35,13 +35,13 @@ class EstablishmentsSitemap(DjangoSitemap):
 
     def items(self):
         from campaign.models import Establishment
-        from campaign.services import discovery
+        from campaign.public import discovery
 
         ids = discovery.public_establishment_ids(None)
         return list(Establishment.objects.filter(pk__in=ids).order_by("pk"))
 
     def location(self, establishment):
-        from campaign.services import discovery
+        from campaign.public import discovery
 
         return discovery.establishment_url(establishment)
 

@@ -1,0 +1,72 @@
+"""The public views that are not Wagtail pages.
+
+- the actions of a campaign (/campagnes/<slug>/actions/), filtered by
+  académie, department and kind of establishment, with their count per
+  department as a chart and a table;
+- the page of an establishment (/campagnes/etablissements/<id>-<slug>/),
+  its actions across the campaigns (live days only).
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+
+from campaign.models import Establishment
+from campaign.partners import headless
+from campaign.public import discovery
+from campaign.public.breadcrumbs import trail
+from campaign.public.filters import ActionFilterForm
+
+
+def campaign_actions(request, slug):
+    campaign = headless.find_campaign(slug, request)
+    if campaign is None:
+        raise Http404
+    form = ActionFilterForm(request.GET)
+    filters = form.filters()
+    actions = discovery.campaign_actions(campaign)
+    shown = discovery.filter_actions(actions, **filters)
+    return TemplateResponse(
+        request,
+        "campaign/campaign_actions.html",
+        {
+            "campaign": campaign,
+            "breadcrumb_ancestors": trail(request, campaign),
+            "breadcrumb_current": "Les actions",
+            "form": form,
+            "filtered": any(filters.values()),
+            "actions": shown,
+            "total": len(actions),
+            "per_department": discovery.counts_per_department(actions),
+            "share_title": f"Les actions — {campaign.title}",
+            "share_description": (
+                f"Les actions des établissements de la région académique {campaign.region} "
+                f"pendant la {campaign.title}."
+            ),
+        },
+    )
+
+
+def establishment(request, pk, slug):
+    establishment = get_object_or_404(Establishment, pk=pk)
+    if slug != discovery.establishment_slug(establishment):
+        return redirect(discovery.establishment_url(establishment), permanent=True)
+    actions = discovery.establishment_actions(establishment, request)
+    if not actions:
+        # Nothing public yet: no page (its only actions may be drafts).
+        raise Http404
+    return TemplateResponse(
+        request,
+        "campaign/establishment.html",
+        {
+            "establishment": establishment,
+            "breadcrumb_ancestors": trail(request),
+            "breadcrumb_current": establishment.name,
+            "actions": actions,
+            "share_title": establishment.name,
+            "share_description": (
+                f"Les actions de {establishment.name} ({establishment.town}) "
+                "pendant la Semaine de la Persévérance Scolaire."
+            ),
+        },
+    )
