@@ -11,10 +11,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from campaign.admin.forms import CampaignPageForm
+from campaign.admin.panels import PartnerWidgetPanel, PublicationTimelinePanel
 from campaign.blocks import RICH_TEXT_FEATURES
 from campaign.conf import get_config
-from campaign.forms import CampaignPageForm
-from campaign.panels import PartnerWidgetPanel, PublicationTimelinePanel
 from campaign.reference.dates import campaign_timezone, go_live_datetime
 
 

@@ -9,9 +9,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaign.admin.forms import CampaignDayPageForm
+from campaign.admin.panels import HeadlessPreviewPanel
 from campaign.blocks import DayBodyBlock
-from campaign.forms import CampaignDayPageForm
-from campaign.panels import HeadlessPreviewPanel
 from campaign.reference.dates import day_title
 
 # The e-mail preview's Content-Security-Policy: inline styles and images, the

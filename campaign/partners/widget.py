@@ -1,7 +1,8 @@
 """The partner widget: today's day of a campaign (its zoom and actions) with a
 link back, for a partner to paste into its own pages.
 
-Two forms (the campaign's editor shows both snippets, see campaign/panels.py):
+Two forms (the campaign's editor shows the code of both, see
+campaign/admin/panels.py):
 
 - `widget.js`: a script that writes the widget into
   `<div data-persev-widget="SLUG">` (or just before itself), in a shadow root
@@ -17,8 +18,6 @@ import json
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 
@@ -120,19 +119,3 @@ def widget_frame(request, slug):
     )
     response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
     return _no_tracking(response)
-
-
-def snippets(campaign, request):
-    """The code a partner pastes: (script snippet, iframe snippet)."""
-    base = request.build_absolute_uri("/").rstrip("/")
-    script_url = base + reverse("campaign:widget_js", kwargs={"slug": campaign.slug})
-    frame_url = base + reverse("campaign:widget_frame", kwargs={"slug": campaign.slug})
-    script = (
-        f'<div data-persev-widget="{campaign.slug}"></div>\n'
-        f'<script src="{script_url}" async></script>'
-    )
-    frame = (
-        f'<iframe src="{frame_url}" title="{escape(campaign.title)} : la journée du jour" '
-        'style="width:100%;max-width:40em;height:32em;border:0" loading="lazy"></iframe>'
-    )
-    return script, frame

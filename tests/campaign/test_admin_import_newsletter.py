@@ -157,7 +157,7 @@ class ImportNewsletterFlow:
         )
         if cls.group:
             cls.user.groups.add(Group.objects.get(name=cls.group))
-        cls.url = reverse("campaign_import_newsletter", args=[cls.campaign.pk])
+        cls.url = reverse("campaign_admin:import_newsletter", args=[cls.campaign.pk])
 
     def setUp(self):
         self.client.force_login(self.user)
@@ -504,7 +504,7 @@ class TestImportNewsletterRefusedWithoutAddPermission(TestCase):
             username="correcteur", email="correcteur@example.org", password="x"
         )
         cls.user.groups.add(group)
-        cls.url = reverse("campaign_import_newsletter", args=[cls.campaign.pk])
+        cls.url = reverse("campaign_admin:import_newsletter", args=[cls.campaign.pk])
 
     def setUp(self):
         self.client.force_login(self.user)

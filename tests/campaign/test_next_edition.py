@@ -65,7 +65,7 @@ class TestNextEdition(TestCase):
         )
         cls.editeur = make_user("editeur", EDITEURS)
         cls.communicant = make_user("communicant", COMMUNICANTS)
-        cls.url = reverse("campaign_next_edition", args=[cls.campaign.pk])
+        cls.url = reverse("campaign_admin:next_edition", args=[cls.campaign.pk])
 
     def post(self, **data):
         payload = {

@@ -358,7 +358,7 @@ class PermissionMatrix:
     def test_programmer_la_semaine(self):
         task_state = self.fresh(self.wednesday).current_workflow_task_state
         task_state.task.specific.on_action(task_state, self.author_editeur, "approve")
-        url = reverse("campaign_schedule_week", args=[self.campaign.pk])
+        url = reverse("campaign_admin:schedule_week", args=[self.campaign.pk])
         response = self.client.get(url)
         if self.can_publish:
             self.assertContains(response, "Confirmer la programmation")
@@ -383,8 +383,10 @@ class PermissionMatrix:
         response = self.client.get(
             reverse("wagtailadmin_pages:edit", args=[self.campaign.pk])
         )
-        schedule_url = reverse("campaign_schedule_week", args=[self.campaign.pk])
-        import_url = reverse("campaign_import_newsletter", args=[self.campaign.pk])
+        schedule_url = reverse("campaign_admin:schedule_week", args=[self.campaign.pk])
+        import_url = reverse(
+            "campaign_admin:import_newsletter", args=[self.campaign.pk]
+        )
         self.assertContains(response, import_url)
         if self.can_publish:
             self.assertContains(response, schedule_url)
@@ -392,7 +394,7 @@ class PermissionMatrix:
             self.assertNotContains(response, schedule_url)
 
     def test_import_a_newsletter(self):
-        url = reverse("campaign_import_newsletter", args=[self.campaign.pk])
+        url = reverse("campaign_admin:import_newsletter", args=[self.campaign.pk])
         response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Importer une lettre")
@@ -495,8 +497,8 @@ class TestAnonymousAdminAccess(TestCase):
             reverse(
                 "wagtailadmin_pages:workflow_action", args=[self.day.pk, "approve", 1]
             ),
-            reverse("campaign_schedule_week", args=[self.campaign.pk]),
-            reverse("campaign_import_newsletter", args=[self.campaign.pk]),
+            reverse("campaign_admin:schedule_week", args=[self.campaign.pk]),
+            reverse("campaign_admin:import_newsletter", args=[self.campaign.pk]),
             reverse("wagtailsnippets_campaign_establishment:add"),
             reverse("wagtailimages:add"),
             reverse("wagtaildocs:add"),

@@ -143,7 +143,7 @@ class TestEditorialPath(EditorialFixtures, TestCase):
         self.assertEqual(str(status.label), "approuvée")
 
         # "Programmer la semaine": the confirmation lists the day with its time…
-        url = reverse("campaign_schedule_week", args=[self.campaign.pk])
+        url = reverse("campaign_admin:schedule_week", args=[self.campaign.pk])
         response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
         text = visible_text(response.content.decode())
@@ -336,7 +336,7 @@ class TestScheduleWeek(WeekFixtures, TestCase):
     def test_confirmation_page_lists_plan_and_days_left_alone(self):
         self.client.force_login(self.editeur)
         response = self.client.get(
-            reverse("campaign_schedule_week", args=[self.campaign.pk])
+            reverse("campaign_admin:schedule_week", args=[self.campaign.pk])
         )
         text = visible_text(response.content.decode())
         self.assertIn(
@@ -364,7 +364,9 @@ class TestScheduleWeek(WeekFixtures, TestCase):
         campaign = add_campaign(slug="brouillon", live=False)
         day = approved_day(campaign, WEDNESDAY, self.communicant, self.editeur)
         self.client.force_login(self.editeur)
-        page = self.client.get(reverse("campaign_schedule_week", args=[campaign.pk]))
+        page = self.client.get(
+            reverse("campaign_admin:schedule_week", args=[campaign.pk])
+        )
         self.assertIn(
             "La campagne « Semaine de test » n’est pas encore en ligne : confirmer "
             "la publie aussi.",
@@ -395,7 +397,7 @@ class TestScheduleWeekAfterTheTime(EditorialFixtures, TestCase):
             # The confirmation says which days go live at once, and that
             # their letter goes out with them.
             page = self.client.get(
-                reverse("campaign_schedule_week", args=[self.campaign.pk])
+                reverse("campaign_admin:schedule_week", args=[self.campaign.pk])
             )
             text = visible_text(page.content.decode())
             self.assertIn(
@@ -414,7 +416,7 @@ class TestScheduleWeekAfterTheTime(EditorialFixtures, TestCase):
             )
             self.assertNotIn("n’est pas encore en ligne", text)
             response = self.client.post(
-                reverse("campaign_schedule_week", args=[self.campaign.pk])
+                reverse("campaign_admin:schedule_week", args=[self.campaign.pk])
             )
             messages = [str(m) for m in response.wsgi_request._messages]
             self.assertEqual(
@@ -499,7 +501,8 @@ class TestCampaignAdminPanels(WeekFixtures, TestCase):
         self.assertIn("programmée le mardi 2 février 2021 à 08:00", text)
         self.assertIn("en ligne depuis le vendredi 29 janvier 2021 à 10:00", text)
         response, text = self.get(
-            self.editeur, reverse("campaign_schedule_week", args=[self.campaign.pk])
+            self.editeur,
+            reverse("campaign_admin:schedule_week", args=[self.campaign.pk]),
         )
         self.assertIn(
             "Vendredi 5 février : mise en ligne le vendredi 5 février 2021 à 08:00",
@@ -512,7 +515,7 @@ class TestCampaignAdminPanels(WeekFixtures, TestCase):
         response, text = self.editor(self.editeur)
         self.assertIn("Programmer la semaine…", text)
         self.assertContains(
-            response, reverse("campaign_schedule_week", args=[self.campaign.pk])
+            response, reverse("campaign_admin:schedule_week", args=[self.campaign.pk])
         )
 
     def test_communicants_do_not(self):
@@ -520,7 +523,7 @@ class TestCampaignAdminPanels(WeekFixtures, TestCase):
         self.assertIn("Calendrier de publication des journées", text)
         self.assertNotIn("Programmer la semaine", text)
         self.assertNotContains(
-            response, reverse("campaign_schedule_week", args=[self.campaign.pk])
+            response, reverse("campaign_admin:schedule_week", args=[self.campaign.pk])
         )
 
     def test_days_still_to_write(self):

@@ -37,3 +37,8 @@ class PublicationDashboardPanel(Component):
             "scheduler_overdue": overdue,
             "time_zone": dates.campaign_timezone(),  # times shown as Paris times
         }
+
+
+def add_publication_panel(request, panels):
+    """Hook construct_homepage_panels: the publication panel comes first."""
+    panels.insert(0, PublicationDashboardPanel(request))

@@ -3,10 +3,13 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.admin.panels import Panel
 
+from campaign.authoring import preview_tokens
+from campaign.conf import get_config
 from campaign.publishing import timeline
 from campaign.reference.dates import campaign_timezone
 
@@ -63,17 +66,13 @@ class PartnerWidgetPanel(Panel):
         template_name = "campaign/admin/partner_widget_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from django.urls import NoReverseMatch, reverse
-
-            from campaign.partners import widget
-
             context = super().get_context_data(parent_context)
             campaign = self.instance
             context["campaign"] = campaign
             context["ready"] = bool(campaign.pk and campaign.slug)
             if context["ready"]:
                 try:
-                    context["script"], context["iframe"] = widget.snippets(
+                    context["script"], context["iframe"] = widget_snippets(
                         campaign, self.request
                     )
                     context["feeds"] = [
@@ -95,6 +94,23 @@ class PartnerWidgetPanel(Panel):
             return context
 
 
+def widget_snippets(campaign, request):
+    """The code a partner pastes: (script snippet, iframe snippet) of the
+    widget (campaign/partners/widget.py)."""
+    base = request.build_absolute_uri("/").rstrip("/")
+    script_url = base + reverse("campaign:widget_js", kwargs={"slug": campaign.slug})
+    frame_url = base + reverse("campaign:widget_frame", kwargs={"slug": campaign.slug})
+    script = (
+        f'<div data-persev-widget="{campaign.slug}"></div>\n'
+        f'<script src="{script_url}" async></script>'
+    )
+    frame = (
+        f'<iframe src="{frame_url}" title="{escape(campaign.title)} : la journée du jour" '
+        'style="width:100%;max-width:40em;height:32em;border:0" loading="lazy"></iframe>'
+    )
+    return script, frame
+
+
 class HeadlessPreviewPanel(Panel):
     """A signed link (valid one hour) to this day's latest version in the API,
     for previewing a draft in a headless front end."""
@@ -103,12 +119,6 @@ class HeadlessPreviewPanel(Panel):
         template_name = "campaign/admin/headless_preview_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from django.urls import NoReverseMatch, reverse
-            from django.utils.http import urlencode
-
-            from campaign.authoring import preview_tokens
-            from campaign.conf import get_config
-
             context = super().get_context_data(parent_context)
             day = self.instance
             context["url"] = None

@@ -92,7 +92,7 @@ def import_newsletter(request, campaign_id):
             messages.error(
                 request, _("L’envoi n’a pas pu être confirmé : recommencez.")
             )
-            return redirect("campaign_import_newsletter", campaign.pk)
+            return redirect("campaign_admin:import_newsletter", campaign.pk)
         files = [(confirm.cleaned_data["filename"], confirm.cleaned_data["content"])]
         try:
             (result,) = importer.import_files(
@@ -159,5 +159,7 @@ def import_newsletter(request, campaign_id):
 
     context["form"] = form
     # Not "action_url": Wagtail's header would show it as an unlabelled "+" button.
-    context["form_url"] = reverse("campaign_import_newsletter", args=[campaign.pk])
+    context["form_url"] = reverse(
+        "campaign_admin:import_newsletter", args=[campaign.pk]
+    )
     return TemplateResponse(request, "campaign/admin/import_newsletter.html", context)

@@ -1,0 +1,1 @@
+"""The campaign's own admin pages (URLs in campaign/admin/urls.py)."""
