@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,22 +12,16 @@ class CampaignConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from campaign.publishing import go_live
+        # Django: the modules below import the models, which load only once
+        # the app registry is ready; hence the imports in ready().
+        from campaign.publishing import go_live, search_index, signals
 
         go_live.register()
-
-        from django.core import checks
-
-        from campaign import cache_invalidation
-        from campaign.http import page_cache
-
-        # Anonymous visitors' cached pages are dropped when content changes.
-        cache_invalidation.register()
-        checks.register(page_cache.check_shared_cache, checks.Tags.caches)
-
-        from django.apps import apps
+        search_index.register()
+        signals.register()
 
         if apps.is_installed("wagtail.api.v3"):
+            # Optional: the API's modules need wagtail.api.v3 installed.
             from wagtail.api.v3.api import api
 
             from campaign.partners.api import setup

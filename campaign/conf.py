@@ -35,19 +35,6 @@ CONFIG_DEFAULTS = {
     # The headless front end's preview URL, "{token}" replaced by the token;
     # empty: the admin links to the API's preview endpoint itself.
     "HEADLESS_PREVIEW_URL": "",
-    # How long (seconds) campaign.http.page_cache.AnonymousPageCacheMiddleware
-    # keeps a page served to anonymous visitors (0: no cache). Publishing,
-    # expiry and edits drop cached pages at once (campaign/cache_invalidation.py).
-    "PAGE_CACHE_SECONDS": 300,
-    # Regular expressions of the request paths never cached: the admin,
-    # documents (private collections), Wagtail's password forms, previews.
-    "PAGE_CACHE_EXCLUDED_PATHS": [
-        r"^/admin/",
-        r"^/django-admin/",
-        r"^/documents/",
-        r"^/_util/",
-        r"/campaigns/preview/",
-    ],
 }
 
 
@@ -64,7 +51,7 @@ def _compiled(patterns):
 
 def path_matches(option, path):
     """Whether `path` matches one of the regular expressions of the option
-    `option` (CORS_PATHS, API_PATHS, PAGE_CACHE_EXCLUDED_PATHS)."""
+    `option` (CORS_PATHS, API_PATHS)."""
     patterns = tuple(get_config()[option])
     return any(pattern.search(path) for pattern in _compiled(patterns))
 

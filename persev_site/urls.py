@@ -5,7 +5,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.urls import api as api_v3
 from wagtail.documents import urls as wagtaildocs_urls
 
-from campaign.views import public_findability, public_search
+from persev_site.findability import views as findability
+from persev_site.search import views as search
 
 # 503 with Retry-After when the database is out of reach, 500 otherwise.
 handler500 = "persev_site.views.server_error"
@@ -29,9 +30,9 @@ urlpatterns += [
     # establishment pages.
     path("campagnes/", include("campaign.urls")),
     # Discovery and findability: site search, site map, robots.txt.
-    path("recherche/", public_search.search, name="search"),
-    path("sitemap.xml", public_findability.sitemap, name="sitemap"),
-    path("robots.txt", public_findability.robots_txt, name="robots_txt"),
+    path("recherche/", search.search, name="search"),
+    path("sitemap.xml", findability.sitemap, name="sitemap"),
+    path("robots.txt", findability.robots_txt, name="robots_txt"),
     # Wagtail's page serving comes last: it catches every other URL.
     path("", include(wagtail_urls)),
 ]

@@ -3,7 +3,6 @@ still serves the page it measures, and every patch is undone after it."""
 
 from io import StringIO
 
-from django.conf import settings
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 from wagtail import hooks
@@ -58,7 +57,7 @@ class TestBreakdown(TestCase):
             )
         self.assertIn("elle ne sert plus la même page", str(raised.exception))
 
-    @override_settings(CAMPAIGN={**settings.CAMPAIGN, "PAGE_CACHE_SECONDS": 300})
+    @override_settings(PAGE_CACHE_SECONDS=300)
     def test_refused_with_the_page_cache_on(self):
         with self.assertRaises(SystemExit) as raised:
             breakdown.main(self.urls, requests=1, rounds=1, report=False)

@@ -3,7 +3,6 @@
 body it is given, and a client keeping the connection open would read it as
 the next answer."""
 
-from django.conf import settings
 from django.test import TestCase, override_settings
 
 from campaign.authoring.demo import load_demo
@@ -39,7 +38,7 @@ class TestHeadHasNoBody(TestCase):
                 self.assertEqual(head.content, b"")
                 self.assertEqual(head["Content-Length"], str(len(get.content)))
 
-    @override_settings(CAMPAIGN={**settings.CAMPAIGN, "PAGE_CACHE_SECONDS": 300})
+    @override_settings(PAGE_CACHE_SECONDS=300)
     def test_from_the_page_cache(self):
         from django.core.cache import cache
 

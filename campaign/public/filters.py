@@ -32,7 +32,3 @@ class ActionFilterForm(forms.Form):
             "department": data.get("departement", ""),
             "kind": data.get("type", ""),
         }
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label="Rechercher", required=False, max_length=200)

@@ -1,6 +1,8 @@
-"""The site map (sitemap.xml): public pages, the actions page of each public
-campaign, the page of each establishment with a public action. A day of a campaign that is not live answers 404: it is
-left out, like drafts, scheduled and private pages."""
+"""Sitemap classes (django.contrib.sitemaps) a host puts in its sitemap.xml:
+the public pages, where a day of a campaign that is not live is left out
+like drafts, scheduled and private pages (it answers 404); the actions page
+of each public campaign; the page of each establishment with a public
+action."""
 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
@@ -44,10 +46,3 @@ class EstablishmentsSitemap(DjangoSitemap):
         from campaign.public import discovery
 
         return discovery.establishment_url(establishment)
-
-
-SITEMAPS = {
-    "pages": PublicPagesSitemap,
-    "actions": CampaignActionsSitemap,
-    "establishments": EstablishmentsSitemap,
-}

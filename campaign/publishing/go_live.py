@@ -1,5 +1,5 @@
-"""What happens when a day actually goes live (and so becomes public), and
-when an establishment that days name is edited (their search index)."""
+"""What happens when a day actually goes live (and so becomes public): its
+e-mail is recorded and queued, once."""
 
 import logging
 
@@ -55,16 +55,8 @@ def on_campaign_published(sender, instance, revision, **kwargs):
 
 
 def register():
-    from django.db.models.signals import post_save
-
-    from campaign.models import CampaignDayPage, CampaignPage, Establishment
-    from campaign.publishing.search_index import on_establishment_saved
-
-    post_save.connect(
-        on_establishment_saved,
-        sender=Establishment,
-        dispatch_uid="campaign_establishment_reindex_days",
-    )
+    """Connect the receivers; called by CampaignConfig.ready()."""
+    from campaign.models import CampaignDayPage, CampaignPage
 
     page_published.connect(
         on_day_published, sender=CampaignDayPage, dispatch_uid="campaign_day_go_live"

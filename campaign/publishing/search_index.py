@@ -3,6 +3,7 @@ name: a day is indexed with its establishments' names and towns
 (CampaignDayPage.actions_search_text), so renaming an establishment reindexes
 the live days whose actions list it."""
 
+from django.db.models.signals import post_save
 from wagtail.search.index import insert_or_update_object
 
 from campaign.partners.headless import establishment_ids
@@ -27,3 +28,14 @@ def on_establishment_saved(sender, instance, created, raw=False, **kwargs):
     if created or raw:
         return
     reindex_days_naming(instance)
+
+
+def register():
+    """Connect the receiver; called by CampaignConfig.ready()."""
+    from campaign.models import Establishment
+
+    post_save.connect(
+        on_establishment_saved,
+        sender=Establishment,
+        dispatch_uid="campaign_establishment_reindex_days",
+    )

@@ -39,6 +39,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "campaign",
+    # The anonymous visitors' page cache (PAGE_CACHE_SECONDS below).
+    "persev_site.page_cache",
     "dsfr",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -78,9 +80,9 @@ MIDDLEWARE = [
     # Content-Security-Policy (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages for anonymous visitors, from the cache (CAMPAIGN["PAGE_CACHE_SECONDS"]);
+    # Pages for anonymous visitors, from the cache (PAGE_CACHE_SECONDS below);
     # a hit skips everything below. The headers above are still added.
-    "campaign.http.page_cache.AnonymousPageCacheMiddleware",
+    "persev_site.page_cache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -307,25 +309,25 @@ CAMPAIGN = {
     # Everything under /api/ answers like the API: HEAD as GET, French problem
     # documents for errors, even at an address that does not exist (/api/v2/).
     "API_PATHS": [r"^/api/"],
-    # Anonymous visitors' pages are cached this long (seconds; 0: off) in the
-    # default cache. Off by default without Redis: each process would keep its
-    # own copies, and a publication in another process (the scheduler, another
-    # worker) would not reach them (campaign.W001 says so).
-    "PAGE_CACHE_SECONDS": int(
-        os.environ.get(
-            "PAGE_CACHE_SECONDS", "300" if os.environ.get("REDIS_URL") else "0"
-        )
-    ),
-    # Never cached: the admin, documents, previews, and the site search
-    # (any text makes a new URL).
-    "PAGE_CACHE_EXCLUDED_PATHS": [
-        r"^/admin/",
-        r"^/documents/",
-        r"^/_util/",
-        r"^/api/v3/campaigns/preview/",
-        r"^/recherche/",
-    ],
 }
+
+# The site's page cache (persev_site/page_cache/). Anonymous visitors' pages
+# are cached this long (seconds; 0: off) in the default cache. Off by
+# default without Redis: each process would keep its own copies, and a
+# publication in another process (the scheduler, another worker) would not
+# reach them (persev_site.W001 says so).
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("PAGE_CACHE_SECONDS", "300" if os.environ.get("REDIS_URL") else "0")
+)
+# Never cached: the admin, documents, previews, and the site search (any
+# text makes a new URL).
+PAGE_CACHE_EXCLUDED_PATHS = [
+    r"^/admin/",
+    r"^/documents/",
+    r"^/_util/",
+    r"^/api/v3/campaigns/preview/",
+    r"^/recherche/",
+]
 
 LOGGING = {
     "version": 1,

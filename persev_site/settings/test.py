@@ -24,5 +24,5 @@ AXES_ENABLED = False
 # The lockout tests fail logins on purpose: django-axes would log each one.
 LOGGING["loggers"]["axes"] = {"level": "ERROR"}  # noqa: F405
 # A TestCase never commits, so the invalidations made on commit never run:
-# the page cache is off, and on in tests/campaign/test_page_cache.py only.
-CAMPAIGN = {**CAMPAIGN, "PAGE_CACHE_SECONDS": 0}  # noqa: F405
+# the page cache is off, and on in tests/site/test_page_cache.py only.
+PAGE_CACHE_SECONDS = 0

@@ -247,7 +247,7 @@ def main(urls=None, requests=REQUESTS, rounds=ROUNDS, report=True):
     """Measure the pages of tests/bench/content.py (or `urls`), print the
     report on stderr (unless `report` is false), and the figures as JSON on
     the last line of stdout."""
-    from campaign.http import page_cache
+    from persev_site.page_cache import middleware as page_cache
 
     if page_cache.ttl():
         raise SystemExit(

@@ -9,8 +9,6 @@ after every middleware: the test client would drop a HEAD body itself.
 
 import json
 
-from django.conf import settings
-from django.core.cache import cache
 from django.test import SimpleTestCase, TestCase, override_settings
 from wagtail.models import Site
 
@@ -145,33 +143,6 @@ class TestHead(APITestCase):
                 self.assertEqual(head["Content-Length"], str(len(get.content)))
                 self.assertEqual(head.content, b"")
                 self.assertEqual(self.client.post(path).status_code, 405)
-
-
-@override_settings(CAMPAIGN={**settings.CAMPAIGN, "PAGE_CACHE_SECONDS": 300})
-class TestHeadFromThePageCache(APITestCase):
-    """The anonymous page cache answers HEAD from a cached GET: without the
-    body too, and a HEAD stores nothing."""
-
-    def setUp(self):
-        cache.clear()
-
-    def test_head_hit_has_no_body(self):
-        path = api(f"{DEMO_SLUG}/days/{MONDAY}/")
-        miss = served("HEAD", path)
-        self.assertEqual(miss["X-Cache"], "MISS")
-        self.assertEqual(miss.content, b"")
-        get = served("GET", path)
-        self.assertEqual(get["X-Cache"], "MISS")  # the HEAD stored nothing
-        hit = served("HEAD", path)
-        self.assertEqual(hit["X-Cache"], "HIT")
-        self.assertEqual(hit.status_code, 200)
-        self.assertEqual(hit.content, b"")
-        self.assertEqual(hit["Content-Length"], str(len(get.content)))
-        self.assertEqual(hit["ETag"], get["ETag"])
-        self.assertEqual(served("GET", path).content, get.content)  # entry intact
-        unchanged = served("HEAD", path, if_none_match=get["ETag"])
-        self.assertEqual(unchanged["X-Cache"], "HIT")
-        self.assertEqual(unchanged.status_code, 304)
 
 
 class TestWagtailEndpointsInFrench(APITestCase):

@@ -1,4 +1,4 @@
-"""When the cached pages of anonymous visitors are dropped (campaign/http/page_cache.py).
+"""When the cached pages of anonymous visitors are dropped (middleware.py).
 
 Every change to what a public page, feed or API answer may show drops them
 all (one increment of the cache generation; precise purging is not worth its
@@ -10,8 +10,11 @@ risk for a site of this size):
   other publishable object published or unpublished; a view restriction
   added or removed;
 - a revision scheduled for publication or unscheduled;
-- an establishment, a site, a site or generic setting, an image, a document
-  or a redirect saved or deleted.
+- a site, a site or generic setting, an image, a document or a redirect
+  saved or deleted;
+- whatever else the campaigns show that changed, as the campaign app tells
+  (campaign.publishing.signals.public_content_changed): an establishment
+  saved or deleted.
 
 Draft saves and autosaves change nothing public: they save a revision
 without a go-live date and touch the page row through `save_revision`, which
@@ -24,23 +27,26 @@ until it expires. Done on commit, the cache can only hold what was committed:
 an answer built before the commit is stored under the generation read when
 its request started, which the increment retires. (Raw SQL and
 `QuerySet.update()` send no signal: code that changes public content that
-way calls `campaign.http.page_cache.invalidate()` itself.)
+way calls `persev_site.page_cache.middleware.invalidate()` itself.)
 """
 
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail import signals
+from wagtail.models import Page, PageViewRestriction, Revision, Site
 
-from campaign.http import page_cache
+from campaign.publishing.signals import public_content_changed
+from persev_site.page_cache import middleware
 
 
 def invalidate_on_commit(sender=None, using=None, **kwargs):
     """Receiver: drop the cached pages once the current transaction commits."""
-    if not page_cache.invalidation_needed():
+    if not middleware.invalidation_needed():
         return  # no page cache here, and no other process shares this cache
     # robust: the content is committed by then, a cache failure must not turn
     # the editor's publication into an error page.
-    transaction.on_commit(page_cache.invalidate, using=using, robust=True)
+    transaction.on_commit(middleware.invalidate, using=using, robust=True)
 
 
 def revision_saved(sender, instance, update_fields=None, **kwargs):
@@ -52,13 +58,19 @@ def revision_saved(sender, instance, update_fields=None, **kwargs):
         invalidate_on_commit(sender, **kwargs)
 
 
+def campaign_content_changed(sender, instance=None, **kwargs):
+    """What the campaign app says changed. Its pages need nothing more: the
+    page signals below already drop everything when a page changes."""
+    if not isinstance(instance, Page):
+        invalidate_on_commit(sender)
+
+
 def models_shown_on_pages():
-    """The models whose saving or deletion changes public pages."""
-    from wagtail.models import PageViewRestriction, Site
-
-    from campaign.models import Establishment
-
-    models = [Establishment, Site, PageViewRestriction]
+    """The models (besides the campaign's) whose saving or deletion changes
+    public pages."""
+    models = [Site, PageViewRestriction]
+    # Each of these apps is optional: its models are only there when the
+    # site installs it.
     if apps.is_installed("wagtail.images"):
         from wagtail.images import get_image_model
 
@@ -88,10 +100,7 @@ def models_shown_on_pages():
 
 
 def register():
-    """Connect the receivers; call from AppConfig.ready()."""
-    from wagtail import signals
-    from wagtail.models import Revision
-
+    """Connect the receivers; called by PageCacheConfig.ready()."""
     for signal in (
         signals.page_published,
         signals.page_unpublished,
@@ -100,13 +109,16 @@ def register():
         signals.post_page_move,
         signals.page_slug_changed,
     ):
-        signal.connect(invalidate_on_commit, dispatch_uid="campaign_page_cache")
+        signal.connect(invalidate_on_commit, dispatch_uid="persev_page_cache")
 
     post_save.connect(
-        revision_saved, sender=Revision, dispatch_uid="campaign_page_cache_revision"
+        revision_saved, sender=Revision, dispatch_uid="persev_page_cache_revision"
     )
     for model in models_shown_on_pages():
         for signal in (post_save, post_delete):
             signal.connect(
-                invalidate_on_commit, sender=model, dispatch_uid="campaign_page_cache"
+                invalidate_on_commit, sender=model, dispatch_uid="persev_page_cache"
             )
+    public_content_changed.connect(
+        campaign_content_changed, dispatch_uid="persev_page_cache_campaign"
+    )

@@ -1,23 +1,27 @@
-"""Public: the site's search page (/recherche/)."""
+"""The site's search page (/recherche/)."""
 
+from django import forms
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
 from campaign.public.breadcrumbs import trail
-from campaign.public.filters import SearchForm
-from campaign.services import site_search
+from persev_site.search import service
 
 PER_PAGE = 10
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Rechercher", required=False, max_length=200)
 
 
 def search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    results = site_search.search(query, request) if query else []
+    results = service.search(query, request) if query else []
     page_obj = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
-        "campaign/search.html",
+        "search/search.html",
         {
             "form": form,
             "breadcrumb_ancestors": trail(request),

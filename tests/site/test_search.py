@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import TestCase
 
 from campaign.models import CampaignDayPage, CampaignPage
-from campaign.services.site_search import excerpt, highlight, query_terms
+from persev_site.search.service import excerpt, highlight, query_terms
 from tests.builders import (
     DEMO_SLUG,
     action,
@@ -51,7 +51,7 @@ class TestDemoSearch(SearchMixin, TestCase):
 
     def test_foquale_finds_the_2_february_day(self):
         response, html, hrefs = self.search("FOQUALE")
-        self.assertTemplateUsed(response, "campaign/search.html")
+        self.assertTemplateUsed(response, "search/search.html")
         self.assertIn(self.tuesday.url, hrefs)
         self.assertIn("<mark>FOQUALE</mark>", html)
 

@@ -1,5 +1,5 @@
-"""The anonymous visitors' page cache (campaign/http/page_cache.py) and each
-way its pages are dropped (campaign/cache_invalidation.py).
+"""The anonymous visitors' page cache (persev_site/page_cache/middleware.py)
+and each way its pages are dropped (persev_site/page_cache/invalidation.py).
 
 The cache is off in the test settings (a TestCase never commits, so nothing
 would ever drop a page); these tests turn it on and run the on-commit
@@ -25,9 +25,11 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction, Site
 
-from campaign.http import page_cache
 from campaign.models import CampaignDayPage, PartnerSettings
+from persev_site.page_cache import checks as page_cache_checks
+from persev_site.page_cache import middleware as page_cache
 from tests.builders import (
+    DEMO_SLUG,
     action,
     actions_block,
     add_campaign,
@@ -35,9 +37,10 @@ from tests.builders import (
     add_establishment,
     zoom_block,
 )
+from tests.campaign.partner_data import api, load_week
 from tests.html_reading import hrefs, visible_text
+from tests.http_serving import served
 
-CACHE_ON = {**settings.CAMPAIGN, "PAGE_CACHE_SECONDS": 300}
 MONDAY = dt.date(2021, 2, 1)
 TUESDAY = dt.date(2021, 2, 2)
 WEDNESDAY = dt.date(2021, 2, 3)
@@ -57,7 +60,7 @@ def generation():
     return cache.get(page_cache.GENERATION_KEY)
 
 
-@override_settings(CAMPAIGN=CACHE_ON)
+@override_settings(PAGE_CACHE_SECONDS=300)
 class PageCacheTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -249,7 +252,7 @@ class TestNeverCached(PageCacheTestCase):
         response = HttpResponse("x", headers={"Cache-Control": "public, max-age=0"})
         self.assertTrue(page_cache._storable(request, response))
 
-    @override_settings(CAMPAIGN={**CACHE_ON, "PAGE_CACHE_SECONDS": 0})
+    @override_settings(PAGE_CACHE_SECONDS=0)
     def test_zero_seconds_turns_it_off(self):
         for _ in range(2):
             self.assertNotIn("X-Cache", self.get(self.monday.url).headers)
@@ -583,7 +586,7 @@ class TestProcessesWithoutPageCache(PageCacheTestCase):
             tuesday.save_revision().publish()
         return [c for c in callbacks if c is page_cache.invalidate]
 
-    @override_settings(CAMPAIGN={**CACHE_ON, "PAGE_CACHE_SECONDS": 0})
+    @override_settings(PAGE_CACHE_SECONDS=0)
     def test_a_shared_cache_is_invalidated(self):
         with tempfile.TemporaryDirectory() as folder:
             shared = {
@@ -594,15 +597,44 @@ class TestProcessesWithoutPageCache(PageCacheTestCase):
             }
             with override_settings(CACHES=shared):
                 self.assertTrue(self.publish_tuesday())
-                self.assertEqual(page_cache.check_shared_cache(), [])
+                self.assertEqual(page_cache_checks.check_shared_cache(), [])
 
-    @override_settings(
-        CAMPAIGN={**CACHE_ON, "PAGE_CACHE_SECONDS": 0}, CACHES=PROCESS_CACHE
-    )
+    @override_settings(PAGE_CACHE_SECONDS=0, CACHES=PROCESS_CACHE)
     def test_a_cache_of_its_own_is_left_alone(self):
         self.assertEqual(self.publish_tuesday(), [])
 
     @override_settings(CACHES=PROCESS_CACHE)
     def test_a_cache_of_its_own_is_reported(self):
-        warnings = page_cache.check_shared_cache()
-        self.assertEqual([w.id for w in warnings], ["campaign.W001"])
+        warnings = page_cache_checks.check_shared_cache()
+        self.assertEqual([w.id for w in warnings], ["persev_site.W001"])
+
+
+@override_settings(PAGE_CACHE_SECONDS=300)
+class TestHeadFromThePageCache(TestCase):
+    """The anonymous page cache answers HEAD from a cached GET: without the
+    body too, and a HEAD stores nothing."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_week()
+
+    def setUp(self):
+        cache.clear()
+
+    def test_head_hit_has_no_body(self):
+        path = api(f"{DEMO_SLUG}/days/{MONDAY}/")
+        miss = served("HEAD", path)
+        self.assertEqual(miss["X-Cache"], "MISS")
+        self.assertEqual(miss.content, b"")
+        get = served("GET", path)
+        self.assertEqual(get["X-Cache"], "MISS")  # the HEAD stored nothing
+        hit = served("HEAD", path)
+        self.assertEqual(hit["X-Cache"], "HIT")
+        self.assertEqual(hit.status_code, 200)
+        self.assertEqual(hit.content, b"")
+        self.assertEqual(hit["Content-Length"], str(len(get.content)))
+        self.assertEqual(hit["ETag"], get["ETag"])
+        self.assertEqual(served("GET", path).content, get.content)  # entry intact
+        unchanged = served("HEAD", path, if_none_match=get["ETag"])
+        self.assertEqual(unchanged["X-Cache"], "HIT")
+        self.assertEqual(unchanged.status_code, 304)

@@ -15,51 +15,53 @@ too (`invalidate()` increments it) and is read with the answer, in one round
 trip. With a shared cache (Redis in production) one increment drops every
 cached answer on every server at once; nothing is deleted, old entries are
 overwritten or expire.
-campaign/cache_invalidation.py increments it when something a page shows
-changes (publication, expiry, establishments, settings, images…).
+invalidation.py increments it when something a page shows changes
+(publication, expiry, establishments, settings, images…).
 
 What is cached, and keyed on:
-- GET (HEAD is answered from the GET entry), on a path that
-  CAMPAIGN["PAGE_CACHE_EXCLUDED_PATHS"] does not exclude;
+- GET (HEAD is answered from the GET entry), on a path that the setting
+  PAGE_CACHE_EXCLUDED_PATHS (regular expressions) does not exclude;
 - the scheme, host, path and query string (its parameters sorted; none
   longer than MAX_QUERY_LENGTH, to bound the number of keys), the Origin
   header (partner endpoints answer CORS headers per origin, and Origin is
   in their Vary), and today's date in the campaign's time zone: pages that
   say "today", "to come" or "no day published" change at midnight.
   Anything else computed from the current time (nothing at the time of
-  writing) would be as stale as CAMPAIGN["PAGE_CACHE_SECONDS"] at most;
+  writing) would be as stale as PAGE_CACHE_SECONDS at most;
 - only 200 answers, not streamed, setting no cookie, not marked private or
   no-store, and whose Vary names nothing but what the key covers.
 
 A cached answer that carries an ETag or Last-Modified (the API, the feeds)
 still answers a conditional request with 304.
 
-CAMPAIGN["PAGE_CACHE_SECONDS"] is how long an answer is kept; 0 turns the
-cache off. The cache must be shared by every process that serves pages or
-publishes (web servers, the scheduler): a per-process cache (LocMemCache)
-would miss the invalidations made by the other processes, and the system
-check campaign.W001 says so.
+The setting PAGE_CACHE_SECONDS is how long an answer is kept; 0 (or no
+setting) turns the cache off. The cache must be shared by every process that
+serves pages or publishes (web servers, the scheduler): a per-process cache
+(LocMemCache) would miss the invalidations made by the other processes, and
+the system check persev_site.W001 says so (checks.py).
 """
 
 import hashlib
 import pickle
+import re
 import secrets
+from functools import cache
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.core import checks
 from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
-from campaign.conf import get_config, path_matches
 from campaign.reference import dates
 
 CACHE_ALIAS = "default"
-GENERATION_KEY = "campaign:page-cache:generation"
-KEY_PREFIX = "campaign:page-cache:v1"
+GENERATION_KEY = "persev:page-cache:generation"
+KEY_PREFIX = "persev:page-cache:v1"
 # Longer query strings (or Origin headers) are not cached: each distinct one
 # would be a new entry.
 MAX_QUERY_LENGTH = 200
@@ -72,18 +74,29 @@ STATUS_HEADER = "X-Cache"
 KEYED_VARY = {"cookie", "origin", "accept-language", "authorization", "accept-encoding"}
 
 
-def _cache():
+def backend():
     return caches[CACHE_ALIAS]
 
 
 def ttl():
     """How long an answer is kept (seconds); 0: the cache is off."""
-    return int(get_config()["PAGE_CACHE_SECONDS"] or 0)
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+
+
+@cache
+def _compiled(patterns):
+    return [re.compile(pattern) for pattern in patterns]
+
+
+def excluded(path):
+    """Whether `path` is never cached (settings.PAGE_CACHE_EXCLUDED_PATHS)."""
+    patterns = tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))
+    return any(pattern.search(path) for pattern in _compiled(patterns))
 
 
 def _new_generation():
     """Create the generation (first use, or evicted); None if the cache is down."""
-    store = _cache()
+    store = backend()
     # A random start: if the key was evicted, the new generation never
     # reuses a number that entries still in the cache were stored with.
     store.add(GENERATION_KEY, secrets.randbelow(2**48), timeout=None)
@@ -92,10 +105,7 @@ def _new_generation():
 
 def process_local():
     """Whether the cache is this process's own (nobody else reads it)."""
-    from django.core.cache.backends.dummy import DummyCache
-    from django.core.cache.backends.locmem import LocMemCache
-
-    return isinstance(_cache(), (LocMemCache, DummyCache))
+    return isinstance(backend(), (LocMemCache, DummyCache))
 
 
 def invalidation_needed():
@@ -110,7 +120,7 @@ def invalidation_needed():
 
 def invalidate():
     """Drop every cached answer (in every process sharing the cache)."""
-    store = _cache()
+    store = backend()
     try:
         store.incr(GENERATION_KEY)
     except ValueError:  # no generation yet (or evicted): start a new one
@@ -196,7 +206,7 @@ class AnonymousPageCacheMiddleware:
             not seconds
             or request.method not in ("GET", "HEAD")
             or not _anonymous(request)
-            or path_matches("PAGE_CACHE_EXCLUDED_PATHS", request.path_info)
+            or excluded(request.path_info)
         ):
             return self.get_response(request)
         try:
@@ -206,7 +216,7 @@ class AnonymousPageCacheMiddleware:
         if key is None:
             return self.get_response(request)
 
-        found = _cache().get_many([GENERATION_KEY, key])
+        found = backend().get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY)
         if generation is None:
             generation = _new_generation()
@@ -223,28 +233,8 @@ class AnonymousPageCacheMiddleware:
         # content changed meanwhile, the entry is already out of date.
         if _storable(request, response):
             try:
-                _cache().set(key, (generation, response), seconds)
+                backend().set(key, (generation, response), seconds)
             except (pickle.PicklingError, TypeError, AttributeError):
                 pass  # an answer that cannot be stored is simply not cached
         response[STATUS_HEADER] = "MISS"
         return response
-
-
-def check_shared_cache(app_configs=None, **kwargs):
-    """Warn when the page cache is on with a cache each process keeps to itself."""
-    if not ttl() or not process_local():
-        return []
-    backend = type(_cache()).__name__
-    if backend != "DummyCache":  # DummyCache keeps nothing: no page is cached
-        return [
-            checks.Warning(
-                f"The page cache (CAMPAIGN['PAGE_CACHE_SECONDS']) uses the "
-                f"per-process cache {backend}: a page published or edited in "
-                "another process (the scheduler, another worker) stays stale "
-                "in this one until its entry expires.",
-                hint="Configure a shared cache (REDIS_URL) or set "
-                "PAGE_CACHE_SECONDS=0.",
-                id="campaign.W001",
-            )
-        ]
-    return []

@@ -1,11 +1,22 @@
-"""Public: robots.txt and sitemap.xml, for search engines."""
+"""robots.txt and sitemap.xml, for search engines."""
 
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from campaign.public.sitemaps import SITEMAPS
+from campaign.public.sitemaps import (
+    CampaignActionsSitemap,
+    EstablishmentsSitemap,
+    PublicPagesSitemap,
+)
+
+# The site's pages, then what the campaigns add to them.
+SITEMAPS = {
+    "pages": PublicPagesSitemap,
+    "actions": CampaignActionsSitemap,
+    "establishments": EstablishmentsSitemap,
+}
 
 
 @require_safe

@@ -1,1 +1,0 @@
-"""HTTP concerns of the partner endpoints: CORS and conditional caching."""

@@ -1,0 +1,1 @@
+"""How search engines find the site: robots.txt and sitemap.xml (`views`)."""
