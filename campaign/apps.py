@@ -14,8 +14,12 @@ class CampaignConfig(AppConfig):
     def ready(self):
         # Django: the modules below import the models, which load only once
         # the app registry is ready; hence the imports in ready().
-        from campaign.publishing import go_live, search_index, signals
+        from campaign.admin import edit_handlers
+        from campaign.models import CampaignDayPage
+        from campaign.publishing import day_email, go_live, search_index, signals
 
+        edit_handlers.attach()
+        CampaignDayPage.email_renderer = day_email.render_html
         go_live.register()
         search_index.register()
         signals.register()

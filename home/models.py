@@ -4,8 +4,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from campaign import selectors
 from campaign.blocks import RICH_TEXT_FEATURES
+from campaign.models import CampaignPage
 
 # Plain pages may have headings; the rest is the campaign's rich text.
 TEXT_FEATURES = ["h2", "h3", *RICH_TEXT_FEATURES]
@@ -35,8 +35,8 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # One query for the campaigns, shared by "featured" and the list.
-        campaigns = list(selectors.live_campaigns(self))
-        context.update(selectors.featured(root=self, campaigns=campaigns))
+        campaigns = list(CampaignPage.objects.live_under(self))
+        context.update(CampaignPage.objects.featured(root=self, campaigns=campaigns))
         featured_pk = getattr(context["campaign"], "pk", None)
         context["past_campaigns"] = [c for c in campaigns if c.pk != featured_pk]
         return context

@@ -14,7 +14,6 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 
 from campaign.models import CampaignDayPage
-from campaign.partners import headless
 from tests.test_production_settings import production_env, run_python
 
 PRINT_CACHES = """
@@ -107,5 +106,6 @@ class TestRedisDown(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Lundi, nouvelle version")
         self.assertEqual(
-            headless.find_day(day.campaign, day.date).title, "Lundi, nouvelle version"
+            CampaignDayPage.objects.public_on(day.campaign, day.date).title,
+            "Lundi, nouvelle version",
         )

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from campaign.models import CampaignPage
 from campaign.publishing import timeline
 from campaign.reference import dates
 
@@ -16,8 +17,6 @@ class PublicationDashboardPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        from campaign.models import CampaignPage
-
         now = timezone.now()
         today = dates.today()
         campaigns = CampaignPage.objects.order_by("-start_date")

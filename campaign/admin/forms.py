@@ -5,8 +5,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from campaign.models.day_page import check_day_date
 from campaign.reference.dates import day_title
-from campaign.validation import check_day_date
 
 
 class CampaignPageForm(WagtailAdminPageForm):

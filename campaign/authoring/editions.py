@@ -12,7 +12,9 @@ import re
 from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from wagtail.models import Page
 
+from campaign.models import CampaignDayPage
 from campaign.reference.dates import day_title
 
 DEFAULT_OFFSET = 364
@@ -56,8 +58,6 @@ def texts_naming_the_year(campaign, year):
 
 def slug_is_free(campaign, slug):
     """Whether a sibling of the campaign could take this slug."""
-    from wagtail.models import Page
-
     return Page._slug_is_available(slug, campaign.get_parent())
 
 
@@ -67,8 +67,6 @@ def create_next_edition(campaign, *, title, slug, offset_days, user=None):
 
     Returns the new campaign. Raises (and writes nothing) when anything fails.
     """
-    from campaign.models import CampaignDayPage
-
     delta = dt.timedelta(days=offset_days)
     new = campaign.copy(
         recursive=True,

@@ -6,12 +6,15 @@ Deleting an establishment that a day names would leave an action without
 its establishment: the site would show it by its title only, and the API,
 exports and e-mail would leave it out (the format needs one establishment
 at least: campaign.authoring.interchange.day_json.without_orphan_actions). The admin
-refuses it (campaign/wagtail_hooks.py).
+refuses it (campaign/admin/establishments.py).
 """
 
 import json
 
-from campaign.partners.headless import establishment_ids_in
+from wagtail.models import Revision
+
+from campaign.blocks.day_body import establishment_ids_in
+from campaign.models import CampaignDayPage
 
 
 def _written_body(day):
@@ -27,8 +30,6 @@ def _written_body(day):
 def _scheduled_bodies():
     """{day id: raw body of each revision scheduled to go live} (a scheduled
     revision may be neither the live content nor the latest version)."""
-    from wagtail.models import Revision
-
     bodies = {}
     for revision in Revision.page_revisions.filter(approved_go_live_at__isnull=False):
         body = revision.content.get("body") or []
@@ -40,8 +41,6 @@ def _scheduled_bodies():
 def days_naming(establishments):
     """{establishment: [days naming it]} for those of `establishments` that
     some day names (days in date order)."""
-    from campaign.models import CampaignDayPage
-
     wanted = {establishment.pk: establishment for establishment in establishments}
     found = {}
     days = CampaignDayPage.objects.select_related("latest_revision").order_by(

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from campaign.authoring.interchange import json_format
 from campaign.authoring.interchange.day_json import day_to_dict
+from campaign.authoring.interchange.newsletter import write_newsletter
 from campaign.models import CampaignDayPage, CampaignPage
 
 
@@ -106,8 +107,6 @@ def export_json(slug, date=None):
 
 def export_text(slug, date=None):
     """One day in the newsletter text format, which campaign_import reads back."""
-    from campaign.authoring.interchange.newsletter import write_newsletter
-
     if date is None:
         raise ExportError(
             _("le format texte décrit une seule journée : indiquez --date AAAA-MM-JJ.")

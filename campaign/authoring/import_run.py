@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from campaign.authoring.interchange.day_json import body_from_list, body_to_list
+from campaign.authoring.interchange.html import to_db_html
 from campaign.authoring.interchange.json_format import json_path
 from campaign.authoring.problems import Problem
 from campaign.models import CampaignDayPage, CampaignPage, Establishment, match_key
@@ -80,8 +81,6 @@ class ImportRun:
         return campaign
 
     def create_campaign(self, source):
-        from campaign.authoring.interchange.html import to_db_html
-
         data = source.campaign
         site = (
             Site.objects.filter(is_default_site=True)
@@ -132,8 +131,6 @@ class ImportRun:
 
     def fill_campaign_texts(self, campaign, texts):
         """A newsletter fills the campaign's texts that are still empty, never more."""
-        from campaign.authoring.interchange.html import to_db_html
-
         changed = False
         # Publishing the new revision would also publish someone's pending
         # draft of the campaign, or bypass the user's own rights: then the

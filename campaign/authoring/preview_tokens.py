@@ -8,8 +8,10 @@ one (the day's editor shows it).
 """
 
 from django.core import signing
+from wagtail.models import Revision
 
 from campaign.conf import get_config
+from campaign.models import CampaignDayPage
 
 SALT = "campaign.headless-preview"
 
@@ -29,10 +31,6 @@ def issue(day, revision=None):
 def resolve(token, max_age=None):
     """(day as of the token's revision, its campaign as editors see it), or
     None when the token is invalid, expired or names nothing."""
-    from wagtail.models import Revision
-
-    from campaign.models import CampaignDayPage
-
     max_age = max_age if max_age is not None else get_config()["PREVIEW_TOKEN_MAX_AGE"]
     try:
         value = _signer().unsign(token or "", max_age=max_age)

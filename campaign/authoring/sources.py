@@ -6,6 +6,7 @@ from pathlib import PurePath
 from django.utils.translation import gettext as _
 
 from campaign.authoring.interchange import json_format
+from campaign.authoring.interchange.newsletter import NewsletterError, parse_newsletter
 from campaign.authoring.problems import Problem
 from campaign.reference.dates import parse_iso_date
 
@@ -98,11 +99,6 @@ def read_json(filename, text):
 
 
 def read_text(filename, text, date):
-    from campaign.authoring.interchange.newsletter import (
-        NewsletterError,
-        parse_newsletter,
-    )
-
     if date is None:
         return [], [
             Problem(

@@ -1,8 +1,9 @@
-"""StreamField blocks of a campaign day, one module per kind of block."""
-
-from wagtail import blocks
+"""StreamField blocks of a campaign day, one module per kind of block, and
+the day's body (`day_body`). Blocks know no model: the establishment chooser
+names its model by string ("campaign.Establishment")."""
 
 from campaign.blocks.actions import ActionBlock, ActionsBlock
+from campaign.blocks.day_body import DayBodyBlock
 from campaign.blocks.establishments import EstablishmentChooserBlock
 from campaign.blocks.partnership import PartnershipBlock
 from campaign.blocks.resources import ResourceLinkBlock, ResourcesBlock
@@ -22,13 +23,3 @@ __all__ = [
     "TextBlock",
     "ZoomBlock",
 ]
-
-
-class DayBodyBlock(blocks.StreamBlock):
-    """The body of a day: blocks in any order, each repeatable."""
-
-    actions = ActionsBlock()
-    zoom = ZoomBlock()
-    resources = ResourcesBlock()
-    partnership = PartnershipBlock()
-    text = TextBlock()

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -54,8 +55,8 @@ class ActionsBlock(blocks.StructBlock):
     actions = blocks.ListBlock(ActionBlock(), min_num=1, label=_("Actions"))
 
     def get_preview_value(self):
-        from campaign.models import Establishment
-
+        # The model by name: blocks sit below the models and import none.
+        Establishment = apps.get_model("campaign", "Establishment")
         # Real establishments make a truthful preview: one for the first
         # action, two others for the second (fewer on a new site).
         establishments = list(Establishment.objects.order_by("pk")[:3])

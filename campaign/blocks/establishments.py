@@ -4,17 +4,14 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class EstablishmentChooserBlock(SnippetChooserBlock):
-    """Pick an establishment from the shared list (or create it from the chooser)."""
+    """Pick an establishment from the shared list (or create it from the chooser).
+
+    The model is named by string: SnippetChooserBlock resolves it when first
+    needed, so the blocks import no model."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Établissement"))
         super().__init__("campaign.Establishment", **kwargs)
-
-    @cached_property
-    def target_model(self):
-        from campaign.models import Establishment
-
-        return Establishment
 
     @cached_property
     def widget(self):

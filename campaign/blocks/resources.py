@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.admin.utils import get_admin_base_url
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -23,8 +24,6 @@ class ResourceLinkValue(blocks.StructValue):
         if self.get("page"):
             return self["page"].get_full_url(request)
         if self.get("document"):
-            from wagtail.admin.utils import get_admin_base_url
-
             return get_admin_base_url() + self["document"].url
         return self.get("url") or ""
 

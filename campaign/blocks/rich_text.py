@@ -1,5 +1,12 @@
 """The rich text allowed everywhere in a campaign: what the newsletter can carry."""
 
+from wagtail.whitelist import (
+    DEFAULT_ELEMENT_RULES,
+    Whitelister,
+    attribute_rule,
+    check_url,
+)
+
 # Paragraphs and line breaks come with every editor; the rest is listed here.
 RICH_TEXT_FEATURES = [
     "bold",
@@ -20,35 +27,6 @@ RICH_TEXT_FEATURES = [
 # handler or a javascript: link.
 
 
-def _whitelister():
-    from wagtail.whitelist import (
-        DEFAULT_ELEMENT_RULES,
-        Whitelister,
-        attribute_rule,
-        check_url,
-    )
-
-    class StoredRichTextWhitelister(Whitelister):
-        element_rules = {
-            **DEFAULT_ELEMENT_RULES,
-            # Wagtail's database format: internal links and embeds by id.
-            "a": attribute_rule({"href": check_url, "linktype": True, "id": True}),
-            "embed": attribute_rule(
-                {"embedtype": True, "id": True, "format": True, "alt": True}
-            ),
-        }
-
-        def clean_tag_node(self, doc, tag):
-            # Dropped with their content (Wagtail's whitelister would keep
-            # the text of unknown elements, e.g. a script's code).
-            if tag.name in DROPPED_WITH_CONTENT:
-                tag.decompose()
-                return
-            super().clean_tag_node(doc, tag)
-
-    return StoredRichTextWhitelister()
-
-
 DROPPED_WITH_CONTENT = {
     "script",
     "style",
@@ -61,12 +39,33 @@ DROPPED_WITH_CONTENT = {
 }
 
 
+class StoredRichTextWhitelister(Whitelister):
+    """Wagtail's whitelister for the stored (database) format of rich text."""
+
+    element_rules = {
+        **DEFAULT_ELEMENT_RULES,
+        # Wagtail's database format: internal links and embeds by id.
+        "a": attribute_rule({"href": check_url, "linktype": True, "id": True}),
+        "embed": attribute_rule(
+            {"embedtype": True, "id": True, "format": True, "alt": True}
+        ),
+    }
+
+    def clean_tag_node(self, doc, tag):
+        # Dropped with their content (Wagtail's whitelister would keep
+        # the text of unknown elements, e.g. a script's code).
+        if tag.name in DROPPED_WITH_CONTENT:
+            tag.decompose()
+            return
+        super().clean_tag_node(doc, tag)
+
+
 def clean_rich_text(html):
     """`html` (Wagtail's database format) with only harmless elements and
     attributes: no <script>/<style>, no on…= handlers, no javascript: URLs."""
     if not html or "<" not in str(html):
         return html
-    return _whitelister().clean(str(html))
+    return StoredRichTextWhitelister().clean(str(html))
 
 
 def clean_body_rich_text(raw_blocks):

@@ -1,21 +1,23 @@
 import datetime as dt
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from campaign.admin.forms import CampaignPageForm
-from campaign.admin.panels import PartnerWidgetPanel, PublicationTimelinePanel
-from campaign.blocks import RICH_TEXT_FEATURES
+from campaign.blocks.rich_text import RICH_TEXT_FEATURES, clean_rich_text
 from campaign.conf import get_config
-from campaign.reference.dates import campaign_timezone, go_live_datetime
+from campaign.models.day_page import CampaignDayPage
+from campaign.models.sites import site_ancestors, site_root
+from campaign.reference import dates
 
 
 def default_go_live_time():
@@ -25,6 +27,73 @@ def default_go_live_time():
 
 def default_region():
     return get_config()["DEFAULT_REGION"]
+
+
+class CampaignPageQuerySet(PageQuerySet):
+    """Read queries of the campaigns: what readers and partners may see."""
+
+    def live_under(self, root=None):
+        """Published, public campaigns (under `root` when given), latest first."""
+        campaigns = self.live().public()
+        if root is not None:
+            campaigns = campaigns.descendant_of(root)
+        return campaigns.order_by("-start_date")
+
+    def public_for(self, request=None):
+        """Live, public campaigns of the request's site (the default site
+        without a request), latest first."""
+        root = site_root(request)
+        campaigns = self.live_under(root)
+        if root is None:
+            return campaigns.none()
+        return campaigns
+
+    def find_public(self, slug, request=None):
+        """The live, public campaign with this slug on the request's site, or None."""
+        return self.public_for(request).filter(slug=slug).order_by("path").first()
+
+    def establishment_ids(self):
+        """Ids of the establishments named by the public days of these campaigns."""
+        ids = set()
+        for campaign in self:
+            for day in CampaignDayPage.objects.public_of(campaign):
+                ids |= day.establishment_ids()
+        return ids
+
+    def featured(self, root=None, on=None, campaigns=None):
+        """What a home page puts forward on date `on` (today by default).
+
+        Returns a dict with:
+        - "campaign": the current campaign, else the next one, else the last one;
+        - "day": that campaign's live day of the date, else its last live day;
+        - "is_today": whether "day" is the day of the date.
+
+        `campaigns`: the list of live_under(root) when the caller has it
+        already (the home page lists them too). Two queries in all (three
+        with .public()'s own), whatever the number of campaigns and days.
+        """
+        on = on or dates.today()
+        if campaigns is None:
+            campaigns = list(self.live_under(root))  # latest first
+        current = [c for c in campaigns if c.start_date <= on <= c.end_date]
+        upcoming = sorted(
+            (c for c in campaigns if c.start_date > on), key=lambda c: c.start_date
+        )
+        past = [c for c in campaigns if c.end_date < on]
+        campaign = (current or upcoming or past or [None])[0]
+        if campaign is None:
+            return {"campaign": None, "day": None, "is_today": False}
+        # The latest live day up to the date: the day of the date when there is one.
+        day = (
+            CampaignDayPage.objects.child_of(campaign)
+            .live()
+            .public()
+            .filter(date__lte=on)
+            .order_by("-date")
+            .first()
+        )
+        is_today = day is not None and day.date == on
+        return {"campaign": campaign, "day": day, "is_today": is_today}
 
 
 class CampaignPage(Page):
@@ -77,8 +146,9 @@ class CampaignPage(Page):
         ),
     )
 
+    # The admin adds its own panels (the week's publication timeline, the
+    # partners' widget) and form: campaign/admin/edit_handlers.py.
     content_panels = [
-        PublicationTimelinePanel(heading=_("Publication de la semaine")),
         *Page.content_panels,
         MultiFieldPanel(
             [
@@ -93,7 +163,6 @@ class CampaignPage(Page):
         FieldPanel("credits"),
         InlinePanel("partners", heading=_("Partenaires"), label=_("Partenaire")),
         FieldPanel("recipients", heading=_("Envoi par e-mail")),
-        PartnerWidgetPanel(heading=_("Widget et flux pour les sites partenaires")),
     ]
 
     search_fields = [
@@ -116,7 +185,8 @@ class CampaignPage(Page):
     # Days are shown in date order (see wagtail_hooks.py), so keep that order.
     admin_default_ordering = "ord"
     template = "campaign/campaign_page.html"
-    base_form_class = CampaignPageForm
+
+    objects = PageManager.from_queryset(CampaignPageQuerySet)()
 
     class Meta:
         verbose_name = _("campagne")
@@ -133,15 +203,11 @@ class CampaignPage(Page):
     def _clean_rich_text(self):
         """No script, event handler or javascript: link in the stored rich
         text, whatever wrote it (import, code): campaign/blocks/rich_text.py."""
-        from campaign.blocks.rich_text import clean_rich_text
-
         for name in ("intro", "closing", "credits"):
             setattr(self, name, clean_rich_text(getattr(self, name)))
 
     def clean(self):
         super().clean()
-        from campaign.validation import check_campaign_range, check_recipients
-
         errors = {}
         if self.start_date and self.end_date:
             # The admin form gets these through the model, like any model error.
@@ -171,15 +237,13 @@ class CampaignPage(Page):
         return [self.start_date + dt.timedelta(days=n) for n in range(count)]
 
     def live_days(self):
-        from campaign.models import CampaignDayPage
-
-        return CampaignDayPage.objects.child_of(self).live().public().order_by("date")
+        return CampaignDayPage.objects.live_of(self)
 
     # Not `go_live_at`: that name is Page's scheduling field, and an instance's
     # field value would hide a method of that name.
     def day_go_live_at(self, date):
         """When the day dated `date` goes live (aware datetime)."""
-        return go_live_datetime(date, self.go_live_time)
+        return dates.go_live_datetime(date, self.go_live_time)
 
     def programme(self):
         """The week as readers see it: for each date, its live day or None."""
@@ -187,7 +251,7 @@ class CampaignPage(Page):
         return [(date, days.get(date)) for date in self.dates()]
 
     def is_current(self, today=None):
-        today = today or timezone.localdate(timezone=campaign_timezone())
+        today = today or timezone.localdate(timezone=dates.campaign_timezone())
         return self.start_date <= today <= self.end_date
 
     def route(self, request, path_components):
@@ -195,8 +259,6 @@ class CampaignPage(Page):
             # A campaign's children are its days (subpage_types): fetch the day
             # itself in one query, instead of Wagtail's page then specific
             # page, and give it its campaign so it need not load it again.
-            from campaign.models import CampaignDayPage
-
             day = (
                 CampaignDayPage.objects.child_of(self)
                 .filter(slug=path_components[0])
@@ -211,9 +273,7 @@ class CampaignPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["programme"] = self.programme()
         context["partners"] = self.partners.all()
-        from campaign import selectors
-
-        context["breadcrumb_ancestors"] = selectors.site_ancestors(request, self)
+        context["breadcrumb_ancestors"] = site_ancestors(request, self)
         return context
 
 
@@ -241,3 +301,52 @@ class CampaignPartner(Orderable):
 
     def __str__(self):
         return self.name
+
+
+def check_campaign_range(campaign, start, end):
+    """Problems as (field, message) with giving a campaign these first and last days."""
+    if end < start:
+        return [
+            (
+                "end_date",
+                gettext("Le dernier jour doit être le premier jour ou après lui."),
+            )
+        ]
+    if not campaign.pk:
+        return []
+    outside = (
+        CampaignDayPage.objects.child_of(campaign)
+        .exclude(date__range=(start, end))
+        .order_by("date")
+        .first()
+    )
+    if outside:
+        return [
+            (
+                None,
+                gettext(
+                    "La journée « %(title)s » (%(date)s) ne serait plus dans la campagne."
+                )
+                % {"title": outside.title, "date": dates.long_date(outside.date)},
+            )
+        ]
+    return []
+
+
+def check_recipients(text):
+    """Problems with a list of e-mail addresses, one per line."""
+    problems = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        address = line.strip()
+        if not address:
+            continue
+        try:
+            validate_email(address)
+        except ValidationError:
+            problems.append(
+                gettext(
+                    "Ligne %(line)s : « %(address)s » n’est pas une adresse e-mail valide."
+                )
+                % {"line": number, "address": address}
+            )
+    return problems

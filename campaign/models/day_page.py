@@ -1,18 +1,20 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from campaign.admin.forms import CampaignDayPageForm
-from campaign.admin.panels import HeadlessPreviewPanel
-from campaign.blocks import DayBodyBlock
-from campaign.reference.dates import day_title
+from campaign.blocks.day_body import DayBodyBlock, establishment_ids_in
+from campaign.blocks.rich_text import clean_body_rich_text
+from campaign.models.establishment import Establishment
+from campaign.models.sites import site_ancestors
+from campaign.reference.dates import day_title, long_date
 
 # The e-mail preview's Content-Security-Policy: inline styles and images, the
 # rest forbidden.
@@ -20,6 +22,25 @@ EMAIL_PREVIEW_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; "
     "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
 )
+
+
+class CampaignDayPageQuerySet(PageQuerySet):
+    """Read queries of the days: what readers and partners may see."""
+
+    def live_of(self, campaign):
+        """The live, public days of `campaign`, in date order."""
+        return self.child_of(campaign).live().public().order_by("date")
+
+    def public_of(self, campaign):
+        """The live, public days of a live campaign (none of a campaign that
+        is not live: its days answer 404), in date order."""
+        if not campaign.live:
+            return self.live_of(campaign).none()
+        return self.live_of(campaign)
+
+    def public_on(self, campaign, date):
+        """The public day of `campaign` dated `date`, or None."""
+        return self.public_of(campaign).filter(date=date).first()
 
 
 class CampaignDayPage(Page):
@@ -42,11 +63,12 @@ class CampaignDayPage(Page):
         ),
     )
 
+    # The admin adds its own panel (the partners' preview link) and form
+    # (title and slug from the date): campaign/admin/edit_handlers.py.
     content_panels = [
         FieldPanel("date"),
         *Page.content_panels,
         FieldPanel("body"),
-        HeadlessPreviewPanel(heading=_("Aperçu pour les sites partenaires")),
     ]
 
     search_fields = [
@@ -62,8 +84,14 @@ class CampaignDayPage(Page):
 
     parent_page_types = ["campaign.CampaignPage"]
     subpage_types = []
-    base_form_class = CampaignDayPageForm
     template = "campaign/campaign_day_page.html"
+
+    objects = PageManager.from_queryset(CampaignDayPageQuerySet)()
+
+    # The renderer of the "E-mail" preview (day, campaign, request → HTML):
+    # the day's e-mail belongs to the publishing flow, which
+    # CampaignConfig.ready() plugs in here (models import no flow).
+    email_renderer = None
 
     class Meta:
         verbose_name = _("journée")
@@ -96,8 +124,6 @@ class CampaignDayPage(Page):
     def _clean_rich_text(self):
         """No script, event handler or javascript: link in the stored body,
         whatever wrote it (import, code): see campaign/blocks/rich_text.py."""
-        from campaign.blocks.rich_text import clean_body_rich_text
-
         raw = list(self.body.raw_data) if self.body else []
         cleaned = clean_body_rich_text(raw)
         if cleaned != raw:
@@ -106,8 +132,6 @@ class CampaignDayPage(Page):
     def _check_date(self):
         parent = self.get_parent() if self.path else None
         if parent is not None and self.date:
-            from campaign.validation import check_day_date
-
             problems = check_day_date(parent.specific, self.date, exclude=self)
             if problems:
                 raise ValidationError({"date": problems})
@@ -154,11 +178,8 @@ class CampaignDayPage(Page):
 
     def serve_preview(self, request, mode_name):
         if mode_name == "email":
-            from django.http import HttpResponse
-
-            from campaign.publishing.day_email import render_html
-
-            response = HttpResponse(render_html(self, self.campaign, request))
+            render = type(self).email_renderer
+            response = HttpResponse(render(self, self.campaign, request))
             # Wagtail serves the preview through the day's public URL, whose
             # policy forbids inline styles, and an e-mail has nothing else.
             # The CSP middleware keeps a policy already set.
@@ -170,18 +191,12 @@ class CampaignDayPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["campaign"] = self.campaign
         context["previous_day"], context["next_day"] = self.neighbours()
-        from campaign import selectors
-
-        context["breadcrumb_ancestors"] = selectors.site_ancestors(
-            request, self, self.campaign
-        )
+        context["breadcrumb_ancestors"] = site_ancestors(request, self, self.campaign)
         return context
 
     def actions_search_text(self):
         """The day's actions flattened for the search index: each action's
         title, then its establishments' names and towns."""
-        from campaign.models.establishment import Establishment
-
         titles, ids = [], []
         for block in self.body.raw_data:
             if block["type"] != "actions":
@@ -196,6 +211,10 @@ class CampaignDayPage(Page):
         places = Establishment.objects.filter(pk__in=ids).values_list("name", "town")
         return "\n".join([*titles, *(f"{name} {town}" for name, town in places)])
 
+    def establishment_ids(self):
+        """Ids of the establishments of the day's actions, read from the raw data."""
+        return establishment_ids_in(self.body.raw_data)
+
     def zoom_title(self):
         """Title of the day's first "ZOOM du jour", for listings."""
         # Read the raw data: converting the body would load every establishment.
@@ -203,3 +222,37 @@ class CampaignDayPage(Page):
             if block["type"] == "zoom":
                 return block["value"].get("title", "")
         return ""
+
+
+def check_day_date(campaign, date, exclude=None):
+    """Problems (French messages) with giving `date` to a day of `campaign`.
+
+    A day's date must fall within its campaign and no other day of the
+    campaign may have it already. `exclude` is the day being edited.
+    """
+    problems = []
+    start, end = (
+        getattr(campaign, "start_date", None),
+        getattr(campaign, "end_date", None),
+    )
+    if start and end and not (start <= date <= end):
+        problems.append(
+            gettext(
+                "Le %(date)s est en dehors de la campagne, qui va du %(start)s au %(end)s."
+            )
+            % {
+                "date": long_date(date),
+                "start": long_date(start, weekday=False),
+                "end": long_date(end, weekday=False),
+            }
+        )
+    others = CampaignDayPage.objects.child_of(campaign).filter(date=date)
+    if exclude is not None and exclude.pk:
+        others = others.exclude(pk=exclude.pk)
+    existing = others.first()
+    if existing:
+        problems.append(
+            gettext("La campagne a déjà une journée le %(date)s : « %(title)s ».")
+            % {"date": long_date(date), "title": existing.title}
+        )
+    return problems

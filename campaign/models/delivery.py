@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from campaign.reference.dates import long_date
+
 
 class DayEmailDelivery(models.Model):
     """The sending of one day's e-mail: at most one per day, ever.
@@ -47,6 +49,4 @@ class DayEmailDelivery(models.Model):
     def day_date(self):
         # Day titles repeat from year to year ("Lundi 1er février"): the date
         # tells them apart, written as the days write it ("1er février 2021").
-        from campaign.reference.dates import long_date
-
         return long_date(self.day.date, weekday=False)

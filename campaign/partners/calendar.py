@@ -18,7 +18,8 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from campaign.conf import get_config
-from campaign.partners import caching, headless
+from campaign.models import CampaignDayPage
+from campaign.partners import caching
 from campaign.partners.feeds import feed_version, get_campaign_or_404
 
 PRODID = "-//Semaine de la Persévérance Scolaire//persev//FR"
@@ -42,7 +43,7 @@ def build_calendar(campaign, request=None):
     calendar.add("x-wr-caldesc", f"Les journées de la {campaign.title}.")
     now = timezone.now()
     go_live = campaign.go_live_time.strftime("%H:%M")
-    for day in headless.public_days(campaign):
+    for day in CampaignDayPage.objects.public_of(campaign):
         url = day.get_full_url(request)
         event = Event()
         # Stable whatever host serves the file: calendars match events by UID.

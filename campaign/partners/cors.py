@@ -9,8 +9,10 @@ never allowed across origins.
 
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
+from wagtail.models import Site
 
 from campaign.conf import path_matches
+from campaign.models import PartnerSettings
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, If-Modified-Since"
@@ -23,10 +25,6 @@ def is_partner_path(path):
 
 
 def allowed_origins(request):
-    from wagtail.models import Site
-
-    from campaign.models import PartnerSettings
-
     if Site.find_for_request(request) is None:
         return set()
     return PartnerSettings.for_request(request).origins()

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from campaign.models import CampaignDayPage, CampaignPage
 from campaign.partners import caching, headless
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -21,18 +22,18 @@ FEED_SIZE = 50
 
 def feed_version(request, slug):
     """The version of a campaign's feeds and calendar (None: no such campaign)."""
-    campaign = headless.find_campaign(slug, request)
+    campaign = CampaignPage.objects.find_public(slug, request)
     if campaign is None:
         return None
     return headless.content_version(
-        headless.public_days(campaign),
+        CampaignDayPage.objects.public_of(campaign),
         campaign.__class__.objects.filter(pk=campaign.pk),
         extra=request.get_full_path() + request.get_host(),
     )
 
 
 def get_campaign_or_404(request, slug):
-    campaign = headless.find_campaign(slug, request)
+    campaign = CampaignPage.objects.find_public(slug, request)
     if campaign is None:
         raise Http404("Aucune campagne publiée à cette adresse.")
     return campaign
@@ -49,7 +50,7 @@ def feed_entries(campaign, request):
     """The live days of `campaign`, newest first, as Entry tuples."""
     resolver = headless.PublicLinkResolver(request)
     days = headless.prefetch_bodies(
-        headless.public_days(campaign).order_by("-date")[:FEED_SIZE]
+        CampaignDayPage.objects.public_of(campaign).order_by("-date")[:FEED_SIZE]
     )
     entries = []
     for day in days:

@@ -1,60 +1,31 @@
 """What partner sites and headless clients see of the campaigns.
 
-One source for the API, the feeds, the calendar and the widget: only live,
-public campaigns, and only the live, public days of a live campaign. Days are
-shaped as the `persev-day/1` interchange format (`day_to_dict`), enriched for
-display: absolute URLs, establishments with their académie, image renditions.
+One shape for the API, the feeds, the calendar and the widget, given the
+live, public campaigns and days that the models' read queries return
+(CampaignPage.objects.public_for, CampaignDayPage.objects.public_of). Days
+are shaped as the `persev-day/1` interchange format (`day_to_dict`),
+enriched for display: absolute URLs, establishments with their académie,
+image renditions. Also here: the partner filters of days, and the version
+of an answer (its HTTP validators).
 """
 
 import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Count, Max
-from wagtail.models import PageLogEntry, Site
+from wagtail.models import PageLogEntry
 
-from campaign import selectors
 from campaign.authoring.exporter import LinkResolver
 from campaign.authoring.interchange.day_json import (
     campaign_to_dict,
     day_to_dict,
     without_orphan_actions,
 )
-from campaign.reference.regions import ACADEMIE_CHOICES
+from campaign.models import Establishment
+from campaign.reference.regions import ACADEMIE_CHOICES, DEPARTMENTS
 
 ACADEMIE_LABELS = dict(ACADEMIE_CHOICES)
 IMAGE_RENDITION = "max-800x600"
-
-
-def site_root(request):
-    """The root page of the request's site (the default site without a request)."""
-    site = Site.find_for_request(request) if request is not None else None
-    site = site or Site.objects.filter(is_default_site=True).first()
-    return site.root_page if site else None
-
-
-def public_campaigns(request=None):
-    """Live, public campaigns of the request's site, latest first."""
-    root = site_root(request)
-    campaigns = selectors.live_campaigns(root)
-    if root is None:
-        return campaigns.none()
-    return campaigns
-
-
-def find_campaign(slug, request=None):
-    """The live, public campaign with this slug on the request's site, or None."""
-    return public_campaigns(request).filter(slug=slug).order_by("path").first()
-
-
-def public_days(campaign):
-    """The live, public days of a live campaign, in date order."""
-    if not campaign.live:
-        return campaign.live_days().none()
-    return campaign.live_days()
-
-
-def find_day(campaign, date):
-    return public_days(campaign).filter(date=date).first()
 
 
 class PublicLinkResolver(LinkResolver):
@@ -144,27 +115,6 @@ def day_dict(day, campaign, request=None, resolver=None):
 # -- filters ------------------------------------------------------------------------
 
 
-def establishment_ids(day):
-    """Ids of the establishments of a day's actions, read from the raw data."""
-    return establishment_ids_in(day.body.raw_data)
-
-
-def establishment_ids_in(raw_blocks):
-    """Ids of the establishments of the actions in a body's raw data."""
-    ids = set()
-    for block in raw_blocks:
-        if block["type"] == "actions":
-            for action in block["value"].get("actions", []):
-                # ListBlock items are stored as {"type": "item", "value": …}
-                # (older data: the bare values).
-                value = action.get("value", action)
-                for item in value.get("establishments", []):
-                    pk = item.get("value") if isinstance(item, dict) else item
-                    if pk:
-                        ids.add(pk)
-    return ids
-
-
 def prefetch_bodies(days):
     """`days` as a list, their bodies converted together: one query per kind of
     chosen object (establishments, pages, documents…) for all of them, instead
@@ -184,8 +134,6 @@ def filter_days(days, department=None, academie=None):
     days = list(days)
     if not department and not academie:
         return days
-    from campaign.models import Establishment
-
     wanted = Establishment.objects.all()
     if department:
         wanted = wanted.filter(department=department)
@@ -194,16 +142,10 @@ def filter_days(days, department=None, academie=None):
         if academie and ACADEMIE_OF.get(dep) != academie:
             continue
         kept_ids.add(pk)
-    return [day for day in days if establishment_ids(day) & kept_ids]
+    return [day for day in days if day.establishment_ids() & kept_ids]
 
 
-def _academie_of():
-    from campaign.reference.regions import DEPARTMENTS
-
-    return {code: academie for code, (_name, academie) in DEPARTMENTS.items()}
-
-
-ACADEMIE_OF = _academie_of()
+ACADEMIE_OF = {code: academie for code, (_name, academie) in DEPARTMENTS.items()}
 
 
 # -- versions (HTTP validators) -----------------------------------------------------
@@ -234,8 +176,6 @@ def content_version(*page_querysets, extra=""):
     (query parameters, today's date…). Last-Modified is the latest of those
     times.
     """
-    from campaign.models import Establishment
-
     digest = hashlib.sha256(extra.encode())
     latest = None
     for queryset in page_querysets:

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from campaign.models import CampaignDayPage, CampaignPage
 from campaign.partners import caching, headless
 from campaign.partners.feeds import get_campaign_or_404
 from campaign.reference import dates
@@ -45,7 +46,7 @@ def widget_day(campaign, request, on=None):
     """(day dict or None, whether it is today's): today's live day, else the
     latest live day before today."""
     on = on or dates.today()
-    days = headless.public_days(campaign)
+    days = CampaignDayPage.objects.public_of(campaign)
     day = days.filter(date=on).first()
     is_today = day is not None
     if day is None:
@@ -70,11 +71,11 @@ def render_widget(campaign, request):
 
 
 def widget_version(request, slug):
-    campaign = headless.find_campaign(slug, request)
+    campaign = CampaignPage.objects.find_public(slug, request)
     if campaign is None:
         return None
     return headless.content_version(
-        headless.public_days(campaign),
+        CampaignDayPage.objects.public_of(campaign),
         campaign.__class__.objects.filter(pk=campaign.pk),
         # Today's day changes at midnight even when no page does.
         extra=f"{request.get_full_path()}{request.get_host()}{dates.today()}",

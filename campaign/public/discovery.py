@@ -1,7 +1,7 @@
 """The public actions of the campaigns: listed, filtered, counted.
 
-Built on `headless` (what is public): only the live, public days of live,
-public campaigns ever give an action. Used by the actions page of a campaign,
+Built on the read queries of the models (what is public): only the live,
+public days of live, public campaigns ever give an action. Used by the actions page of a campaign,
 its chart per department and the page of each establishment.
 """
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.text import slugify
 
-from campaign.partners import headless
+from campaign.models import CampaignDayPage, CampaignPage
 from campaign.reference.regions import ACADEMIE_CHOICES, DEPARTMENTS
 
 ACADEMIE_LABELS = dict(ACADEMIE_CHOICES)
@@ -70,7 +70,7 @@ def day_actions(day, campaign):
 def campaign_actions(campaign):
     """Every action of the live days of a live campaign, day by day."""
     actions = []
-    for day in headless.public_days(campaign):
+    for day in CampaignDayPage.objects.public_of(campaign):
         actions.extend(day_actions(day, campaign))
     return actions
 
@@ -115,9 +115,9 @@ def establishment_actions(establishment, request=None):
     """The actions of an establishment in every public campaign of the
     request's site, latest campaign first, then by date."""
     actions = []
-    for campaign in headless.public_campaigns(request):
-        for day in headless.public_days(campaign):
-            if establishment.pk not in headless.establishment_ids(day):
+    for campaign in CampaignPage.objects.public_for(request):
+        for day in CampaignDayPage.objects.public_of(campaign):
+            if establishment.pk not in day.establishment_ids():
                 continue
             actions.extend(
                 action
@@ -125,15 +125,6 @@ def establishment_actions(establishment, request=None):
                 if any(e.pk == establishment.pk for e in action.establishments)
             )
     return actions
-
-
-def public_establishment_ids(request=None):
-    """Ids of the establishments that have at least one public action."""
-    ids = set()
-    for campaign in headless.public_campaigns(request):
-        for day in headless.public_days(campaign):
-            ids |= headless.establishment_ids(day)
-    return ids
 
 
 def establishment_slug(establishment):

@@ -8,11 +8,12 @@ from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 
+from campaign.models import CampaignPage, Establishment
+from campaign.public import discovery
+
 
 class PublicPagesSitemap(Sitemap):
     def items(self):
-        from campaign.models import CampaignPage
-
         pages = super().items()
         for campaign in CampaignPage.objects.not_live():
             pages = pages.not_descendant_of(campaign)
@@ -21,9 +22,7 @@ class PublicPagesSitemap(Sitemap):
 
 class CampaignActionsSitemap(DjangoSitemap):
     def items(self):
-        from campaign.partners import headless
-
-        return list(headless.public_campaigns(None))
+        return list(CampaignPage.objects.public_for(None))
 
     def location(self, campaign):
         return reverse("campaign:actions", kwargs={"slug": campaign.slug})
@@ -36,13 +35,8 @@ class EstablishmentsSitemap(DjangoSitemap):
     """The establishments that have at least one public action."""
 
     def items(self):
-        from campaign.models import Establishment
-        from campaign.public import discovery
-
-        ids = discovery.public_establishment_ids(None)
+        ids = CampaignPage.objects.public_for(None).establishment_ids()
         return list(Establishment.objects.filter(pk__in=ids).order_by("pk"))
 
     def location(self, establishment):
-        from campaign.public import discovery
-
         return discovery.establishment_url(establishment)

@@ -10,6 +10,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from campaign.models import CampaignDayPage, CampaignPage
+
 # As django.utils.html.json_script: the JSON can't close its <script>.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 DESCRIPTION_WORDS = 40
@@ -74,8 +76,6 @@ def day_event(day, campaign, request=None):
 
 def page_share(page, request=None):
     """Title, description and absolute URL of a Wagtail page, for sharing."""
-    from campaign.models import CampaignDayPage, CampaignPage
-
     specific = page.specific
     description = page.search_description
     if not description and isinstance(specific, CampaignDayPage):

@@ -11,15 +11,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from campaign.models import Establishment
-from campaign.partners import headless
+from campaign.models import CampaignPage, Establishment
 from campaign.public import discovery
 from campaign.public.breadcrumbs import trail
 from campaign.public.filters import ActionFilterForm
 
 
 def campaign_actions(request, slug):
-    campaign = headless.find_campaign(slug, request)
+    campaign = CampaignPage.objects.find_public(slug, request)
     if campaign is None:
         raise Http404
     form = ActionFilterForm(request.GET)

@@ -21,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from campaign.models import DayEmailDelivery
+from campaign.publishing.day_email import build_message
 
 logger = logging.getLogger(__name__)
 
@@ -82,8 +83,6 @@ def send(delivery_id):
 
     Returns True when this call sent it.
     """
-    from campaign.publishing.day_email import build_message
-
     if not claim(delivery_id):
         return False
     delivery = DayEmailDelivery.objects.select_related("day").get(pk=delivery_id)

@@ -6,6 +6,10 @@ import logging
 from django.db import transaction
 from wagtail.signals import page_published
 
+from campaign.models import CampaignDayPage, CampaignPage
+from campaign.publishing.delivery import record_go_live
+from campaign.publishing.tasks import send_day_email
+
 logger = logging.getLogger(__name__)
 
 
@@ -17,9 +21,6 @@ def went_live(instance, revision):
 
 def announce(day):
     """Record the day's e-mail delivery and send it once the transaction commits."""
-    from campaign.publishing.delivery import record_go_live
-    from campaign.publishing.tasks import send_day_email
-
     created = record_go_live(day)
     if created is None or created.status != created.Status.PENDING:
         return
@@ -48,16 +49,12 @@ def on_day_published(sender, instance, revision, **kwargs):
 def on_campaign_published(sender, instance, revision, **kwargs):
     if not went_live(instance, revision):
         return
-    from campaign.models import CampaignDayPage
-
     for day in CampaignDayPage.objects.child_of(instance).live().defer_streamfields():
         announce(day)  # days already announced are skipped by record_go_live
 
 
 def register():
     """Connect the receivers; called by CampaignConfig.ready()."""
-    from campaign.models import CampaignDayPage, CampaignPage
-
     page_published.connect(
         on_day_published, sender=CampaignDayPage, dispatch_uid="campaign_day_go_live"
     )

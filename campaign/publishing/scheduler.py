@@ -24,6 +24,7 @@ from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, PageLogEntry, Revision
 
 from campaign.models import SchedulerState
+from campaign.publishing.delivery import retry_failed
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +60,6 @@ def run_pass():
     for line in lines:
         logger.info("Programmateur : %s", line)
     # E-mails that failed are tried again, outside the lock.
-    from campaign.publishing.delivery import retry_failed
-
     retry_failed()
     return "\n".join(lines)
 

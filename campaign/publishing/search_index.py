@@ -6,17 +6,15 @@ the live days whose actions list it."""
 from django.db.models.signals import post_save
 from wagtail.search.index import insert_or_update_object
 
-from campaign.partners.headless import establishment_ids
+from campaign.models import CampaignDayPage, Establishment
 
 
 def reindex_days_naming(establishment):
     """Reindex the live days whose actions list `establishment`; returns them."""
-    from campaign.models import CampaignDayPage
-
     days = [
         day
         for day in CampaignDayPage.objects.live().only("pk", "body")
-        if establishment.pk in establishment_ids(day)
+        if establishment.pk in day.establishment_ids()
     ]
     for day in CampaignDayPage.objects.filter(pk__in=[d.pk for d in days]):
         insert_or_update_object(day)
@@ -32,8 +30,6 @@ def on_establishment_saved(sender, instance, created, raw=False, **kwargs):
 
 def register():
     """Connect the receiver; called by CampaignConfig.ready()."""
-    from campaign.models import Establishment
-
     post_save.connect(
         on_establishment_saved,
         sender=Establishment,

@@ -14,8 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import WorkflowState
+from wagtail.models import Revision, WorkflowState
 
+from campaign.models import CampaignDayPage
+from campaign.publishing.scheduler import last_run
 from campaign.reference.dates import campaign_timezone, long_date
 
 LATE_AFTER = timedelta(minutes=2)
@@ -159,8 +161,6 @@ def status_of(day, date=None, now=None):
 
 def timeline(campaign, now=None):
     """One DayStatus per date of the campaign, in date order."""
-    from campaign.models import CampaignDayPage
-
     days = {
         day.date: day
         for day in CampaignDayPage.objects.child_of(campaign)
@@ -180,8 +180,6 @@ def timeline(campaign, now=None):
 
 def scheduler_health(now=None):
     """(last run or None, whether it is overdue) of the publication scheduler."""
-    from campaign.publishing.scheduler import last_run
-
     now = now or timezone.now()
     last = last_run()
     return last, last is None or last < now - LATE_AFTER
@@ -189,10 +187,6 @@ def scheduler_health(now=None):
 
 def late_days(now=None):
     """Scheduled days whose time has passed without going live (any campaign)."""
-    from wagtail.models import Revision
-
-    from campaign.models import CampaignDayPage
-
     now = now or timezone.now()
     late = []
     revisions = Revision.page_revisions.filter(approved_go_live_at__lt=now - LATE_AFTER)

@@ -8,12 +8,14 @@ keep Wagtail's behaviour: published at once. Set in the project settings:
 WAGTAIL_FINISH_WORKFLOW_ACTION = "campaign.publishing.workflows.finish_workflow".
 """
 
+from django.apps import apps
 from wagtail.workflows import publish_workflow_state
 
 
 def finish_workflow(workflow_state, user=None):
-    from campaign.models import CampaignDayPage
-
+    # The model by name: Wagtail imports this module while its own models
+    # load (WorkflowState reads the setting), before any page model exists.
+    CampaignDayPage = apps.get_model("campaign", "CampaignDayPage")
     page = workflow_state.content_object
     is_day = isinstance(page, CampaignDayPage) or (
         getattr(page, "specific_class", None) is CampaignDayPage

@@ -16,7 +16,8 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from campaign.partners import headless
+from campaign.models import CampaignDayPage, CampaignPage, Establishment
+from campaign.models.sites import site_root
 from campaign.public import discovery
 
 MAX_RESULTS = 200
@@ -129,8 +130,6 @@ def page_text(page):
 
 
 def page_kind(page):
-    from campaign.models import CampaignDayPage, CampaignPage
-
     if isinstance(page, CampaignDayPage):
         return "Journée"
     if isinstance(page, CampaignPage):
@@ -139,8 +138,6 @@ def page_kind(page):
 
 
 def _is_public(page):
-    from campaign.models import CampaignDayPage
-
     if isinstance(page, CampaignDayPage):
         campaign = page.campaign
         return campaign is not None and campaign.live
@@ -152,13 +149,11 @@ def _is_public(page):
 
 def search(query, request=None):
     """Every result for `query`, pages first (by relevance), then establishments."""
-    from campaign.models import Establishment
-
     query = (query or "").strip()
     if not query:
         return []
     terms = query_terms(query)
-    root = headless.site_root(request)
+    root = site_root(request)
     results = []
     if root is not None:
         pages = Page.objects.live().public().descendant_of(root, inclusive=True)
@@ -175,7 +170,7 @@ def search(query, request=None):
                     excerpt=excerpt(page_text(page), terms),
                 )
             )
-    public_ids = discovery.public_establishment_ids(request)
+    public_ids = CampaignPage.objects.public_for(request).establishment_ids()
     found = get_search_backend().search(query, Establishment)
     for establishment in found[:MAX_RESULTS]:
         if establishment.pk not in public_ids:

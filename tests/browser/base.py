@@ -104,10 +104,10 @@ def _demo_actions_path(query=""):
 
 
 def _demo_establishment_path():
-    from campaign.models import Establishment
+    from campaign.models import CampaignPage, Establishment
     from campaign.public import discovery
 
-    public = discovery.public_establishment_ids()
+    public = CampaignPage.objects.public_for(None).establishment_ids()
     establishment = Establishment.objects.filter(pk__in=public).order_by("name")[0]
     return discovery.establishment_url(establishment)
 

@@ -56,7 +56,7 @@ from campaign.public import discovery
 campaign = CampaignPage.objects.live().get(slug="semaine-perseverance-scolaire-2021")
 day = CampaignDayPage.objects.child_of(campaign).live().order_by("date").first()
 actions = reverse("campaign:actions", kwargs={"slug": campaign.slug})
-school = Establishment.objects.filter(pk__in=discovery.public_establishment_ids()).order_by("name")[0]
+school = Establishment.objects.filter(pk__in=CampaignPage.objects.public_for(None).establishment_ids()).order_by("name")[0]
 print(json.dumps([
     ["accueil", "/"], ["campagne", campaign.get_url()], ["journee", day.get_url()],
     ["actions", actions], ["etablissement", discovery.establishment_url(school)],

@@ -374,7 +374,7 @@ class TestDatabaseUnreachable(TestCase):
     def test_campaign_endpoint(self):
         response = self.get(
             api(f"{DEMO_SLUG}/days/{MONDAY}/"),
-            "campaign.partners.api.router.headless.find_campaign",
+            "campaign.models.campaign_page.CampaignPageQuerySet.find_public",
             OperationalError("connection to server failed: Connection refused"),
         )
         self.assertEqual(response.status_code, 503)

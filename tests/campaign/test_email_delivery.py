@@ -438,7 +438,7 @@ class TestSendingOnGoLive(SmtpMixin, TestCase):
     def test_queueing_failure_is_retried_by_the_scheduler(self):
         self.travel(MONDAY_MORNING)
         with (
-            mock.patch("campaign.publishing.tasks.send_day_email") as task,
+            mock.patch("campaign.publishing.go_live.send_day_email") as task,
             self.assertLogs("campaign.publishing.go_live", "ERROR"),
         ):
             task.enqueue.side_effect = ConnectionError("file d’attente injoignable")
@@ -453,7 +453,7 @@ class TestSendingOnGoLive(SmtpMixin, TestCase):
 
     def test_sender_that_died_mid_send_is_taken_over(self):
         self.travel(MONDAY_MORNING)
-        with mock.patch("campaign.publishing.tasks.send_day_email"):
+        with mock.patch("campaign.publishing.go_live.send_day_email"):
             day = self.publish(self.add_day())
         # A sender claimed it, then its process died before sending.
         self.assertTrue(delivery_service.claim(delivery_of(day).pk))
@@ -472,7 +472,7 @@ class TestSendingOnGoLive(SmtpMixin, TestCase):
 
     def test_sender_that_died_on_the_last_attempt_is_abandoned(self):
         self.travel(MONDAY_MORNING)
-        with mock.patch("campaign.publishing.tasks.send_day_email"):
+        with mock.patch("campaign.publishing.go_live.send_day_email"):
             day = self.publish(self.add_day())
         DayEmailDelivery.objects.filter(day=day).update(
             status=Status.SENDING, attempts=MAX_ATTEMPTS, updated_at=timezone.now()

@@ -9,7 +9,6 @@ from django.test import TestCase
 from django.urls import reverse
 
 from campaign.models import CampaignDayPage, Establishment
-from campaign.partners.headless import establishment_ids
 from tests.builders import (
     action,
     actions_block,
@@ -93,7 +92,7 @@ class TestDeletionRefused(TestCase):
         day = CampaignDayPage.objects.get(pk=day.pk)
         self.assertTrue(day.live)
         self.assertIsNotNone(day.scheduled_revision)
-        self.assertNotIn(self.unused.pk, establishment_ids(day))
+        self.assertNotIn(self.unused.pk, day.establishment_ids())
         response = self.client.post(snippet_url("delete", self.unused.pk))
         self.assertRedirects(response, snippet_url("edit", self.unused.pk))
         self.assertTrue(Establishment.objects.filter(pk=self.unused.pk).exists())

@@ -21,6 +21,7 @@ from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.pagination import _get_max_limit
 
 from campaign.authoring import preview_tokens
+from campaign.models import CampaignDayPage, CampaignPage
 from campaign.partners import caching, headless
 from campaign.partners.api.problems import CampaignAPIError
 from campaign.partners.api.schemas import (
@@ -120,7 +121,7 @@ def _absolute(request, name, **kwargs):
 
 
 def _campaign_or_404(slug, request):
-    campaign = headless.find_campaign(slug, request)
+    campaign = CampaignPage.objects.find_public(slug, request)
     if campaign is None:
         raise CampaignAPIError(
             404, _("Aucune campagne publiée « %(slug)s ».") % {"slug": slug}
@@ -171,7 +172,7 @@ def _campaign_item(campaign, request):
 def list_campaigns(request: HttpRequest, response: HttpResponse):
     """Les campagnes publiées du site, les plus récentes d’abord, avec leurs
     dates, leurs adresses et leurs flux."""
-    campaigns = headless.public_campaigns(request)
+    campaigns = CampaignPage.objects.public_for(request)
     version = headless.content_version(campaigns, extra=request.get_host())
     unchanged = _not_modified(request, response, version, caching.LIST_MAX_AGE)
     if unchanged is not None:
@@ -241,7 +242,7 @@ def list_days(
             _("limit ne peut pas dépasser %(max)s.") % {"max": int(max_limit)},
         )
     campaign = _campaign_or_404(slug, request)
-    days = headless.public_days(campaign)
+    days = CampaignDayPage.objects.public_of(campaign)
     if date is not None:
         days = days.filter(date=date)
     version = _days_version(days, campaign, request)
@@ -272,7 +273,7 @@ def get_day(request: HttpRequest, response: HttpResponse, slug: str, date: dt.da
     `id` et `url` : établissements développés, texte riche en HTML prêt à
     afficher avec des liens absolus."""
     campaign = _campaign_or_404(slug, request)
-    days = headless.public_days(campaign).filter(date=date)
+    days = CampaignDayPage.objects.public_of(campaign).filter(date=date)
     day = days.first()
     if day is None:
         raise CampaignAPIError(

@@ -1,0 +1,37 @@
+"""What the admin adds to the editors of the campaign's pages: read-only
+panels (the week's publication timeline and the partners' widget on a
+campaign, the partners' preview link on a day) and the admin forms.
+
+Wagtail builds a page's editor from its `content_panels` and
+`base_form_class` the first time it is asked for it
+(wagtail/admin/panels/page_utils.py); `attach()` sets them before that,
+from CampaignConfig.ready(), so that the models import no admin code (as
+Wagtail's own admin app sets Page.base_form_class from its ready()).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from campaign.admin.forms import CampaignDayPageForm, CampaignPageForm
+from campaign.admin.panels import (
+    HeadlessPreviewPanel,
+    PartnerWidgetPanel,
+    PublicationTimelinePanel,
+)
+from campaign.models import CampaignDayPage, CampaignPage
+
+
+def attach():
+    """Give the campaign and day editors their admin panels and forms (once)."""
+    if "base_form_class" in vars(CampaignPage):
+        return
+    CampaignPage.content_panels = [
+        PublicationTimelinePanel(heading=_("Publication de la semaine")),
+        *CampaignPage.content_panels,
+        PartnerWidgetPanel(heading=_("Widget et flux pour les sites partenaires")),
+    ]
+    CampaignPage.base_form_class = CampaignPageForm
+    CampaignDayPage.content_panels = [
+        *CampaignDayPage.content_panels,
+        HeadlessPreviewPanel(heading=_("Aperçu pour les sites partenaires")),
+    ]
+    CampaignDayPage.base_form_class = CampaignDayPageForm
