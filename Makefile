@@ -40,8 +40,8 @@ check: install ## Django checks and no missing migrations
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run --noinput
 
-lint: install ## Check only (what CI runs)
-	$(VENV)/bin/ruff format --check . && $(VENV)/bin/ruff check .
+lint: install ## Check only (what CI runs): format, lint, the plugin's layers
+	$(VENV)/bin/ruff format --check . && $(VENV)/bin/ruff check . && $(VENV)/bin/lint-imports
 
 format: install ## Rewrite code
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
