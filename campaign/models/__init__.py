@@ -1,4 +1,7 @@
-"""Models of the campaign app: the campaign and day pages, the establishments."""
+"""Models of the campaign app: the campaign and day pages (their read queries
+are methods of their QuerySets), the establishments, the e-mail deliveries,
+the scheduler's state and the partner settings. They import no flow and no
+admin code (campaign/admin/edit_handlers.py adds the admin's panels)."""
 
 from campaign.models.campaign_page import CampaignPage, CampaignPartner
 from campaign.models.day_page import CampaignDayPage

@@ -182,7 +182,7 @@ class CampaignPage(Page):
 
     parent_page_types = get_config()["CAMPAIGN_PARENT_PAGE_TYPES"]
     subpage_types = ["campaign.CampaignDayPage"]
-    # Days are shown in date order (see wagtail_hooks.py), so keep that order.
+    # Days are shown in date order (campaign/admin/explorer.py), so keep that order.
     admin_default_ordering = "ord"
     template = "campaign/campaign_page.html"
 

@@ -290,7 +290,7 @@ if DATABASES["default"]["ENGINE"] in (
     # After changing it, run `manage.py update_index`. SQLite has no such option.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "fr_unaccent"
 
-# Wagtail's API v3 (read-only for the public; see campaign/api/).
+# Wagtail's API v3 (read-only for the public; see campaign/partners/api/).
 # Absolute URLs in API answers (pages' url, Wagtail's html_url and
 # detail_url) use the Site's hostname and port (Settings → Sites: the public
 # address in production); the campaign router's links to its own endpoints
