@@ -1,6 +1,6 @@
 """The campaign app on Wagtail's API v3: its router, French problem documents
 and the hardening of Wagtail's own endpoints: pages (wagtail_pages.py),
-images and documents (wagtail_files.py)."""
+images and documents (wagtail_files.py), redirects (wagtail_redirects.py)."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -24,7 +24,7 @@ def check_app_order():
 def register(api=None):
     """Add the campaign router to Wagtail's NinjaAPI; call from AppConfig.ready()."""
     check_app_order()
-    from campaign.api import errors, wagtail_files, wagtail_pages
+    from campaign.api import errors, wagtail_files, wagtail_pages, wagtail_redirects
     from campaign.api.router import router
 
     if api is None:
@@ -35,3 +35,4 @@ def register(api=None):
     errors.install(api)
     wagtail_pages.install()
     wagtail_files.install()
+    wagtail_redirects.install()
