@@ -22,6 +22,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaign import visibility
 from campaign.models import CampaignPage, DayEmailDelivery, Establishment
+from campaign.public_links import PublicPageLinkHandler
 
 
 class EstablishmentChooserViewSet(SnippetChooserViewSet):
@@ -338,6 +339,12 @@ def next_edition_listing_button(page, user, next_url=None):
 
 
 # -- what anonymous readers may reach (campaign.visibility) ---------------------
+
+
+@hooks.register("register_rich_text_features", order=1)
+def public_page_links(features):
+    # After Wagtail's own features (order 0): replaces its "page" link type.
+    features.register_link_type(PublicPageLinkHandler)
 
 
 @hooks.register("before_serve_document", order=-1)

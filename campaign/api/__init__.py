@@ -1,6 +1,7 @@
 """The campaign app on Wagtail's API v3: its router, French problem documents
 and the hardening of Wagtail's own endpoints: pages (wagtail_pages.py),
-images and documents (wagtail_files.py), redirects (wagtail_redirects.py)."""
+images and documents (wagtail_files.py), redirects (wagtail_redirects.py),
+links in rich text (wagtail_rich_text.py)."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -24,7 +25,13 @@ def check_app_order():
 def register(api=None):
     """Add the campaign router to Wagtail's NinjaAPI; call from AppConfig.ready()."""
     check_app_order()
-    from campaign.api import errors, wagtail_files, wagtail_pages, wagtail_redirects
+    from campaign.api import (
+        errors,
+        wagtail_files,
+        wagtail_pages,
+        wagtail_redirects,
+        wagtail_rich_text,
+    )
     from campaign.api.router import router
 
     if api is None:
@@ -36,3 +43,4 @@ def register(api=None):
     wagtail_pages.install()
     wagtail_files.install()
     wagtail_redirects.install()
+    wagtail_rich_text.install()
