@@ -37,19 +37,21 @@ class PublicPageLinkHandler(PageLinkHandler):
         return [by_id.get(str(pk)) for pk in ids]
 
 
+def _tag(attrs):
+    # The attributes in their order, escaped as Wagtail stores them.
+    return "<a" + format_html_join("", ' {}="{}"', attrs.items()) + ">"
+
+
 def _public_page_tags(attrs_list):
+    pages = PublicPageLinkHandler.get_many(attrs_list)
     return [
-        f'<a linktype="page" id="{page.pk}">' if page else "<a>"
-        for page in PublicPageLinkHandler.get_many(attrs_list)
+        _tag(attrs) if page else "<a>"
+        for attrs, page in zip(attrs_list, pages, strict=True)
     ]
 
 
 def _unchanged_tags(attrs_list):
-    # The attributes in their order, escaped as Wagtail stores them.
-    return [
-        "<a" + format_html_join("", ' {}="{}"', attrs.items()) + ">"
-        for attrs in attrs_list
-    ]
+    return [_tag(attrs) for attrs in attrs_list]
 
 
 @cache

@@ -268,9 +268,9 @@ class TestWagtailPagesAPI(NoLeakTestCase):
         document = self.site.documents["live_document"]
         expected = {
             "html": (f'href="{tuesday.url}"', f'href="{document.url}"'),
-            "db_html": (
-                f'<a linktype="page" id="{tuesday.pk}">',
-                f'<a id="{document.pk}" linktype="document">',  # as stored
+            "db_html": (  # as stored
+                f'<a id="{tuesday.pk}" linktype="page">',
+                f'<a id="{document.pk}" linktype="document">',
             ),
             "markdown": (f"]({tuesday.url})", f"]({document.url})"),
             "db_markdown": (
