@@ -4,15 +4,14 @@ images and documents (wagtail_files.py), redirects (wagtail_redirects.py),
 links in rich text (wagtail_rich_text.py)."""
 
 from django.core.exceptions import ImproperlyConfigured
+from wagtail.api.v3.registry import registry
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 
 def check_app_order():
     """The image and document routers are only importable once their apps'
     ready() has registered their API schemas."""
-    from wagtail.api.v3.registry import registry
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
     for model in (get_image_model(), get_document_model()):
         if not registry.has(model._meta.label):
             raise ImproperlyConfigured(
