@@ -27,6 +27,12 @@ class CampaignConfig(AppConfig):
 
         from django.apps import apps
 
+        if apps.is_installed("wagtail.contrib.redirects"):
+            from campaign import redirects
+
+            # Old addresses lead nowhere until their page is public.
+            redirects.install()
+
         if apps.is_installed("wagtail.api.v3"):
             from campaign import api
 

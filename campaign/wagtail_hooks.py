@@ -1,6 +1,8 @@
 """Admin wiring of the campaign app (kept off the models)."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -18,7 +20,9 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from campaign import visibility
 from campaign.models import CampaignPage, DayEmailDelivery, Establishment
+from campaign.public_links import PublicPageLinkHandler
 
 
 class EstablishmentChooserViewSet(SnippetChooserViewSet):
@@ -332,3 +336,29 @@ def next_edition_header_button(page, user, view_name, next_url=None):
 def next_edition_listing_button(page, user, next_url=None):
     if page.specific_class is CampaignPage:
         yield NextEditionButton(page=page, priority=18)
+
+
+# -- what anonymous readers may reach (campaign.visibility) ---------------------
+
+
+@hooks.register("register_rich_text_features", order=1)
+def public_page_links(features):
+    # After Wagtail's own features (order 0): replaces its "page" link type.
+    features.register_link_type(PublicPageLinkHandler)
+
+
+@hooks.register("before_serve_document", order=-1)
+def serve_public_documents_only(document, request):
+    """A document no public page uses answers 404, as one that never existed
+    (before Wagtail's collection check, whose password form would tell it
+    exists). Whoever may use the admin downloads every document, as in
+    previews. Only a request with a session cookie may be theirs: reading
+    the session of the others would add "Vary: Cookie" to their 404, which
+    an id that never existed does not get."""
+    if visibility.is_public_document(document, request):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.has_perm(
+        "wagtailadmin.access_admin"
+    ):
+        return None
+    raise Http404

@@ -19,7 +19,7 @@ from wagtail.admin.utils import get_admin_base_url
 from campaign.constants import DEPARTMENTS
 from campaign.dates import long_date
 from campaign.interchange.day_json import day_to_dict
-from campaign.services.exporter import LinkResolver
+from campaign.services.headless import PublicLinkResolver
 
 # Mail clients ignore style sheets: every rich-text tag gets its style inline.
 INLINE_STYLES = {
@@ -66,7 +66,8 @@ def html_to_text(html):
 
 
 def _context(day, campaign, request=None):
-    resolver = LinkResolver(request)
+    # What readers can follow: no link to a page that is not public.
+    resolver = PublicLinkResolver(request)
     data = day_to_dict(day, campaign, resolver, resolver.url_of)
     day_url = day.get_full_url(request) or ""
     base_url = day_url or get_admin_base_url() + "/"

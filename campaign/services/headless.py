@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max
 from wagtail.models import PageLogEntry, Site
 
-from campaign import selectors
+from campaign import selectors, visibility
 from campaign.constants import ACADEMIE_CHOICES
 from campaign.interchange.day_json import (
     campaign_to_dict,
@@ -58,7 +58,19 @@ def find_day(campaign, date):
 
 
 class PublicLinkResolver(LinkResolver):
-    """Absolute public URLs only: links to unpublished pages are dropped."""
+    """Absolute public URLs only: links to pages that are not public
+    (`campaign.visibility`: unpublished, restricted, or under an unpublished
+    page) are dropped."""
+
+    def _resolve(self, linktype, pk):
+        if linktype != "page":
+            return super()._resolve(linktype, pk)
+        try:
+            pk = int(pk)
+        except (TypeError, ValueError):
+            return None
+        page = visibility.public_pages().filter(pk=pk).first()
+        return page.get_full_url(self.request) if page else None
 
     def url_of(self, link):
         page = link.get("page")

@@ -38,7 +38,6 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "home",
-    "campaign",
     "dsfr",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -52,6 +51,10 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    # After the Wagtail apps whose API v3 endpoints it narrows to public
+    # content (their routers are added by their ready()), before "wagtail"
+    # whose templates it overrides.
+    "campaign",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
