@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -13,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -22,6 +24,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaign import visibility
 from campaign.models import CampaignPage, DayEmailDelivery, Establishment
+from campaign.permissions import LockedPageRevertAction
 from campaign.public_links import PublicPageLinkHandler
 
 
@@ -107,6 +110,21 @@ class EstablishmentViewSet(SnippetViewSet):
 
 
 register_snippet(EstablishmentViewSet)
+
+
+@hooks.register("register_actions")
+def revert_respects_locks(registry):
+    # For every page type: the API's actions/revert looks its action up on
+    # Page itself (campaign/permissions.py says why).
+    registry.register(Page, LockedPageRevertAction)
+
+
+@hooks.register("before_move_page")
+def confirm_only_allowed_moves(request, page, destination):
+    """Wagtail's move confirmation page shows any move asked for by its
+    address, and only the POST checks it: refuse it at once instead."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
 
 
 @hooks.register("insert_editor_js")

@@ -16,6 +16,7 @@ from campaign.conf import get_config
 from campaign.dates import campaign_timezone, go_live_datetime
 from campaign.forms import CampaignPageForm
 from campaign.panels import PartnerWidgetPanel, PublicationTimelinePanel
+from campaign.permissions import CampaignPermissionTester
 
 
 def default_go_live_time():
@@ -122,11 +123,29 @@ class CampaignPage(Page):
         verbose_name = _("campagne")
         verbose_name_plural = _("campagnes")
 
+    def permissions_for_user(self, user):
+        # Who may delete, move, copy it: campaign/permissions.py.
+        return CampaignPermissionTester(user, self)
+
     def full_clean(self, *args, **kwargs):
         self._clean_rich_text()
         super().full_clean(*args, **kwargs)
 
     def minimal_clean(self):
+        # A draft needs its dates too. Only a route with no date fields gets
+        # here without them (the API's create: its write schema has none):
+        # a 422, not a NOT NULL error from the database.
+        needed = {
+            "start_date": _("Une campagne a besoin de son premier jour."),
+            "end_date": _("Une campagne a besoin de son dernier jour."),
+        }
+        missing = {
+            name: message
+            for name, message in needed.items()
+            if getattr(self, name) is None
+        }
+        if missing:
+            raise ValidationError(missing)
         self._clean_rich_text()
         super().minimal_clean()
 

@@ -13,6 +13,7 @@ from campaign.blocks import DayBodyBlock
 from campaign.dates import day_title
 from campaign.forms import CampaignDayPageForm
 from campaign.panels import HeadlessPreviewPanel
+from campaign.permissions import DayPermissionTester
 
 # The e-mail preview's Content-Security-Policy: inline styles and images, the
 # rest forbidden.
@@ -69,6 +70,10 @@ class CampaignDayPage(Page):
         verbose_name = _("journée")
         verbose_name_plural = _("journées")
 
+    def permissions_for_user(self, user):
+        # Who may delete, move, copy it: campaign/permissions.py.
+        return DayPermissionTester(user, self)
+
     def _fill_title_from_date(self):
         # The title (and so the slug) comes from the date when left empty.
         if not self.title and self.date:
@@ -84,6 +89,11 @@ class CampaignDayPage(Page):
     def minimal_clean(self):
         # Page.save() only runs this on drafts (not full_clean): they need a
         # title too, and the date rules hold for drafts as well.
+        if self.date is None:
+            # Only a route that has no date field gets here (the API's
+            # create: its write schema has no date): a 422, not a NOT NULL
+            # error from the database.
+            raise ValidationError({"date": _("Une journée a besoin d’une date.")})
         self._fill_title_from_date()
         self._clean_rich_text()
         super().minimal_clean()
