@@ -46,7 +46,7 @@ HARD_BREAK = "\r"
 # structural pattern.
 _PLACEHOLDER_BASE = 0xF0000
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-_PLACEHOLDERS = re.compile("[\U000F0000-\U000FFFFF]")
+_PLACEHOLDERS = re.compile("[\U000f0000-\U000fffff]")
 
 _MODIFIER_LETTERS = dict(
     zip(
