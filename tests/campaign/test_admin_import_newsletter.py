@@ -692,6 +692,62 @@ class TestHostileFilesInTheAdmin(TestCase):
             ],
         )
 
+    def test_every_hostile_file_gets_its_problems(self):
+        day = json.dumps(example(EXAMPLE_000), indent=2)
+        letter = SEED_000.read_text(encoding="utf-8")
+        for name, content, expected in (
+            ("blancs.json", "\ufeff \r\n\t".encode(), "le fichier est vide."),
+            ("nul.txt", letter.replace("ZOOM", "ZO\x00OM", 1), "caractère nul"),
+            (
+                "crlf.txt",
+                letter.replace("\n", "\r\n").replace(
+                    "(*Neuvic - 24*)", "(*Neuvic - 99*)"
+                ),
+                "département « 99 » inconnu",
+            ),
+            (
+                "double.json",
+                day.replace('"date": ', '"date": "2021-02-01", "date": ', 1),
+                "donnée plusieurs fois",
+            ),
+            (
+                "nombres.json",
+                day.replace('"2021-02-01"', "1" * 30, 1),
+                "pas un nombre (111111",
+            ),
+            (
+                "nan.json",
+                day.replace('"24"', "NaN", 1),
+                "« NaN » n’est pas une valeur JSON",
+            ),
+            (
+                "proto.json",
+                day.replace("{", '{"__proto__": {},', 1),
+                "clé « __proto__ » refusée",
+            ),
+            (
+                "demi.json",
+                day.replace("Parce que", "Parce\\ud800 que", 1),
+                "caractère invalide \\ud800",
+            ),
+            (
+                "date.json",
+                day.replace('"2021-02-01"', '"99999-01-01"', 1),
+                "« 99999-01-01 » n’est pas une date valide",
+            ),
+        ):
+            with self.subTest(name=name):
+                problems = self.problems_of(name, content)
+                self.assertTrue(problems, name)
+                self.assertIn(expected, problems[0])
+        # An empty upload is the form's to refuse, in French too.
+        response = self.client.post(
+            self.url, {"file": upload("vide.txt", b""), "date": "2021-02-01"}
+        )
+        self.assertEqual(
+            response.context["form"].errors["file"], ["Le fichier soumis est vide."]
+        )
+
     def test_encodings_and_documents_say_what_they_are(self):
         letter = SEED_000.read_text(encoding="utf-8")
         for name, content, message in (
