@@ -12,13 +12,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Site
+from django.utils.translation import gettext_lazy
+from wagtail.models import Page, Site
 
 from campaign.dates import day_title, long_date, parse_iso_date
 from campaign.interchange.day_json import body_from_list, body_to_list
+from campaign.interchange.html import to_db_html
 from campaign.interchange.json_format import json_path
 from campaign.models import CampaignDayPage, CampaignPage, Establishment, match_key
-from campaign.services.problems import ImportRefused, Problem
+from campaign.models.establishment import fold
+from campaign.services.problems import ImportRefused, Problem, printable
 from campaign.services.sources import read_file
 
 logger = logging.getLogger(__name__)
@@ -50,6 +53,33 @@ class ImportedDay:
         return text
 
 
+# What a newsletter's values are, for its problems (by their last key).
+_VALUE_NAMES = {
+    "name": gettext_lazy("nom de l’établissement"),
+    "town": gettext_lazy("commune de l’établissement"),
+    "title": gettext_lazy("titre"),
+    "heading": gettext_lazy("titre de la rubrique"),
+    "url": gettext_lazy("adresse du lien"),
+    "source": gettext_lazy("source du lien"),
+    "description": gettext_lazy("description de l’action"),
+    "body": gettext_lazy("texte"),
+}
+
+
+def _field_errors(model, name, value):
+    """The French messages of a model field's own validation of `value`
+    (its length above all, which only PostgreSQL would enforce, by failing)."""
+    try:
+        model._meta.get_field(name).clean(value, None)
+    except ValidationError as error:
+        return error.messages
+    return []
+
+
+def _overlaps(path, paths):
+    return any(path[: len(p)] == p or p[: len(path)] == path for p in paths)
+
+
 class _Run:
     """State of one import call: caches and the problems found so far."""
 
@@ -65,6 +95,16 @@ class _Run:
     def problem(self, source, path, message):
         self.problems.append(Problem(source.filename, source.line(path), message))
 
+    def value_problem(self, source, path, message):
+        """A problem about one value: a JSON file names it by its path
+        ("$.body[2].value.links[0].url : …"), as schema problems do; a
+        newsletter by what it is, its line saying where."""
+        if source.format == "json":
+            message = f"{json_path(path)} : {message}"
+        elif path and _VALUE_NAMES.get(path[-1]):
+            message = f"{_VALUE_NAMES[path[-1]]} : {message}"
+        self.problem(source, path, message)
+
     # -- campaign -------------------------------------------------------------
 
     def campaign_for(self, source, slug):
@@ -79,8 +119,6 @@ class _Run:
         return campaign
 
     def create_campaign(self, source):
-        from campaign.interchange.html import to_db_html
-
         data = source.campaign
         site = (
             Site.objects.filter(is_default_site=True)
@@ -98,6 +136,26 @@ class _Run:
                 % {"slug": data["slug"]},
             )
             return None
+        known = len(self.problems)
+        fields = {
+            "title": data["title"].strip(),
+            "slug": data["slug"],
+            "region": data.get("region")
+            or CampaignPage._meta.get_field("region").get_default(),
+        }
+        for name, value in fields.items():
+            for message in _field_errors(CampaignPage, name, value):
+                self.value_problem(source, ["campaign", name], message)
+        if not Page._slug_is_available(fields["slug"], parent):
+            self.value_problem(
+                source,
+                ["campaign", "slug"],
+                _(
+                    "l’adresse « %(slug)s » est déjà celle d’une autre page du site : "
+                    "choisissez un autre identifiant de campagne."
+                )
+                % {"slug": fields["slug"]},
+            )
         start, end = (
             parse_iso_date(data["start_date"]),
             parse_iso_date(data["end_date"]),
@@ -108,18 +166,19 @@ class _Run:
                 ["campaign", "end_date"],
                 _("le dernier jour précède le premier."),
             )
+        texts = {
+            name: to_db_html(
+                data.get(name, ""),
+                lambda message, name=name: self.value_problem(
+                    source, ["campaign", name], message
+                ),
+            )
+            for name in ("intro", "closing", "credits")
+        }
+        if len(self.problems) > known:
             return None
         campaign = CampaignPage(
-            title=data["title"].strip(),
-            slug=data["slug"],
-            region=data.get("region")
-            or CampaignPage._meta.get_field("region").get_default(),
-            start_date=start,
-            end_date=end,
-            intro=to_db_html(data.get("intro", "")),
-            closing=to_db_html(data.get("closing", "")),
-            credits=to_db_html(data.get("credits", "")),
-            live=False,
+            **fields, start_date=start, end_date=end, **texts, live=False
         )
         parent.add_child(instance=campaign)
         campaign.save_revision(user=self.user, log_action=True)
@@ -131,8 +190,6 @@ class _Run:
 
     def fill_campaign_texts(self, campaign, texts):
         """A newsletter fills the campaign's texts that are still empty, never more."""
-        from campaign.interchange.html import to_db_html
-
         changed = False
         # Publishing the new revision would also publish someone's pending
         # draft of the campaign, or bypass the user's own rights: then the
@@ -164,15 +221,34 @@ class _Run:
     # -- establishments ---------------------------------------------------------
 
     def establishment_id(self, source, data, path):
-        key = match_key(data["name"], data["town"])
+        name, town = data["name"], data["town"]
+        known = len(self.problems)
+        for field_name, value in (("name", name), ("town", town)):
+            for message in _field_errors(Establishment, field_name, value):
+                self.value_problem(source, path + [field_name], message)
+        key = match_key(name, town)
+        if len(self.problems) == known and (
+            len(key) > Establishment._meta.get_field("match_key").max_length
+            or len(fold(name)) > Establishment._meta.get_field("sort_name").max_length
+        ):
+            self.value_problem(
+                source,
+                path + ["name"],
+                _(
+                    "nom d’établissement trop long une fois les abréviations écrites "
+                    "en entier : raccourcissez-le."
+                ),
+            )
+        if len(self.problems) > known:
+            return None
         if key in self.establishments:
             establishment = self.establishments[key]
         else:
             establishment = Establishment.objects.filter(match_key=key).first()
             if establishment is None:
                 establishment = Establishment(
-                    name=" ".join(data["name"].split()),
-                    town=" ".join(data["town"].split()),
+                    name=" ".join(name.split()),
+                    town=" ".join(town.split()),
                     department=data["department"],
                 )
                 establishment.save()
@@ -197,21 +273,40 @@ class _Run:
 
     # -- days -----------------------------------------------------------------
 
-    def check_body(self, source, raw):
+    def check_body(self, source):
+        """The day's body, cleaned by its StreamField, or None after recording
+        every problem of it (those the reading did not already report)."""
+        refused = []  # establishment lists missing a refused establishment
+
+        def establishment(data, path):
+            if source.is_covered(path):
+                return None
+            pk = self.establishment_id(source, data, path)
+            if pk is None:
+                refused.append(path[:-1])
+            return pk
+
+        converted = body_from_list(
+            source.body,
+            establishment,
+            lambda path, message: self.value_problem(source, path, message),
+        )
+        origins = [index for index, _raw in converted]
         block = CampaignDayPage._meta.get_field("body").stream_block
-        value = block.to_python(raw)
+        value = block.to_python([raw for _index, raw in converted])
         try:
             return block.clean(value)
         except ValidationError as error:
             for path, message in _flatten_block_errors(error, ["body"]):
-                if source.campaign is not None:
-                    # A JSON file: name the value, as schema problems do
-                    # ("$.body[2].value.links[0].url : …").
-                    message = f"{json_path(path)} : {message}"
-                self.problem(source, path, message)
+                if len(path) > 1 and isinstance(path[1], int):
+                    path = [path[0], origins[path[1]], *path[2:]]
+                # Told already: by the reading, or by a refused establishment
+                # (the action then lacks one: saying so would mislead).
+                if not (source.is_covered(path) or _overlaps(path, refused)):
+                    self.value_problem(source, path, message)
             return None
 
-    def import_day(self, source, campaign):
+    def check_date(self, source, campaign):
         if not (campaign.start_date <= source.date <= campaign.end_date):
             self.problem(
                 source,
@@ -226,7 +321,7 @@ class _Run:
                     "end": long_date(campaign.end_date, weekday=False),
                 },
             )
-            return None
+            return
         seen_key = (campaign.pk, source.date)
         if seen_key in self.seen_dates:
             self.problem(
@@ -235,19 +330,27 @@ class _Run:
                 _("le %(date)s est déjà importé par %(other)s dans ce même envoi.")
                 % {"date": long_date(source.date), "other": self.seen_dates[seen_key]},
             )
-            return None
+            return
         self.seen_dates[seen_key] = source.filename
 
-        known_problems = len(self.problems)
-        raw = body_from_list(
-            source.body, lambda data, path: self.establishment_id(source, data, path)
-        )
-        if len(self.problems) > known_problems:
-            # An establishment was refused: checking the body without it would
-            # only add a misleading "at least one establishment" problem.
-            return None
-        body = self.check_body(source, raw)
-        if body is None:
+    def check_title(self, source):
+        if source.title:
+            for message in _field_errors(CampaignDayPage, "title", source.title):
+                self.value_problem(source, ["title"], message)
+
+    def import_day(self, source, campaign):
+        """Check everything of the day, then save it if nothing is wrong."""
+        known = len(self.problems)
+        if campaign is not None and source.date is not None:
+            self.check_date(source, campaign)
+        self.check_title(source)
+        body = self.check_body(source)
+        if (
+            len(self.problems) > known
+            or not source.complete
+            or campaign is None
+            or body is None
+        ):
             return None
         if source.campaign_texts:
             self.fill_campaign_texts(campaign, source.campaign_texts)
@@ -276,7 +379,9 @@ class _Run:
         return self.save(source, campaign, day, created)
 
     def free_slug(self, campaign, title, date):
-        slug = slugify(title) or date.isoformat()
+        # Room for the date, added when the slug is taken.
+        room = CampaignDayPage._meta.get_field("slug").max_length - 11
+        slug = slugify(title)[:room].rstrip("-") or date.isoformat()
         if CampaignDayPage._slug_is_available(slug, campaign):
             return slug
         return f"{slug}-{date.isoformat()}"
@@ -345,6 +450,7 @@ def import_files(
     user=None,
     skip_unchanged=False,
     inspect=None,
+    problems=(),
 ):
     """Import `files`, a list of (filename, bytes).
 
@@ -352,9 +458,11 @@ def import_files(
     nothing) when any file has a problem. With dry_run, everything is
     checked and done, then rolled back. `inspect(results)` is called before
     the transaction ends, while the imported days still exist (to preview a
-    dry run).
+    dry run). `problems` found before (files that could not be read) refuse
+    the import too, once the other files are checked.
     """
     run = _Run(mode, user, skip_unchanged)
+    run.problems.extend(problems)
     results = []
     with transaction.atomic():
         for filename, data in files:
@@ -374,7 +482,15 @@ def import_files(
 
 
 def _import_source(run, source, campaign_slug, date):
-    if source.campaign is not None:
+    return run.import_day(source, _campaign_of(run, source, campaign_slug, date))
+
+
+def _campaign_of(run, source, campaign_slug, date):
+    """The campaign the day goes into, or None having said why (the day's
+    other checks run all the same: every problem is told at once)."""
+    if source.format == "json":
+        if source.campaign is None:
+            return None  # the reading told what is wrong with it
         slug = source.campaign["slug"]
         if campaign_slug and campaign_slug != slug:
             run.problem(
@@ -386,14 +502,13 @@ def _import_source(run, source, campaign_slug, date):
                 % {"slug": slug, "asked": campaign_slug},
             )
             return None
-        if date and date != source.date:
+        if date and source.date and date != source.date:
             run.problem(
                 source,
                 ["date"],
                 _("ce fichier est la journée du %(date)s, pas du %(asked)s.")
                 % {"date": source.date.isoformat(), "asked": date.isoformat()},
             )
-            return None
     else:
         slug = campaign_slug
         if not slug:
@@ -405,16 +520,16 @@ def _import_source(run, source, campaign_slug, date):
                 ),
             )
             return None
-    campaign = run.campaign_for(source, slug)
-    if campaign is None:
-        if source.campaign is None:
-            run.problem(
-                source,
-                [],
-                _(
-                    "campagne « %(slug)s » introuvable : créez-la d’abord ou vérifiez son identifiant."
-                )
-                % {"slug": slug},
+    # A slug from the command line may hold what no database query takes
+    # (undecodable bytes of the terminal become lone surrogates).
+    campaign = run.campaign_for(source, slug) if printable(slug) == slug else None
+    if campaign is None and source.format == "text":
+        run.problem(
+            source,
+            [],
+            _(
+                "campagne « %(slug)s » introuvable : créez-la d’abord ou vérifiez son identifiant."
             )
-        return None
-    return run.import_day(source, campaign)
+            % {"slug": slug},
+        )
+    return campaign
