@@ -24,9 +24,22 @@ class CampaignConfig(AppConfig):
         search_index.register()
         signals.register()
 
+        if apps.is_installed("wagtail.contrib.redirects"):
+            # Optional: Wagtail's redirects, when the site installs them.
+            from campaign.public import redirects
+
+            # Old addresses lead nowhere until their page is public.
+            redirects.install()
+
         if apps.is_installed("wagtail.api.v3"):
-            # Optional: the API's modules need wagtail.api.v3 installed.
+            # Optional: the API's modules need wagtail.api.v3 installed, and
+            # Wagtail's image and document routers, which exist only once
+            # their apps are ready (checked first).
             from wagtail.api.v3.api import api
+
+            from campaign.partners.api import app_order
+
+            app_order.check_app_order()
 
             from campaign.partners.api import setup
 

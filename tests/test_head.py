@@ -7,7 +7,7 @@ from django.test import TestCase, override_settings
 
 from campaign.authoring.demo import load_demo
 from campaign.models import CampaignPage
-from tests.builders import DEMO_SLUG
+from tests.builders import DEMO_SLUG, home_page
 from tests.http_serving import served
 
 
@@ -64,6 +64,10 @@ class TestHeadOnAStreamedFile(TestCase):
         document = get_document_model().objects.create(
             title="Programme", file=ContentFile(b"x" * 5000, name="programme.pdf")
         )
+        # Public once a live page links it (a document no page uses is 404).
+        home = home_page()
+        home.intro = f'<p><a linktype="document" id="{document.pk}">Programme</a></p>'
+        home.save_revision().publish()
         get = served("GET", document.url)
         head = served("HEAD", document.url)
         self.assertEqual(get.status_code, 200)

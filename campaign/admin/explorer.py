@@ -1,6 +1,7 @@
 """A campaign in Wagtail's page explorer: its buttons (import a newsletter,
 schedule the week, create the next edition) and its days in date order."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -68,3 +69,11 @@ def order_days_by_date(parent_page, pages, request):
     if parent_page.specific_class is CampaignPage:
         return pages.order_by("campaigndaypage__date", "path")
     return pages
+
+
+def confirm_only_allowed_moves(request, page, destination):
+    """Hook before_move_page: Wagtail's move confirmation page shows any move
+    asked for by its address, and only the POST checks it: refuse it at once
+    instead."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied

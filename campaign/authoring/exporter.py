@@ -10,6 +10,7 @@ from wagtail.admin.utils import get_admin_base_url
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
+from campaign import visibility
 from campaign.authoring.interchange import json_format
 from campaign.authoring.interchange.day_json import day_to_dict
 from campaign.authoring.interchange.newsletter import write_newsletter
@@ -60,6 +61,29 @@ class LinkResolver:
         if link.get("document"):
             return get_admin_base_url() + link["document"].url
         return link.get("url") or ""
+
+
+class PublicLinkResolver(LinkResolver):
+    """Absolute public URLs only: links to pages that are not public
+    (`campaign.visibility`: unpublished, restricted, or under an unpublished
+    page) are dropped."""
+
+    def _resolve(self, linktype, pk):
+        if linktype != "page":
+            return super()._resolve(linktype, pk)
+        try:
+            pk = int(pk)
+        except (TypeError, ValueError):
+            return None
+        page = visibility.public_pages().filter(pk=pk).first()
+        return page.get_full_url(self.request) if page else None
+
+    def url_of(self, link):
+        page = link.get("page")
+        if page is not None:
+            page = self("page", page.pk) and page
+            return page.get_full_url(self.request) if page else ""
+        return super().url_of(link)
 
 
 def find_campaign(slug):

@@ -1,9 +1,6 @@
-"""One import call at work: the campaign, the establishments and the days of
-the files being imported (campaign/authoring/importer.py runs it).
-
-ImportRun keeps the caches of the call and every problem found so far
-(a Problem per file and line); its steps write pages and establishments
-inside the importer's transaction, which is rolled back on any problem.
+"""One import call at work on its days: the establishments each action
+names (matched or created) and each day, checked then saved as a draft,
+published or scheduled (campaign/authoring/importer.py runs it).
 """
 
 import logging
@@ -14,18 +11,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
+from campaign.authoring.import_campaign import (
+    DRAFT,
+    PUBLISH,
+    SCHEDULE,
+    CampaignImport,
+    field_errors,
+)
 from campaign.authoring.interchange.day_json import body_from_list, body_to_list
-from campaign.authoring.interchange.html import to_db_html
-from campaign.authoring.interchange.json_format import json_path
-from campaign.authoring.problems import Problem
-from campaign.models import CampaignDayPage, CampaignPage, Establishment, match_key
-from campaign.reference.dates import day_title, long_date, parse_iso_date
+from campaign.models import CampaignDayPage, Establishment, match_key
+from campaign.reference.dates import day_title, long_date
+from campaign.reference.text import fold
 
-logger = logging.getLogger(__name__)
-
-DRAFT, PUBLISH, SCHEDULE = "draft", "publish", "schedule"
+logger = logging.getLogger("campaign.authoring.importer")
 
 
 @dataclass
@@ -52,125 +51,45 @@ class ImportedDay:
         return text
 
 
-class ImportRun:
-    """State of one import call: caches and the problems found so far."""
+def _overlaps(path, paths):
+    return any(path[: len(p)] == p or p[: len(path)] == path for p in paths)
 
-    def __init__(self, mode, user, skip_unchanged):
-        self.mode = mode
-        self.user = user
-        self.skip_unchanged = skip_unchanged
-        self.problems = []
-        self.campaigns = {}
-        self.establishments = {}
-        self.seen_dates = {}
 
-    def problem(self, source, path, message):
-        self.problems.append(Problem(source.filename, source.line(path), message))
-
-    # -- campaign -------------------------------------------------------------
-
-    def campaign_for(self, source, slug):
-        if slug in self.campaigns:
-            return self.campaigns[slug]
-        campaign = CampaignPage.objects.filter(slug=slug).order_by("path").first()
-        if campaign is None and source.campaign is not None:
-            campaign = self.create_campaign(source)
-        elif campaign is not None:
-            campaign = campaign.get_latest_revision_as_object()
-        self.campaigns[slug] = campaign
-        return campaign
-
-    def create_campaign(self, source):
-        data = source.campaign
-        site = (
-            Site.objects.filter(is_default_site=True)
-            .select_related("root_page")
-            .first()
-        )
-        parent = site.root_page.specific if site else None
-        if parent is None or not CampaignPage.can_create_at(parent):
-            self.problem(
-                source,
-                ["campaign"],
-                _(
-                    "impossible de créer la campagne « %(slug)s » : le site n’a pas de page d’accueil qui puisse la recevoir."
-                )
-                % {"slug": data["slug"]},
-            )
-            return None
-        start, end = (
-            parse_iso_date(data["start_date"]),
-            parse_iso_date(data["end_date"]),
-        )
-        if end < start:
-            self.problem(
-                source,
-                ["campaign", "end_date"],
-                _("le dernier jour précède le premier."),
-            )
-            return None
-        campaign = CampaignPage(
-            title=data["title"].strip(),
-            slug=data["slug"],
-            region=data.get("region")
-            or CampaignPage._meta.get_field("region").get_default(),
-            start_date=start,
-            end_date=end,
-            intro=to_db_html(data.get("intro", "")),
-            closing=to_db_html(data.get("closing", "")),
-            credits=to_db_html(data.get("credits", "")),
-            live=False,
-        )
-        parent.add_child(instance=campaign)
-        campaign.save_revision(user=self.user, log_action=True)
-        slug = campaign.slug
-        transaction.on_commit(
-            lambda: logger.info("Campaign %s created by import", slug)
-        )
-        return campaign
-
-    def fill_campaign_texts(self, campaign, texts):
-        """A newsletter fills the campaign's texts that are still empty, never more."""
-        changed = False
-        # Publishing the new revision would also publish someone's pending
-        # draft of the campaign, or bypass the user's own rights: then the
-        # texts stay in the campaign's draft, for an editor to publish.
-        may_publish = (
-            campaign.live
-            and not campaign.has_unpublished_changes
-            and (
-                self.user is None
-                or campaign.permissions_for_user(self.user).can_publish()
-            )
-        )
-        for name, html in texts.items():
-            if html and not getattr(campaign, name):
-                setattr(campaign, name, to_db_html(html))
-                changed = True
-        if changed:
-            revision = campaign.save_revision(user=self.user, log_action=True)
-            if may_publish:
-                revision.publish(user=self.user)
-
-    def ensure_campaign_live(self, campaign):
-        if self.mode != DRAFT and not campaign.live:
-            campaign.save_revision(user=self.user, log_action=True).publish(
-                user=self.user
-            )
-            campaign.live = True
+class ImportRun(CampaignImport):
+    """The campaign steps of CampaignImport, and then the establishments and
+    the days."""
 
     # -- establishments ---------------------------------------------------------
 
     def establishment_id(self, source, data, path):
-        key = match_key(data["name"], data["town"])
+        name, town = data["name"], data["town"]
+        known = len(self.problems)
+        for field_name, value in (("name", name), ("town", town)):
+            for message in field_errors(Establishment, field_name, value):
+                self.value_problem(source, path + [field_name], message)
+        key = match_key(name, town)
+        if len(self.problems) == known and (
+            len(key) > Establishment._meta.get_field("match_key").max_length
+            or len(fold(name)) > Establishment._meta.get_field("sort_name").max_length
+        ):
+            self.value_problem(
+                source,
+                path + ["name"],
+                _(
+                    "nom d’établissement trop long une fois les abréviations écrites "
+                    "en entier : raccourcissez-le."
+                ),
+            )
+        if len(self.problems) > known:
+            return None
         if key in self.establishments:
             establishment = self.establishments[key]
         else:
             establishment = Establishment.objects.filter(match_key=key).first()
             if establishment is None:
                 establishment = Establishment(
-                    name=" ".join(data["name"].split()),
-                    town=" ".join(data["town"].split()),
+                    name=" ".join(name.split()),
+                    town=" ".join(town.split()),
                     department=data["department"],
                 )
                 establishment.save()
@@ -195,21 +114,40 @@ class ImportRun:
 
     # -- days -----------------------------------------------------------------
 
-    def check_body(self, source, raw):
+    def check_body(self, source):
+        """The day's body, cleaned by its StreamField, or None after recording
+        every problem of it (those the reading did not already report)."""
+        refused = []  # establishment lists missing a refused establishment
+
+        def establishment(data, path):
+            if source.is_covered(path):
+                return None
+            pk = self.establishment_id(source, data, path)
+            if pk is None:
+                refused.append(path[:-1])
+            return pk
+
+        converted = body_from_list(
+            source.body,
+            establishment,
+            lambda path, message: self.value_problem(source, path, message),
+        )
+        origins = [index for index, _raw in converted]
         block = CampaignDayPage._meta.get_field("body").stream_block
-        value = block.to_python(raw)
+        value = block.to_python([raw for _index, raw in converted])
         try:
             return block.clean(value)
         except ValidationError as error:
             for path, message in _flatten_block_errors(error, ["body"]):
-                if source.campaign is not None:
-                    # A JSON file: name the value, as schema problems do
-                    # ("$.body[2].value.links[0].url : …").
-                    message = f"{json_path(path)} : {message}"
-                self.problem(source, path, message)
+                if len(path) > 1 and isinstance(path[1], int):
+                    path = [path[0], origins[path[1]], *path[2:]]
+                # Told already: by the reading, or by a refused establishment
+                # (the action then lacks one: saying so would mislead).
+                if not (source.is_covered(path) or _overlaps(path, refused)):
+                    self.value_problem(source, path, message)
             return None
 
-    def import_day(self, source, campaign):
+    def check_date(self, source, campaign):
         if not (campaign.start_date <= source.date <= campaign.end_date):
             self.problem(
                 source,
@@ -224,7 +162,7 @@ class ImportRun:
                     "end": long_date(campaign.end_date, weekday=False),
                 },
             )
-            return None
+            return
         seen_key = (campaign.pk, source.date)
         if seen_key in self.seen_dates:
             self.problem(
@@ -233,19 +171,27 @@ class ImportRun:
                 _("le %(date)s est déjà importé par %(other)s dans ce même envoi.")
                 % {"date": long_date(source.date), "other": self.seen_dates[seen_key]},
             )
-            return None
+            return
         self.seen_dates[seen_key] = source.filename
 
-        known_problems = len(self.problems)
-        raw = body_from_list(
-            source.body, lambda data, path: self.establishment_id(source, data, path)
-        )
-        if len(self.problems) > known_problems:
-            # An establishment was refused: checking the body without it would
-            # only add a misleading "at least one establishment" problem.
-            return None
-        body = self.check_body(source, raw)
-        if body is None:
+    def check_title(self, source):
+        if source.title:
+            for message in field_errors(CampaignDayPage, "title", source.title):
+                self.value_problem(source, ["title"], message)
+
+    def import_day(self, source, campaign):
+        """Check everything of the day, then save it if nothing is wrong."""
+        known = len(self.problems)
+        if campaign is not None and source.date is not None:
+            self.check_date(source, campaign)
+        self.check_title(source)
+        body = self.check_body(source)
+        if (
+            len(self.problems) > known
+            or not source.complete
+            or campaign is None
+            or body is None
+        ):
             return None
         if source.campaign_texts:
             self.fill_campaign_texts(campaign, source.campaign_texts)
@@ -274,7 +220,9 @@ class ImportRun:
         return self.save(source, campaign, day, created)
 
     def free_slug(self, campaign, title, date):
-        slug = slugify(title) or date.isoformat()
+        # Room for the date, added when the slug is taken.
+        room = CampaignDayPage._meta.get_field("slug").max_length - 11
+        slug = slugify(title)[:room].rstrip("-") or date.isoformat()
         if CampaignDayPage._slug_is_available(slug, campaign):
             return slug
         return f"{slug}-{date.isoformat()}"

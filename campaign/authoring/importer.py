@@ -2,21 +2,16 @@
 
 One call is one transaction: every file is read and checked, every problem
 of every file is collected, and if there is any, nothing is written. The
-steps of one call (campaign, establishments, days) are ImportRun's
-(import_run.py).
+steps of one call are CampaignImport's (import_campaign.py: its campaign)
+and ImportRun's (import_run.py: its establishments and days).
 """
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from campaign.authoring.import_run import (
-    DRAFT,
-    PUBLISH,
-    SCHEDULE,
-    ImportedDay,
-    ImportRun,
-)
-from campaign.authoring.problems import ImportRefused
+from campaign.authoring.import_campaign import DRAFT, PUBLISH, SCHEDULE
+from campaign.authoring.import_run import ImportedDay, ImportRun
+from campaign.authoring.problems import ImportRefused, printable
 from campaign.authoring.sources import read_file
 
 __all__ = ["DRAFT", "PUBLISH", "SCHEDULE", "ImportedDay", "import_files"]
@@ -32,6 +27,7 @@ def import_files(
     user=None,
     skip_unchanged=False,
     inspect=None,
+    problems=(),
 ):
     """Import `files`, a list of (filename, bytes).
 
@@ -39,9 +35,11 @@ def import_files(
     nothing) when any file has a problem. With dry_run, everything is
     checked and done, then rolled back. `inspect(results)` is called before
     the transaction ends, while the imported days still exist (to preview a
-    dry run).
+    dry run). `problems` found before (files that could not be read) refuse
+    the import too, once the other files are checked.
     """
     run = ImportRun(mode, user, skip_unchanged)
+    run.problems.extend(problems)
     results = []
     with transaction.atomic():
         for filename, data in files:
@@ -61,7 +59,15 @@ def import_files(
 
 
 def _import_source(run, source, campaign_slug, date):
-    if source.campaign is not None:
+    return run.import_day(source, _campaign_of(run, source, campaign_slug, date))
+
+
+def _campaign_of(run, source, campaign_slug, date):
+    """The campaign the day goes into, or None having said why (the day's
+    other checks run all the same: every problem is told at once)."""
+    if source.format == "json":
+        if source.campaign is None:
+            return None  # the reading told what is wrong with it
         slug = source.campaign["slug"]
         if campaign_slug and campaign_slug != slug:
             run.problem(
@@ -73,14 +79,13 @@ def _import_source(run, source, campaign_slug, date):
                 % {"slug": slug, "asked": campaign_slug},
             )
             return None
-        if date and date != source.date:
+        if date and source.date and date != source.date:
             run.problem(
                 source,
                 ["date"],
                 _("ce fichier est la journée du %(date)s, pas du %(asked)s.")
                 % {"date": source.date.isoformat(), "asked": date.isoformat()},
             )
-            return None
     else:
         slug = campaign_slug
         if not slug:
@@ -92,16 +97,16 @@ def _import_source(run, source, campaign_slug, date):
                 ),
             )
             return None
-    campaign = run.campaign_for(source, slug)
-    if campaign is None:
-        if source.campaign is None:
-            run.problem(
-                source,
-                [],
-                _(
-                    "campagne « %(slug)s » introuvable : créez-la d’abord ou vérifiez son identifiant."
-                )
-                % {"slug": slug},
+    # A slug from the command line may hold what no database query takes
+    # (undecodable bytes of the terminal become lone surrogates).
+    campaign = run.campaign_for(source, slug) if printable(slug) == slug else None
+    if campaign is None and source.format == "text":
+        run.problem(
+            source,
+            [],
+            _(
+                "campagne « %(slug)s » introuvable : créez-la d’abord ou vérifiez son identifiant."
             )
-        return None
-    return run.import_day(source, campaign)
+            % {"slug": slug},
+        )
+    return campaign

@@ -1,4 +1,14 @@
+import re
 from dataclasses import dataclass
+
+# What a terminal or a web page cannot show: control characters and lone
+# UTF-16 surrogates (which cannot even be encoded to be shown).
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+def printable(text):
+    """`text` with its unprintable characters written as \\uXXXX escapes."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", str(text))
 
 
 @dataclass(frozen=True)
@@ -8,6 +18,11 @@ class Problem:
     file: str
     line: int
     message: str
+
+    def __post_init__(self):
+        # Messages quote the file: whatever it holds, they can be shown.
+        object.__setattr__(self, "file", printable(self.file))
+        object.__setattr__(self, "message", printable(self.message))
 
     def __str__(self):
         return f"{self.file}:{self.line}: {self.message}"

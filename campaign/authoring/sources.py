@@ -1,11 +1,19 @@
-"""Reading import files (JSON or newsletter text) into days to import."""
+"""Reading import files (JSON or newsletter text) into days to import.
 
+Every problem of a file is found in one reading: a file with problems still
+gives its days, marked incomplete, so that the importer checks what is
+sound in them against the database too (an establishment known in another
+department, a date outside the campaign) and reports it with the rest. Only
+what cannot be read at all (too big, not text, not JSON) stops the reading.
+"""
+
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
-from campaign.authoring.interchange import json_format
+from campaign.authoring.interchange import encoding, json_format, json_reader
 from campaign.authoring.interchange.newsletter import NewsletterError, parse_newsletter
 from campaign.authoring.problems import Problem
 from campaign.reference.dates import parse_iso_date
@@ -13,6 +21,7 @@ from campaign.reference.dates import parse_iso_date
 JSON_SUFFIXES = {".json"}
 TEXT_SUFFIXES = {".txt", ".md"}
 MAX_FILE_SIZE = 2 * 1024 * 1024
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass
@@ -20,50 +29,96 @@ class DaySource:
     """One day read from one file, not yet checked against the database."""
 
     filename: str
-    date: object
+    date: object  # None when the file (or the command) gives no valid date
     body: list
+    format: str  # "json" or "text"
     title: str | None = None
     campaign: dict | None = None  # campaign fields carried by a JSON file
     campaign_texts: dict = field(
         default_factory=dict
     )  # intro/closing/credits of a newsletter
     line_of: object = None  # path → line
+    complete: bool = True  # False: the reading found problems, never save it
+    covered: object = None  # path → True when a problem already covers it
 
     def line(self, path):
         return self.line_of(path) if self.line_of else 1
 
+    def is_covered(self, path):
+        return bool(self.covered and self.covered(path))
 
-def decode(filename, data):
-    """File bytes → text, or a Problem when it is not UTF-8 text."""
-    if len(data) > MAX_FILE_SIZE:
-        return None, Problem(filename, 1, _("fichier trop volumineux (2 Mo au plus)."))
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
+
+def display_name(name):
+    """An uploaded file's name as problems show it: no folder, no control
+    character, 255 characters at most (its suffix kept)."""
+    name = _UNPRINTABLE.sub("", PurePath(str(name).replace("\\", "/")).name)
+    if len(name) > 255:
+        suffix = PurePath(name).suffix[:16]
+        name = name[: 255 - len(suffix)] + suffix
+    return name or "fichier"
+
+
+def read_path(path):
+    """(bytes, problem) of a local file, reading no more than the import
+    takes: a bigger file is refused before it is read."""
+    if "\x00" in str(path):
         return None, Problem(
-            filename, line, _("ce n’est pas un fichier texte (contenu binaire).")
+            str(path), 1, _("nom de fichier invalide : il contient un caractère nul.")
         )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        with open(path, "rb") as file:
+            data = file.read(MAX_FILE_SIZE + 1)
+    except OSError as error:
         return None, Problem(
-            filename,
-            line,
-            _(
-                "le fichier n’est pas encodé en UTF-8 (octet illisible) : enregistrez-le en UTF-8."
-            ),
+            str(path),
+            1,
+            _("fichier illisible (%(reason)s).") % {"reason": error.strerror or error},
         )
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+    return data, None
+
+
+def too_big(filename):
+    return Problem(
+        filename,
+        1,
+        _("fichier trop volumineux : %(size)s Mo au plus.")
+        % {"size": MAX_FILE_SIZE // (1024 * 1024)},
+    )
+
+
+def decode(filename, data):
+    """File bytes → (text, problems): UTF-8 text with \\n line ends, or None
+    and what the file is instead (see campaign.authoring.interchange.encoding)."""
+    if len(data) > MAX_FILE_SIZE:
+        return None, [too_big(filename)]
+    text, problems = encoding.to_text(data)
+    return text, [Problem(filename, p.line, p.message) for p in problems]
+
+
+def _overlaps(path, covers):
+    """Is `path` inside, or around, one of the `covers` paths?"""
+    return any(
+        path[: len(cover)] == cover or cover[: len(path)] == path for cover in covers
+    )
 
 
 def read_json(filename, text):
     try:
-        data = json_format.load(text)
-    except json_format.JSONSyntaxError as error:
+        data = json_reader.load(text)
+    except json_reader.JSONSyntaxError as error:
         return [], [Problem(filename, error.line, error.message)]
-    if isinstance(data, dict) and data.get("format") is None:
-        pass  # reported by the schema check below
+    locator = json_reader.Locator(text)
     if isinstance(data, list):
+        if not data:
+            return [], [
+                Problem(
+                    filename,
+                    1,
+                    _(
+                        "liste vide : attendu au moins une journée (format persev-day/1)."
+                    ),
+                )
+            ]
         documents = list(enumerate(data))
     else:
         documents = [(None, data)]
@@ -72,35 +127,57 @@ def read_json(filename, text):
         prefix = [] if index is None else [index]
 
         def line_of(path, prefix=prefix):
-            return json_format.line_of(text, prefix + list(path))
+            return locator.line(prefix + list(path))
 
-        found = json_format.check_document(document)
-        for path, message in found:
+        # A value with a character or a number JSON cannot hold is told
+        # once, by that (the schema would only add "not a valid date").
+        findings = json_format.value_findings(document)
+        told = {tuple(finding.path) for finding in findings}
+        findings += [
+            finding
+            for finding in json_format.schema_findings(document)
+            if tuple(finding.path) not in told
+        ]
+        for finding in findings:
             problems.append(
                 Problem(
                     filename,
-                    line_of(path),
-                    f"{json_format.json_path(prefix + path)} : {message}",
+                    line_of(finding.path),
+                    f"{json_format.json_path(prefix + finding.path)} : {finding.message}",
                 )
             )
-        if found:
-            continue
-        sources.append(
-            DaySource(
-                filename=filename,
-                date=parse_iso_date(document["date"]),
-                title=(document.get("title") or "").strip() or None,
-                body=document["body"],
-                campaign=document["campaign"],
-                line_of=line_of,
-            )
-        )
+        if isinstance(document, dict):
+            sources.append(_json_source(filename, document, findings, line_of))
     return sources, problems
 
 
+def _json_source(filename, document, findings, line_of):
+    """The sound parts of a day document: what no finding covers."""
+    covers = [cover for finding in findings for cover in finding.covers]
+
+    def sound(key, kind):
+        value = document.get(key)
+        return (
+            value if isinstance(value, kind) and not _overlaps([key], covers) else None
+        )
+
+    return DaySource(
+        filename=filename,
+        date=parse_iso_date(sound("date", str)),
+        title=(sound("title", str) or "").strip() or None,
+        body=document.get("body") if isinstance(document.get("body"), list) else [],
+        format="json",
+        campaign=sound("campaign", dict),
+        line_of=line_of,
+        complete=not findings,
+        covered=lambda path: _overlaps(list(path), covers),
+    )
+
+
 def read_text(filename, text, date):
+    problems = []
     if date is None:
-        return [], [
+        problems.append(
             Problem(
                 filename,
                 1,
@@ -108,69 +185,108 @@ def read_text(filename, text, date):
                     "indiquez la date de la journée (--date AAAA-MM-JJ) pour une lettre au format texte."
                 ),
             )
-        ]
+        )
     try:
         parsed = parse_newsletter(text)
     except NewsletterError as error:
-        return [], [Problem(filename, p.line, p.message) for p in error.problems]
-
-    text_lines = text.split("\n")
-
-    def establishment_line(block, action, index):
-        """The line naming an action's establishment: the establishments of
-        the block, in order, each on the first line (from the previous one)
-        that holds its name; the block's line when a name is not written as
-        stored (marks in it)."""
-        start = parsed.lines[block]
-        cursor = start - 1
-        actions = parsed.body[block]["value"]["actions"]
-        for number, item in enumerate(actions[: action + 1]):
-            establishments = item["establishments"]
-            if number == action:
-                establishments = establishments[: index + 1]
-            for establishment in establishments:
-                cursor = next(
-                    (
-                        n
-                        for n in range(cursor, len(text_lines))
-                        if establishment["name"] in text_lines[n]
-                    ),
-                    None,
-                )
-                if cursor is None:
-                    return start
-        return cursor + 1
-
-    def line_of(path):
-        if (
-            len(path) >= 2
-            and path[0] == "body"
-            and isinstance(path[1], int)
-            and path[1] < len(parsed.lines)
-        ):
-            if (
-                len(path) >= 7
-                and path[2:4] == ["value", "actions"]
-                and path[5] == "establishments"
-                and all(isinstance(n, int) for n in (path[4], path[6]))
-            ):
-                return establishment_line(path[1], path[4], path[6])
-            return parsed.lines[path[1]]
-        return 1
-
+        problems += [Problem(filename, p.line, p.message) for p in error.problems]
+        parsed = error.parsed
+    if parsed is None:
+        return [], problems
     return [
         DaySource(
             filename=filename,
             date=date,
             body=parsed.body,
+            format="text",
             campaign_texts={
                 "intro": parsed.intro,
                 "closing": parsed.closing,
                 "credits": parsed.credits,
             },
-            line_of=line_of,
+            line_of=_TextLines(text, parsed).line,
+            complete=not problems,
+            # The parser reports why a value is empty (an action without
+            # establishment, a zoom without title…): the block's own
+            # "required" would say it again, less clearly.
+            covered=None if not problems else lambda path: _empty_at(parsed, path),
         )
-    ], []
+    ], problems
+
+
+def _empty_at(parsed, path):
+    value = {"body": parsed.body}
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return value in ("", [], None)
+
+
+class _TextLines:
+    """Lines of the values of a parsed newsletter, by path."""
+
+    def __init__(self, text, parsed):
+        self.text_lines = text.split("\n")
+        self.parsed = parsed
+        self._establishments = {}
+
+    def line(self, path):
+        lines = self.parsed.lines
+        if not (
+            len(path) >= 2
+            and path[0] == "body"
+            and isinstance(path[1], int)
+            and path[1] < len(lines)
+        ):
+            return 1
+        if (
+            len(path) >= 7
+            and list(path[2:4]) == ["value", "actions"]
+            and path[5] == "establishments"
+            and all(isinstance(n, int) for n in (path[4], path[6]))
+        ):
+            return self.establishment_line(path[1], path[4], path[6])
+        items = self.parsed.item_lines[path[1]] if self.parsed.item_lines else []
+        if (
+            len(path) >= 5
+            and list(path[2:3]) == ["value"]
+            and path[3] in ("actions", "links")
+            and isinstance(path[4], int)
+            and path[4] < len(items)
+        ):
+            return items[path[4]]
+        return lines[path[1]]
+
+    def establishment_line(self, block, action, index):
+        """The line naming an action's establishment: the establishments of
+        the block, in order, each on the first line (from the previous one)
+        that holds its name; the action's line when a name is not written as
+        stored (marks in it)."""
+        if block not in self._establishments:
+            self._establishments[block] = self._block_establishments(block)
+        found = self._establishments[block]
+        return found.get((action, index), self.parsed.item_lines[block][action])
+
+    def _block_establishments(self, block):
+        found = {}
+        cursor = self.parsed.lines[block] - 1
+        actions = self.parsed.body[block]["value"]["actions"]
+        for number, item in enumerate(actions):
+            for index, establishment in enumerate(item["establishments"]):
+                cursor = next(
+                    (
+                        n
+                        for n in range(cursor, len(self.text_lines))
+                        if establishment["name"] in self.text_lines[n]
+                    ),
+                    None,
+                )
+                if cursor is None:
+                    return found
+                found[(number, index)] = cursor + 1
+        return found
 
 
 def read_file(filename, data, *, date=None):
@@ -184,9 +300,9 @@ def read_file(filename, data, *, date=None):
                 _("type de fichier non pris en charge : .json, .txt ou .md attendu."),
             )
         ]
-    text, problem = decode(filename, data)
-    if problem:
-        return [], [problem]
+    text, problems = decode(filename, data)
+    if problems:
+        return [], problems
     if not text.strip():
         return [], [Problem(filename, 1, _("le fichier est vide."))]
     if suffix in JSON_SUFFIXES:

@@ -6,15 +6,28 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from campaign import visibility
+
 DEFAULT_RESOURCES_HEADING = "Ressources ONISEP ou autres"
 
 
 class ResourceLinkValue(blocks.StructValue):
     """A resource link, whatever it points to."""
 
+    def public_page(self):
+        """The page linked to, when it is public (else None: the link is not
+        shown, and does not name the page, until the page is public)."""
+        page = self.get("page")
+        if page is None:
+            return None
+        if not hasattr(self, "_public_page"):
+            self._public_page = page if visibility.is_public_page(page.pk) else None
+        return self._public_page
+
     def href(self):
         if self.get("page"):
-            return self["page"].url
+            page = self.public_page()
+            return page.url if page else ""
         if self.get("document"):
             return self["document"].url
         return self.get("url") or ""
@@ -22,7 +35,8 @@ class ResourceLinkValue(blocks.StructValue):
     def full_href(self, request=None):
         """Absolute URL, for e-mail and headless clients."""
         if self.get("page"):
-            return self["page"].get_full_url(request)
+            page = self.public_page()
+            return page.get_full_url(request) if page else ""
         if self.get("document"):
             return get_admin_base_url() + self["document"].url
         return self.get("url") or ""
@@ -53,6 +67,12 @@ class ResourceLinkBlock(blocks.StructBlock):
         help_text=_("Facultatif : qui publie la ressource, par exemple « ONISEP »."),
     )
 
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        if value.get("page") and value.public_page() is None:
+            data["page"] = None  # not public yet: not even its id
+        return data
+
     def clean(self, value):
         value = super().clean(value)
         targets = [name for name in ("url", "page", "document") if value.get(name)]
@@ -78,6 +98,12 @@ class ResourceLinkBlock(blocks.StructBlock):
         template = "campaign/blocks/resource_link_block.html"
 
 
+class ResourcesValue(blocks.StructValue):
+    def shown_links(self):
+        """The links that lead somewhere public."""
+        return [link for link in self["links"] if link.href()]
+
+
 class ResourcesBlock(blocks.StructBlock):
     """Useful links of the day (ONISEP or other sources)."""
 
@@ -101,6 +127,7 @@ class ResourcesBlock(blocks.StructBlock):
             "Des liens utiles : pages ONISEP, documents, sites partenaires."
         )
         template = "campaign/blocks/resources_block.html"
+        value_class = ResourcesValue
         preview_value = {
             "heading": DEFAULT_RESOURCES_HEADING,
             "links": [

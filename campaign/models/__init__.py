@@ -27,3 +27,7 @@ __all__ += ["DayEmailDelivery"]
 from campaign.models.partner_settings import PartnerSettings  # noqa: E402
 
 __all__ += ["PartnerSettings"]
+
+from campaign.models.pending_import import PendingImport  # noqa: E402
+
+__all__ += ["PendingImport"]

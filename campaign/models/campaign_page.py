@@ -16,6 +16,7 @@ from wagtail.search import index
 from campaign.blocks.rich_text import RICH_TEXT_FEATURES, clean_rich_text
 from campaign.conf import get_config
 from campaign.models.day_page import CampaignDayPage
+from campaign.models.permissions import CampaignPermissionTester
 from campaign.models.sites import site_ancestors, site_root
 from campaign.reference import dates
 
@@ -192,11 +193,29 @@ class CampaignPage(Page):
         verbose_name = _("campagne")
         verbose_name_plural = _("campagnes")
 
+    def permissions_for_user(self, user):
+        # Who may delete, move, copy it: campaign/models/permissions.py.
+        return CampaignPermissionTester(user, self)
+
     def full_clean(self, *args, **kwargs):
         self._clean_rich_text()
         super().full_clean(*args, **kwargs)
 
     def minimal_clean(self):
+        # A draft needs its dates too. Only a route with no date fields gets
+        # here without them (the API's create: its write schema has none):
+        # a 422, not a NOT NULL error from the database.
+        needed = {
+            "start_date": _("Une campagne a besoin de son premier jour."),
+            "end_date": _("Une campagne a besoin de son dernier jour."),
+        }
+        missing = {
+            name: message
+            for name, message in needed.items()
+            if getattr(self, name) is None
+        }
+        if missing:
+            raise ValidationError(missing)
         self._clean_rich_text()
         super().minimal_clean()
 

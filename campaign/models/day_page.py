@@ -13,6 +13,7 @@ from wagtail.search import index
 from campaign.blocks.day_body import DayBodyBlock, establishment_ids_in
 from campaign.blocks.rich_text import clean_body_rich_text
 from campaign.models.establishment import Establishment
+from campaign.models.permissions import DayPermissionTester
 from campaign.models.sites import site_ancestors
 from campaign.reference.dates import day_title, long_date
 
@@ -97,6 +98,10 @@ class CampaignDayPage(Page):
         verbose_name = _("journée")
         verbose_name_plural = _("journées")
 
+    def permissions_for_user(self, user):
+        # Who may delete, move, copy it: campaign/models/permissions.py.
+        return DayPermissionTester(user, self)
+
     def _fill_title_from_date(self):
         # The title (and so the slug) comes from the date when left empty.
         if not self.title and self.date:
@@ -112,6 +117,11 @@ class CampaignDayPage(Page):
     def minimal_clean(self):
         # Page.save() only runs this on drafts (not full_clean): they need a
         # title too, and the date rules hold for drafts as well.
+        if self.date is None:
+            # Only a route that has no date field gets here (the API's
+            # create: its write schema has no date): a 422, not a NOT NULL
+            # error from the database.
+            raise ValidationError({"date": _("Une journée a besoin d’une date.")})
         self._fill_title_from_date()
         self._clean_rich_text()
         super().minimal_clean()
@@ -210,6 +220,10 @@ class CampaignDayPage(Page):
                         ids.append(pk)
         places = Establishment.objects.filter(pk__in=ids).values_list("name", "town")
         return "\n".join([*titles, *(f"{name} {town}" for name, town in places)])
+
+    def date_problems_in(self, campaign):
+        """Problems with this day's date in `campaign` (check_day_date)."""
+        return check_day_date(campaign, self.date, exclude=self)
 
     def establishment_ids(self):
         """Ids of the establishments of the day's actions, read from the raw data."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max
 from wagtail.models import PageLogEntry
 
-from campaign.authoring.exporter import LinkResolver
+from campaign.authoring.exporter import PublicLinkResolver
 from campaign.authoring.interchange.day_json import (
     campaign_to_dict,
     day_to_dict,
@@ -26,17 +26,6 @@ from campaign.reference.regions import ACADEMIE_CHOICES, DEPARTMENTS
 
 ACADEMIE_LABELS = dict(ACADEMIE_CHOICES)
 IMAGE_RENDITION = "max-800x600"
-
-
-class PublicLinkResolver(LinkResolver):
-    """Absolute public URLs only: links to unpublished pages are dropped."""
-
-    def url_of(self, link):
-        page = link.get("page")
-        if page is not None:
-            page = self("page", page.pk) and page
-            return page.get_full_url(self.request) if page else ""
-        return super().url_of(link)
 
 
 def establishment_dict(establishment):

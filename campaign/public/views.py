@@ -48,12 +48,15 @@ def campaign_actions(request, slug):
 
 def establishment(request, pk, slug):
     establishment = get_object_or_404(Establishment, pk=pk)
-    if slug != discovery.establishment_slug(establishment):
-        return redirect(discovery.establishment_url(establishment), permanent=True)
     actions = discovery.establishment_actions(establishment, request)
     if not actions:
-        # Nothing public yet: no page (its only actions may be drafts).
+        # Nothing public yet: no page, and no redirect either, whatever the
+        # slug. The redirect would name it (its only actions may be in drafts
+        # or scheduled days), and ids are sequential: it answers exactly as an
+        # id that never existed.
         raise Http404
+    if slug != discovery.establishment_slug(establishment):
+        return redirect(discovery.establishment_url(establishment), permanent=True)
     return TemplateResponse(
         request,
         "campaign/establishment.html",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_admin_base_url
 
 from campaign.authoring import exporter
-from campaign.authoring.exporter import LinkResolver
+from campaign.authoring.exporter import PublicLinkResolver
 from campaign.authoring.interchange.day_json import day_to_dict
 from campaign.reference.dates import long_date
 from campaign.reference.regions import DEPARTMENTS
@@ -68,7 +68,8 @@ def html_to_text(html):
 
 
 def _context(day, campaign, request=None):
-    resolver = LinkResolver(request)
+    # What readers can follow: no link to a page that is not public.
+    resolver = PublicLinkResolver(request)
     data = day_to_dict(day, campaign, resolver, resolver.url_of)
     day_url = day.get_full_url(request) or ""
     base_url = day_url or get_admin_base_url() + "/"

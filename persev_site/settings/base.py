@@ -38,9 +38,6 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "home",
-    "campaign",
-    # The anonymous visitors' page cache (PAGE_CACHE_SECONDS below).
-    "persev_site.page_cache",
     "dsfr",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -54,6 +51,12 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    # After the Wagtail apps whose API v3 endpoints it narrows to public
+    # content (their routers are added by their ready()), before "wagtail"
+    # whose templates it overrides.
+    "campaign",
+    # The anonymous visitors' page cache (PAGE_CACHE_SECONDS below).
+    "persev_site.page_cache",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",

@@ -6,25 +6,36 @@ and its line, and writes nothing. Step 2 posts the confirmation form as the
 page gave it, and the day is created (or updated) as a draft.
 """
 
-import base64
 import datetime as dt
 import json
+import time
 from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
-from campaign.models import CampaignDayPage, CampaignPage, Establishment
-from tests.builders import add_campaign, db_counts
+from campaign.authoring.sources import MAX_FILE_SIZE
+from campaign.models import CampaignDayPage, CampaignPage, Establishment, PendingImport
+from tests.builders import add_campaign, add_establishment, db_counts, line_number
+from tests.campaign.hostile_files import (
+    DOCX,
+    PDF,
+    deep_json,
+    document_of,
+    windows_1252,
+    wrong_encoding,
+)
 from tests.html_reading import links, visible_text
 
 FILES = Path(__file__).resolve().parent / "files"
@@ -37,6 +48,11 @@ SLUG = "semaine-perseverance-scolaire-2021"
 MONDAY = dt.date(2021, 2, 1)
 TUESDAY = dt.date(2021, 2, 2)
 COMMUNICANTS = "Communicants"
+TOKEN_SALT = "campaign.pending-import"  # campaign.authoring.pending_imports
+EXPIRED = (
+    "Cet aperçu n’est plus valable : il a plus de 2 heures ou a déjà été "
+    "confirmé. Envoyez le fichier à nouveau."
+)
 
 MALFORMED = """Quelques actions de la région académique :
 
@@ -282,12 +298,22 @@ class ImportNewsletterFlow:
         self.assertIn("Du 1er au 5 février 2021, retrouvez", preview)
         self.assertIn("Ce travail d'information et de valorisation", preview)
 
-    def test_confirm_form_carries_the_file_and_the_day(self):
+    def test_confirm_form_carries_a_token_and_the_server_keeps_the_file(self):
+        """The confirmation posts a signed token, never the file again: what
+        was checked is what is imported, and a file under the upload limit
+        cannot exceed the request limit on its way back."""
+        before = db_counts()
         response = self.post_file(upload(SEED_000), TUESDAY)
         data = self.confirm_form(response)
-        self.assertEqual(data["filename"], SEED_000.name)
-        self.assertEqual(data["date"], "2021-02-02")
-        self.assertEqual(base64.b64decode(data["content"]), SEED_000.read_bytes())
+        self.assertEqual(set(data) - {"csrfmiddlewaretoken"}, {"token", "confirm"})
+        self.assertNotIn(SEED_000.read_text(encoding="utf-8")[:40], data["token"])
+        pending = PendingImport.objects.get()
+        self.assertEqual(
+            (pending.user, pending.campaign_id, pending.date, pending.filename),
+            (self.user, self.campaign.pk, TUESDAY, SEED_000.name),
+        )
+        self.assertEqual(bytes(pending.content), SEED_000.read_bytes())
+        self.assertEqual(db_counts(), before)
 
     # -- step 2: confirm --------------------------------------------------------------
 
@@ -397,30 +423,102 @@ class ImportNewsletterFlow:
         self.assertEqual(read_forms(html).srcdocs, [])
         self.assertNotIn('name="confirm"', html)
 
-    def test_tampered_confirmation_is_refused_and_writes_nothing(self):
-        preview = self.post_file(upload(SEED_000))
-        data = self.confirm_form(preview)
-        data["content"] = "pas du base64 !"
+    def assertConfirmationRefused(self, data, message):
         before = db_counts()
         response = self.client.post(self.url, data)
         self.assertRedirects(response, self.url, fetch_redirect_response=False)
         self.assertEqual(db_counts(), before)
+        # The last message: those of earlier steps wait for a page to show them.
         self.assertEqual(
-            [(m.level, m.message) for m in get_messages(response.wsgi_request)],
-            [(messages.ERROR, "L’envoi n’a pas pu être confirmé : recommencez.")],
+            [(m.level, m.message) for m in get_messages(response.wsgi_request)][-1],
+            (messages.ERROR, message),
         )
 
-    def test_confirmation_of_a_changed_file_lists_its_problems(self):
-        """The confirmed content is checked again: a file changed between the
-        two steps is refused whole."""
+    def test_tampered_confirmation_is_refused_and_writes_nothing(self):
+        data = self.confirm_form(self.post_file(upload(SEED_000)))
+        token = data["token"]
+        for tampered in (
+            token[:-1] + ("A" if token[-1] != "A" else "B"),
+            "pas un jeton",
+            "",
+        ):
+            with self.subTest(token=tampered):
+                self.assertConfirmationRefused(
+                    {**data, "token": tampered},
+                    "L’envoi n’a pas pu être confirmé : recommencez."
+                    if not tampered
+                    else "Cette confirmation n’est pas valable (elle a été "
+                    "modifiée) : envoyez le fichier à nouveau.",
+                )
+        self.assertFalse(CampaignDayPage.objects.exists())
+
+    def test_expired_confirmation_is_refused_and_writes_nothing(self):
+        data = self.confirm_form(self.post_file(upload(SEED_000)))
+        signed = signing.loads(data["token"], salt=TOKEN_SALT)
+
+        class ThreeHoursAgo(signing.TimestampSigner):
+            def timestamp(self):
+                return signing.b62_encode(int(time.time()) - 3 * 3600)
+
+        old = ThreeHoursAgo(salt=TOKEN_SALT).sign_object(signed)
+        self.assertConfirmationRefused({**data, "token": old}, EXPIRED)
+        self.assertFalse(CampaignDayPage.objects.exists())
+
+    def test_a_confirmation_is_used_once(self):
+        data = self.confirm_form(self.post_file(upload(SEED_000)))
+        first = self.client.post(self.url, data)
+        day = CampaignDayPage.objects.get()
+        self.assertRedirects(
+            first,
+            reverse("wagtailadmin_pages:edit", args=[day.pk]),
+            fetch_redirect_response=False,
+        )
+        self.assertConfirmationRefused(data, EXPIRED)
+        self.assertEqual(day.revisions.count(), 1)
+        self.assertFalse(PendingImport.objects.exists())
+
+    def test_a_letter_just_under_the_limit_is_confirmed_too(self):
+        """The limit the form states holds end to end: posting the letter
+        again (base64 in a form field) would exceed Django's request limit."""
+        seed = SEED_000.read_bytes()
+        padding = "Une phrase de l’introduction, répétée. " * 60_000
+        content = (padding.encode()[: MAX_FILE_SIZE - len(seed) - 4]).rsplit(b" ", 1)[0]
+        content += b"\n\n" + seed
+        self.assertLessEqual(len(content), MAX_FILE_SIZE)
+        self.assertGreater(len(content), MAX_FILE_SIZE - 100)
+        self.assertGreater(len(content) * 4 / 3, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        preview = self.post_file(upload("lettre.txt", content))
+        self.assertEqual(preview.status_code, 200)
+        self.assertEqual(self.problems_listed(preview), [])
+        response = self.client.post(self.url, self.confirm_form(preview))
+        day = CampaignDayPage.objects.get()
+        self.assertRedirects(
+            response,
+            reverse("wagtailadmin_pages:edit", args=[day.pk]),
+            fetch_redirect_response=False,
+        )
+        self.assertEqual(self.export(MONDAY)["body"], example(EXAMPLE_000)["body"])
+
+    def test_confirmation_checks_the_file_again(self):
+        """The database may change between the two steps: the confirmation
+        checks again, lists what is now wrong, and writes nothing."""
         preview = self.post_file(upload(SEED_000))
         data = self.confirm_form(preview)
-        data["content"] = base64.b64encode(MALFORMED.encode()).decode()
+        add_establishment("Collège Henri Bretin", "Neuvic", "19")
         before = db_counts()
         response = self.client.post(self.url, data)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(db_counts(), before)
-        self.assertEqual(len(self.problems_listed(response)), 5)
+        text = SEED_000.read_text(encoding="utf-8")
+        self.assertEqual(
+            self.problems_listed(response),
+            [
+                f"{SEED_000.name}, ligne {line_number(text, 'Henri Bretin')} : "
+                "Collège Henri Bretin (Neuvic) est déjà enregistré dans le "
+                "département 19, pas 24 : corrigez le fichier ou la fiche de "
+                "l’établissement."
+            ],
+        )
 
     def test_other_file_types_are_refused_in_french(self):
         for name, content in (
@@ -532,9 +630,7 @@ class TestImportNewsletterRefusedWithoutAddPermission(TestCase):
         response = self.client.post(
             self.url,
             {
-                "filename": SEED_000.name,
-                "content": base64.b64encode(SEED_000.read_bytes()).decode(),
-                "date": "2021-02-01",
+                "token": signing.dumps({"id": 1, "sha256": "0" * 64}, salt=TOKEN_SALT),
                 "confirm": "1",
             },
         )
@@ -553,3 +649,209 @@ class TestImportNewsletterRefusedWithoutAddPermission(TestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertNotContains(response, self.url)
                 self.assertNotContains(response, "Importer une lettre")
+
+
+class TestHostileFilesInTheAdmin(TestCase):
+    """What broke the admin's import: every file gets a page listing its
+    problems in French, with their lines (never a 500), and nothing is
+    written nor kept for confirmation."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.campaign = add_campaign(slug=SLUG, start=MONDAY, end=dt.date(2021, 2, 5))
+        cls.user = get_user_model().objects.create_user(
+            username="communicante", email="communicante@example.org", password="x"
+        )
+        cls.user.groups.add(Group.objects.get(name=COMMUNICANTS))
+        cls.url = reverse("campaign_admin:import_newsletter", args=[cls.campaign.pk])
+
+    def setUp(self):
+        self.client.force_login(self.user)
+
+    def problems_of(self, name, content, date=MONDAY):
+        before = db_counts()
+        response = self.client.post(
+            self.url, {"file": upload(name, content), "date": date.isoformat()}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(db_counts(), before)
+        self.assertFalse(PendingImport.objects.exists())
+        html = response.content.decode()
+        self.assertIn("La lettre ne peut pas être importée", html)
+        self.assertNotIn('name="confirm"', html)
+        text = visible_text(html)
+        return [line for line in text.split("\n") if ", ligne " in line]
+
+    def test_brackets_nested_deeper_than_a_stack(self):
+        self.assertEqual(
+            self.problems_of("profond.json", deep_json()),
+            [
+                "profond.json, ligne 1 : JSON imbriqué trop profondément : plus de 32 "
+                "niveaux de crochets [ ] ou d’accolades { } (colonne 33), quand une "
+                "journée n’en compte pas plus de dix."
+            ],
+        )
+
+    def test_every_hostile_file_gets_its_problems(self):
+        day = json.dumps(example(EXAMPLE_000), indent=2)
+        letter = SEED_000.read_text(encoding="utf-8")
+        for name, content, expected in (
+            ("blancs.json", "\ufeff \r\n\t".encode(), "le fichier est vide."),
+            ("nul.txt", letter.replace("ZOOM", "ZO\x00OM", 1), "caractère nul"),
+            (
+                "crlf.txt",
+                letter.replace("\n", "\r\n").replace(
+                    "(*Neuvic - 24*)", "(*Neuvic - 99*)"
+                ),
+                "département « 99 » inconnu",
+            ),
+            (
+                "double.json",
+                day.replace('"date": ', '"date": "2021-02-01", "date": ', 1),
+                "donnée plusieurs fois",
+            ),
+            (
+                "nombres.json",
+                day.replace('"2021-02-01"', "1" * 30, 1),
+                "pas un nombre (111111",
+            ),
+            (
+                "nan.json",
+                day.replace('"24"', "NaN", 1),
+                "« NaN » n’est pas une valeur JSON",
+            ),
+            (
+                "proto.json",
+                day.replace("{", '{"__proto__": {},', 1),
+                "clé « __proto__ » refusée",
+            ),
+            (
+                "demi.json",
+                day.replace("Parce que", "Parce\\ud800 que", 1),
+                "caractère invalide \\ud800",
+            ),
+            (
+                "date.json",
+                day.replace('"2021-02-01"', '"99999-01-01"', 1),
+                "« 99999-01-01 » n’est pas une date valide",
+            ),
+        ):
+            with self.subTest(name=name):
+                problems = self.problems_of(name, content)
+                self.assertTrue(problems, name)
+                self.assertIn(expected, problems[0])
+        # An empty upload is the form's to refuse, in French too.
+        response = self.client.post(
+            self.url, {"file": upload("vide.txt", b""), "date": "2021-02-01"}
+        )
+        self.assertEqual(
+            response.context["form"].errors["file"], ["Le fichier soumis est vide."]
+        )
+
+    def test_encodings_and_documents_say_what_they_are(self):
+        letter = SEED_000.read_text(encoding="utf-8")
+        for name, content, message in (
+            (
+                "unicode.txt",
+                letter.encode("utf-16"),
+                wrong_encoding("UTF-16 (petit-boutiste)"),
+            ),
+            (
+                "ansi.txt",
+                letter.encode("cp1252", errors="replace"),
+                windows_1252("Persévérance"),
+            ),
+            ("lettre.txt", DOCX, document_of("un document Word (.docx)")),
+            ("lettre.json", PDF, document_of("un document PDF")),
+        ):
+            with self.subTest(name=name, content=content[:6]):
+                (problem,) = self.problems_of(name, content)
+                self.assertTrue(problem.endswith(f" : {message}"), problem)
+
+    def test_every_problem_of_a_json_day_at_once(self):
+        document = example(EXAMPLE_000)
+        actions = document["body"][0]["value"]["actions"]
+        actions[0]["url"] = "data:text/html,<script>alert(1)</script>"
+        actions[1]["url"] = "javascript:alert(1)"
+        actions[2]["establishments"][0]["department"] = "99"
+        document["body"][2]["value"]["links"] = [
+            {"title": "Piège", "url": "javascript:void(0)"}
+        ]
+        problems = self.problems_of("lundi.json", json.dumps(document, indent=2))
+        self.assertEqual(
+            [problem.split(" : ", 2)[1] for problem in problems],
+            [
+                "$.body[0].value.actions[0].url",
+                "$.body[0].value.actions[1].url",
+                "$.body[0].value.actions[2].establishments[0].department",
+                "$.body[2].value.links[0].url",
+            ],
+        )
+
+    def test_values_too_long_for_the_database(self):
+        letter = SEED_000.read_text(encoding="utf-8")
+        letter = letter.replace("Collège Henri Bretin", "Collège " + "B" * 300, 1)
+        line = line_number(letter, "B" * 300)
+        self.assertEqual(
+            self.problems_of("lundi.txt", letter),
+            [
+                f"lundi.txt, ligne {line} : nom de l’établissement : Assurez-vous que "
+                "cette valeur comporte au plus 255 caractères (actuellement 308)."
+            ],
+        )
+
+    def test_a_flood_of_problems_is_listed_in_part(self):
+        letter = SEED_000.read_text(encoding="utf-8")
+        stray = "".join(f"Ligne égarée {n}.\n" for n in range(300))
+        letter = letter.replace(
+            "Ressources ONISEP ou autres\n", f"Ressources ONISEP ou autres\n{stray}", 1
+        )
+        response = self.client.post(
+            self.url, {"file": upload("lundi.txt", letter), "date": "2021-02-01"}
+        )
+        text = visible_text(response.content.decode())
+        self.assertIn("Corrigez ces 300 problèmes", text)
+        self.assertEqual(
+            len([line for line in text.split("\n") if ", ligne " in line]), 200
+        )
+        self.assertIn(
+            "… et 100 autres problèmes, que le fichier corrigé montrera.", text
+        )
+
+    def test_file_names_lose_their_folders_and_control_characters(self):
+        (problem,) = self.problems_of("../../dossier/lettre\x07.txt", b"\x00" * 64)
+        self.assertTrue(problem.startswith("lettre.txt, ligne 1 : "), problem)
+
+    def test_a_confirmation_belongs_to_its_user(self):
+        response = self.client.post(
+            self.url, {"file": upload(SEED_000), "date": "2021-02-01"}
+        )
+        (form,) = [
+            f
+            for f in read_forms(response.content.decode()).forms
+            if ("confirm", "1") in f["buttons"]
+        ]
+        other = get_user_model().objects.create_user(
+            username="autre", email="autre@example.org", password="x"
+        )
+        other.groups.add(Group.objects.get(name=COMMUNICANTS))
+        self.client.force_login(other)
+        before = db_counts()
+        response = self.client.post(self.url, {**form["fields"], "confirm": "1"})
+        self.assertRedirects(response, self.url, fetch_redirect_response=False)
+        self.assertEqual(db_counts(), before)
+        self.assertEqual(
+            [(m.level, m.message) for m in get_messages(response.wsgi_request)],
+            [
+                (
+                    messages.ERROR,
+                    "Cette confirmation n’est pas la vôtre, ou pas celle de cette "
+                    "campagne : envoyez le fichier à nouveau.",
+                )
+            ],
+        )
+        # Still there for its owner.
+        self.client.force_login(self.user)
+        response = self.client.post(self.url, {**form["fields"], "confirm": "1"})
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(CampaignDayPage.objects.filter(date=MONDAY).exists())

@@ -1,6 +1,7 @@
 """`campaign_import` with JSON interchange files (persev-day/1)."""
 
 import datetime as dt
+import os
 import tempfile
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -9,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase
 
+from campaign.authoring.sources import MAX_FILE_SIZE, read_path
 from campaign.models import CampaignDayPage, CampaignPage, Establishment, match_key
 from campaign.reference.dates import today
 from tests.builders import (
@@ -20,6 +22,7 @@ from tests.builders import (
     line_number,
     write_document,
 )
+from tests.campaign.hostile_files import NOT_TEXT, deep_json, windows_1252
 
 MONDAY = dt.date(2021, 2, 1)
 TUESDAY = dt.date(2021, 2, 2)
@@ -379,22 +382,17 @@ class TestRefusedImport(ImportTestCase):
         self.assert_refused(path, problems=[f"{path}:1: le fichier est vide."])
 
     def test_binary_file(self):
-        path = self.write_bytes("image.json", b'{\n"format":\n\x89PNG\x00\x01')
-        self.assert_refused(
-            path,
-            problems=[f"{path}:3: ce n’est pas un fichier texte (contenu binaire)."],
-        )
+        path = self.write_bytes("image.json", b'{\n"format":\n' + bytes(range(256)))
+        # The first control byte is on the third line.
+        self.assert_refused(path, problems=[f"{path}:3: {NOT_TEXT}"])
 
     def test_non_utf8_file(self):
         _path, text = self.write("mardi.json", self.tuesday())
         path = self.write_bytes("latin1.json", text.encode("latin-1", errors="replace"))
         line = line_number(text, "é")
+        self.assertIn("Persévérance", text.splitlines()[line - 1])
         self.assert_refused(
-            path,
-            problems=[
-                f"{path}:{line}: le fichier n’est pas encodé en UTF-8 (octet illisible) : "
-                "enregistrez-le en UTF-8."
-            ],
+            path, problems=[f"{path}:{line}: {windows_1252('Persévérance')}"]
         )
 
     def test_a_bad_second_file_refuses_the_first_too(self):
@@ -487,7 +485,7 @@ class TestRefusedImport(ImportTestCase):
     def test_missing_file(self):
         err = StringIO()
         with self.assertRaisesMessage(
-            CommandError, "Import refusé : rien n’a été enregistré."
+            CommandError, "Import refusé : 1 problème, rien n’a été enregistré."
         ):
             call_command(
                 "campaign_import",
@@ -600,12 +598,15 @@ class TestTextImportNeedsCampaignAndDate(ImportTestCase):
         self.path = self.write_bytes("lettre.txt", NEWSLETTER.encode())
 
     def test_text_without_date_is_refused(self):
+        # With every other problem: this campaign does not exist yet.
         self.assert_refused(
             self.path,
             campaign=DEMO_SLUG,
             problems=[
                 f"{self.path}:1: indiquez la date de la journée (--date AAAA-MM-JJ) "
-                "pour une lettre au format texte."
+                "pour une lettre au format texte.",
+                f"{self.path}:1: campagne « {DEMO_SLUG} » introuvable : créez-la "
+                "d’abord ou vérifiez son identifiant.",
             ],
         )
 
@@ -653,3 +654,387 @@ class TestTextImportNeedsCampaignAndDate(ImportTestCase):
                 date="2021-02-01",
                 stdout=StringIO(),
             )
+
+
+class TestHostileJsonFiles(ImportTestCase):
+    """What a hostile review sends: every file gets its French problems,
+    with where they are, the command fails and nothing is written."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command(
+            "campaign_import", str(DEMO_FILES[MONDAY]), publish=True, stdout=StringIO()
+        )
+
+    def tuesday(self):
+        return demo_document(TUESDAY)
+
+    def write_text(self, name, text):
+        return self.write_bytes(name, text.encode("utf-8"))
+
+    def test_brackets_nested_deeper_than_a_stack(self):
+        for name, data, column in (
+            ("crochets.json", deep_json(), 33),
+            ("objets.json", b'{"a":' * 100_000 + b"1" + b"}" * 100_000, 161),
+        ):
+            with self.subTest(name=name):
+                path = self.write_bytes(name, data)
+                self.assert_refused(
+                    path,
+                    problems=[
+                        f"{path}:1: JSON imbriqué trop profondément : plus de 32 "
+                        "niveaux de crochets [ ] ou d’accolades { } (colonne "
+                        f"{column}), quand une journée n’en compte pas plus de dix."
+                    ],
+                )
+
+    def test_deep_nesting_inside_a_valid_day_names_its_line(self):
+        path, text = self.write("mardi.json", self.tuesday())
+        deep = text.replace(
+            '"date": "2021-02-02",', '"date": ' + "[" * 40 + "]" * 40 + ","
+        )
+        path = self.write_text("mardi.json", deep)
+        line = line_number(deep, '"date": [')
+        # The day's own braces count: the 32nd bracket of "date" is too deep.
+        column = deep.splitlines()[line - 1].index("[") + 32
+        self.assert_refused(
+            path,
+            problems=[
+                f"{path}:{line}: JSON imbriqué trop profondément : plus de 32 niveaux "
+                f"de crochets [ ] ou d’accolades {{ }} (colonne {column}), quand une "
+                "journée n’en compte pas plus de dix."
+            ],
+        )
+
+    def test_nesting_under_the_limit_where_a_text_is_expected(self):
+        document = self.tuesday()
+        nested = "x"
+        for _level in range(10):
+            nested = {"a": [nested]}
+        document["title"] = nested
+        document["body"][1]["value"]["title"] = [[[["ZOOM"]]]]
+        path, text = self.write("mardi.json", document)
+        title, zoom_title = (line_number(text, f'"title": {c}') for c in "{[")
+        self.assert_refused(
+            path,
+            problems=[
+                f"{path}:{zoom_title}: $.body[1].value.title : "
+                "type incorrect : attendu un texte, pas une liste",
+                f"{path}:{title}: $.title : type incorrect : "
+                "attendu un texte, pas un objet",
+            ],
+        )
+
+    def test_a_key_given_twice(self):
+        _path, text = self.write("mardi.json", self.tuesday())
+        text = text.replace(
+            '"date": "2021-02-02",', '"date": "2021-02-02",\n  "date": "2021-02-03",'
+        )
+        path = self.write_text("mardi.json", text)
+        second = line_number(text, "2021-02-03")
+        self.assert_refused(
+            path,
+            problems=[
+                f"{path}:{second}: $.date : clé "
+                "« date » donnée plusieurs fois dans le même objet : gardez-en une seule"
+            ],
+        )
+
+    def test_numbers_where_texts_are_expected(self):
+        """No field of the format is a number: 30 digits, 5 000 digits (more
+        than Python converts), 1e999 or NaN are each told, never computed."""
+        _path, text = self.write("mardi.json", self.tuesday())
+        thirty = "1" * 30
+        text = text.replace('"2021-02-02"', thirty, 1)
+        text = text.replace('"Lycée Odilon Redon"', "9" * 5000)
+        text = text.replace('"Pauillac"', "1e999")
+        text = text.replace('"department": "86"', '"department": NaN')
+        text = text.replace('"department": "16"', '"department": -Infinity', 1)
+        path = self.write_text("mardi.json", text)
+        establishment = "$.body[0].value.actions"
+        self.assert_refused(
+            path,
+            problems=[
+                f"{path}:{line_number(text, thirty)}: $.date : type incorrect : "
+                f"attendu un texte, pas un nombre ({thirty})",
+                f"{path}:{line_number(text, '99999')}: {establishment}[0]."
+                "establishments[0].name : type incorrect : attendu un texte, pas un "
+                f"nombre ({'9' * 59}…)",
+                f"{path}:{line_number(text, '1e999')}: {establishment}[0]."
+                "establishments[0].town : type incorrect : attendu un texte, pas un "
+                "nombre (1e999)",
+                f"{path}:{line_number(text, 'NaN')}: {establishment}[1]."
+                "establishments[0].department : « NaN » n’est pas une valeur JSON : "
+                "écrivez un texte entre guillemets",
+                f"{path}:{line_number(text, '-Infinity')}: {establishment}[3]."
+                "establishments[0].department : « -Infinity » n’est pas une valeur "
+                "JSON : écrivez un texte entre guillemets",
+            ],
+        )
+
+    def test_reserved_keys(self):
+        document = self.tuesday()
+        document = {"__proto__": {"admin": True}, **document}
+        document["body"][1]["value"]["constructor"] = "x"
+        path, text = self.write("mardi.json", document)
+        self.assert_refused(
+            path,
+            problems=[
+                f"{path}:{line_number(text, '__proto__')}: $.__proto__ : clé "
+                "« __proto__ » refusée : ce nom est réservé (les programmes "
+                "JavaScript qui liraient le fichier le prendraient pour le leur)",
+                f"{path}:{line_number(text, 'constructor')}: $.body[1].value."
+                "constructor : clé « constructor » refusée : ce nom est réservé (les "
+                "programmes JavaScript qui liraient le fichier le prendraient pour "
+                "le leur)",
+            ],
+        )
+
+    def test_characters_no_text_may_hold(self):
+        """A lone surrogate cannot even be written to the database (nor to a
+        terminal); a NUL or a control character is invisible."""
+        _path, text = self.write("mardi.json", self.tuesday())
+        text = text.replace('"title": "On sort du coin"', '"title": "On sort\\ud800"')
+        text = text.replace('"Collège Jean Rostand"', '"Collège\\u0000Jean Rostand"')
+        text = text.replace('"Les réseaux', '"\\u0007Les réseaux', 1)
+        text = text.replace('"heading": "Quelques', '"\\udfffheading": "Quelques', 1)
+        path = self.write_text("mardi.json", text)
+        actions = "$.body[0].value"
+        self.assert_refused(
+            path,
+            problems=[
+                f"{path}:{line_number(text, 'udfffheading')}: {actions}.\\udfffheading : "
+                "caractère invalide \\udfff (une moitié de caractère UTF-16, seule) : "
+                "supprimez-le",
+                f"{path}:{line_number(text, 'Collège')}: {actions}.actions[1]."
+                "establishments[0].name : caractère invisible \\u0000 (caractère nul) : "
+                "supprimez-le",
+                f"{path}:{line_number(text, 'On sort')}: {actions}.actions[2].title : "
+                "caractère invalide \\ud800 (une moitié de caractère UTF-16, seule) : "
+                "supprimez-le",
+                f"{path}:{line_number(text, 'u0007')}: $.body[1].value.title : "
+                "caractère invisible \\u0007 (caractère de contrôle) : supprimez-le",
+            ],
+        )
+
+    def test_a_file_over_the_limit_is_refused_before_it_is_read(self):
+        path = f"{self.tmp}/enorme.json"
+        with open(path, "wb") as file:
+            file.write(b'{"format": "persev-day/1", "body": ["' + b"x" * (50 << 20))
+        data, problem = read_path(path)
+        self.assertIsNone(problem)
+        self.assertEqual(len(data), MAX_FILE_SIZE + 1)
+        self.assert_refused(
+            path, problems=[f"{path}:1: fichier trop volumineux : 2 Mo au plus."]
+        )
+
+    def test_every_problem_of_the_file_at_once(self):
+        """A data: link fails the schema, javascript: ones the blocks, a known
+        establishment the database, the date the campaign: all in one run."""
+        document = self.tuesday()
+        document["date"] = "2021-02-08"
+        actions = document["body"][0]["value"]["actions"]
+        actions[0]["url"] = "data:text/html,<script>alert(1)</script>"
+        actions[1]["url"] = "javascript:alert(1)"
+        actions[2]["establishments"][0]["department"] = "99"
+        actions[3]["establishments"][0] = {
+            "name": "Collège Henri Bretin",
+            "town": "Neuvic",
+            "department": "19",
+        }
+        document["body"][2]["value"]["links"] = [
+            {"title": "Piège", "url": "javascript:void(0)"}
+        ]
+        path, text = self.write("mardi.json", document)
+        unknown, known = (line_number(text, f'"{code}"') for code in ("99", "19"))
+        self.assert_refused(
+            path,
+            problems=[
+                f"{path}:{line_number(text, '2021-02-08')}: le lundi 8 février 2021 est "
+                "en dehors de la campagne « Semaine de la Persévérance Scolaire "
+                "2021 », qui va du 1er février 2021 au 5 février 2021.",
+                f"{path}:{line_number(text, 'data:text')}: $.body[0].value.actions[0]."
+                "url : « data:text/html,<script>alert(1)</script> » n’est pas une "
+                "adresse web complète (https://…)",
+                f"{path}:{line_number(text, 'javascript:alert')}: $.body[0].value."
+                "actions[1].url : Saisissez une URL valide.",
+                f"{path}:{unknown}: $.body[0].value.actions[2]."
+                "establishments[0].department : département « 99 » inconnu : la "
+                "région académique compte 16, 17, 19, 23, 24, 33, 40, 47, 64, 79, 86, 87",
+                f"{path}:{known}: Collège Henri Bretin (Neuvic) est "
+                "déjà enregistré dans le département 24, pas 19 : corrigez le fichier "
+                "ou la fiche de l’établissement.",
+                f"{path}:{line_number(text, 'javascript:void')}: $.body[2].value."
+                "links[0].url : Saisissez une URL valide.",
+            ],
+        )
+        self.assertFalse(Establishment.objects.filter(town="Vérac").exists())
+
+    def test_values_too_long_for_the_database(self):
+        """Only PostgreSQL enforces a column's length, by failing: the
+        import checks the model's own limits first."""
+        document = self.tuesday()
+        document["title"] = "T" * 256
+        establishment = document["body"][0]["value"]["actions"][0]["establishments"][0]
+        establishment["name"] = "N" * 400
+        establishment["town"] = "V" * 300
+        document["body"][0]["value"]["actions"][1]["title"] = "A" * 301
+        path, text = self.write("mardi.json", document)
+        at_most = "Assurez-vous que cette valeur comporte au plus"
+        self.assert_refused(
+            path,
+            problems=[
+                f"{path}:{line_number(text, 'N' * 400)}: $.body[0].value.actions[0]."
+                f"establishments[0].name : {at_most} 255 caractères (actuellement 400).",
+                f"{path}:{line_number(text, 'V' * 300)}: $.body[0].value.actions[0]."
+                f"establishments[0].town : {at_most} 255 caractères (actuellement 300).",
+                f"{path}:{line_number(text, 'A' * 301)}: $.body[0].value.actions[1]."
+                f"title : {at_most} 300 caractères (actuellement 301).",
+                f"{path}:{line_number(text, 'T' * 256)}: $.title : {at_most} 255 "
+                "caractères (actuellement 256).",
+            ],
+        )
+
+    def test_a_new_campaign_with_values_too_long(self):
+        document = self.tuesday()
+        document["campaign"].update(slug="s" * 256, title="C" * 256, region="R" * 101)
+        path, text = self.write("mardi.json", document)
+        at_most = "Assurez-vous que cette valeur comporte au plus"
+        self.assert_refused(
+            path,
+            problems=[
+                f"{path}:{line_number(text, 's' * 256)}: $.campaign.slug : {at_most} "
+                "255 caractères (actuellement 256).",
+                f"{path}:{line_number(text, 'C' * 256)}: $.campaign.title : {at_most} "
+                "255 caractères (actuellement 256).",
+                f"{path}:{line_number(text, 'R' * 101)}: $.campaign.region : {at_most} "
+                "100 caractères (actuellement 101).",
+            ],
+        )
+        self.assertFalse(CampaignPage.objects.filter(slug="s" * 256).exists())
+
+    def test_rich_text_nested_too_deep(self):
+        document = self.tuesday()
+        document["body"][1]["value"]["body"] = "<ul><li>" * 20_000 + "Trop profond"
+        path, text = self.write("mardi.json", document)
+        self.assert_refused(
+            path,
+            problems=[
+                f"{path}:{line_number(text, '<ul><li><ul>')}: $.body[1].value.body : "
+                "texte enrichi imbriqué trop profondément (plus de 16 balises les unes "
+                "dans les autres) : les balises en trop ont été retirées ; simplifiez "
+                "ce texte"
+            ],
+        )
+
+    def test_repeated_marks_are_merged_not_nested(self):
+        document = self.tuesday()
+        document["body"][1]["value"]["body"] = "<p>" + "<b>" * 50_000 + "Gras</p>"
+        path, _text = self.write("mardi.json", document)
+        self.run_import(path)
+        day = CampaignDayPage.objects.get(date=TUESDAY)
+        self.assertEqual(day.body[1].value["body"].source, "<p><b>Gras</b></p>")
+
+    def test_an_empty_list_of_days(self):
+        path = self.write_bytes("rien.json", b"[]\n")
+        self.assert_refused(
+            path,
+            problems=[
+                f"{path}:1: liste vide : attendu au moins une journée (format "
+                "persev-day/1)."
+            ],
+        )
+
+    def test_only_whitespace_or_a_byte_order_mark(self):
+        for content in (b"   \r\n\t\r", "\ufeff  \n".encode()):
+            with self.subTest(content=content):
+                path = self.write_bytes("vide.json", content)
+                self.assert_refused(path, problems=[f"{path}:1: le fichier est vide."])
+
+    def test_crlf_and_cr_line_ends(self):
+        """Windows (CRLF) and old Mac (CR) files read the same, and their
+        problems are on the right line."""
+        _path, text = self.write("mardi.json", self.tuesday())
+        quoted_99 = '"99"'
+        for name, end in (("crlf", "\r\n"), ("cr", "\r")):
+            with self.subTest(line_end=name):
+                bad = text.replace('"department": "86"', '"department": "99"')
+                path = self.write_bytes(f"{name}.json", bad.replace("\n", end).encode())
+                self.assert_refused(
+                    path,
+                    problems=[
+                        f"{path}:{line_number(bad, quoted_99)}: $.body[0].value.actions"
+                        "[1].establishments[0].department : département « 99 » inconnu "
+                        ": la région académique compte 16, 17, 19, 23, 24, 33, 40, 47, "
+                        "64, 79, 86, 87"
+                    ],
+                )
+        path = self.write_bytes("crlf.json", text.replace("\n", "\r\n").encode())
+        self.run_import(path)
+        self.assertTrue(CampaignDayPage.objects.filter(date=TUESDAY).exists())
+
+    def test_a_nul_byte_in_the_file(self):
+        _path, text = self.write("mardi.json", self.tuesday())
+        text = text.replace('"On sort', '"On\x00 sort')
+        path = self.write_text("mardi.json", text)
+        line = line_number(text, "\x00")
+        column = text.splitlines()[line - 1].index("\x00") + 1
+        self.assert_refused(
+            path,
+            problems=[
+                f"{path}:{line}: caractère invisible U+0000 (caractère nul) en colonne "
+                f"{column} : supprimez-le."
+            ],
+        )
+
+    def test_dates_that_do_not_exist(self):
+        document = self.tuesday()
+        document["campaign"]["slug"] = "semaine-2099"
+        document["campaign"]["start_date"] = "99999-01-01"
+        document["campaign"]["end_date"] = "2021-13-01"
+        path, text = self.write("mardi.json", document)
+        self.assert_refused(
+            path,
+            problems=[
+                f"{path}:{line_number(text, '99999-01-01')}: $.campaign.start_date : "
+                "« 99999-01-01 » n’est pas une date valide (AAAA-MM-JJ)",
+                f"{path}:{line_number(text, '2021-13-01')}: $.campaign.end_date : "
+                "« 2021-13-01 » n’est pas une date valide (AAAA-MM-JJ)",
+            ],
+        )
+        self.assertFalse(CampaignPage.objects.filter(slug="semaine-2099").exists())
+
+    def test_a_bad_second_file_of_any_kind_refuses_the_first(self):
+        good, _text = self.write("mardi.json", self.tuesday())
+        for name, data, problem in (
+            ("profond.json", deep_json(), "JSON imbriqué trop profondément"),
+            ("unicode.json", '{"a": 1}'.encode("utf-16"), "fichier encodé en UTF-16"),
+            ("enorme.json", b" " * (MAX_FILE_SIZE + 1), "fichier trop volumineux"),
+        ):
+            with self.subTest(name=name):
+                bad = self.write_bytes(name, data)
+                before = db_counts()
+                err = StringIO()
+                with self.assertRaises(CommandError):
+                    call_command(
+                        "campaign_import", good, bad, stdout=StringIO(), stderr=err
+                    )
+                self.assertEqual(db_counts(), before)
+                (line,) = err.getvalue().splitlines()
+                self.assertTrue(line.startswith(f"{bad}:1: {problem}"), line)
+                self.assertFalse(CampaignDayPage.objects.filter(date=TUESDAY).exists())
+
+    def test_file_names_with_a_nul_byte_or_a_parent_folder(self):
+        path, _text = self.write("mardi.json", self.tuesday())
+        with_nul = f"{self.tmp}/mar\x00di.json"
+        self.assert_refused(
+            with_nul,
+            problems=[
+                f"{self.tmp}/mar\\u0000di.json:1: nom de fichier invalide : il "
+                "contient un caractère nul."
+            ],
+        )
+        # A relative path through a parent folder is a path like any other.
+        os.makedirs(f"{self.tmp}/sous-dossier")
+        self.run_import(f"{self.tmp}/sous-dossier/../mardi.json")
+        self.assertTrue(CampaignDayPage.objects.filter(date=TUESDAY).exists())

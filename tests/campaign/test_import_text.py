@@ -9,6 +9,7 @@ the parser's tests have never seen, the import modes and the refusals, all
 end to end.
 """
 
+import codecs
 import datetime as dt
 import email
 import email.policy
@@ -31,6 +32,16 @@ from tests.builders import (
     add_establishment,
     db_counts,
     line_number,
+)
+from tests.campaign.hostile_files import (
+    DOCX,
+    NOT_TEXT,
+    ODT,
+    PDF,
+    PNG,
+    document_of,
+    windows_1252,
+    wrong_encoding,
 )
 from tests.html_reading import visible_text
 
@@ -799,14 +810,13 @@ class TestRefusedTextImport(CommandTestCase):
         text = seed(SEED_001)
         # "★" has no latin-1 byte: it becomes "?"; the accents are latin-1 bytes.
         path = self.write("mardi.txt", text.encode("latin-1", errors="replace"))
+        line = line_number(text, "é")
+        word = next(w for w in text.splitlines()[line - 1].split() if "é" in w)
         self.assert_refused(
             path,
             campaign=SLUG,
             date="2021-02-02",
-            problems=[
-                f"{path}:{line_number(text, 'é')}: le fichier n’est pas encodé en "
-                "UTF-8 (octet illisible) : enregistrez-le en UTF-8."
-            ],
+            problems=[f"{path}:{line}: {windows_1252(word)}"],
         )
 
     def test_binary_file(self):
@@ -817,8 +827,8 @@ class TestRefusedTextImport(CommandTestCase):
             path,
             campaign=SLUG,
             date="2021-02-02",
-            # The first NUL byte is on the fifth line (PNG's "\r\n" and "\n" count).
-            problems=[f"{path}:5: ce n’est pas un fichier texte (contenu binaire)."],
+            # The first control byte (\x1a) is on the fourth line.
+            problems=[f"{path}:4: {NOT_TEXT}"],
         )
 
     def test_date_outside_the_campaign(self):
@@ -898,13 +908,14 @@ class TestRefusedTextImport(CommandTestCase):
         good = self.write("mardi.json", json.dumps(good_document, ensure_ascii=False))
         bad_text = replaced(seed(SEED_001), "(Vérac-33)", "(Vérac-99)")
         bad = self.write("mercredi.txt", bad_text.encode("latin-1", errors="replace"))
+        line = bad_text.splitlines()[line_number(bad_text, "é") - 1]
+        word_with_e = next(word for word in line.split() if "é" in word)
         self.assert_refused(
             good,
             bad,
             campaign=SLUG,
             problems=[
-                f"{bad}:{line_number(bad_text, 'é')}: le fichier n’est pas encodé "
-                "en UTF-8 (octet illisible) : enregistrez-le en UTF-8."
+                f"{bad}:{line_number(bad_text, 'é')}: {windows_1252(word_with_e)}"
             ],
         )
         self.assertFalse(CampaignDayPage.objects.filter(date=TUESDAY).exists())
@@ -928,3 +939,222 @@ class TestRefusedTextImport(CommandTestCase):
         self.assertEqual(monday.revisions.count(), revisions)
         self.assertEqual(self.campaign.revisions.count(), campaign_revisions)
         self.assertEqual(self.export_json(SLUG, MONDAY), example(EXAMPLE_000))
+
+
+class TestHostileNewsletters(CommandTestCase):
+    """Letters as they come out of Word, the Notepad or a hostile review:
+    French problems with their lines, the command fails, nothing written."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.campaign = add_week_2021()
+        call_command(
+            "campaign_import",
+            str(SEED_000),
+            campaign=SLUG,
+            date="2021-02-01",
+            stdout=StringIO(),
+        )
+
+    def refuse_tuesday(self, content, problems, name="mardi.txt"):
+        path = self.write(name, content)
+        self.assert_refused(
+            path,
+            campaign=SLUG,
+            date="2021-02-02",
+            problems=[f"{path}:{line}: {message}" for line, message in problems],
+        )
+        self.assertFalse(CampaignDayPage.objects.filter(date=TUESDAY).exists())
+
+    def import_tuesday(self, content):
+        self.run_import(
+            self.write("mardi.txt", content), campaign=SLUG, date="2021-02-02"
+        )
+        return self.export_json(SLUG, TUESDAY)
+
+    def test_utf16_and_utf32_letters_name_their_encoding(self):
+        text = seed(SEED_001)
+        for encoding, name in (
+            ("utf-16", "UTF-16 (petit-boutiste)"),  # the Notepad's "Unicode"
+            ("utf-32", "UTF-32 (petit-boutiste)"),
+            ("utf-16-le", "UTF-16 (petit-boutiste)"),  # no byte-order mark
+            ("utf-32-be", "UTF-32 (gros-boutiste)"),
+        ):
+            with self.subTest(encoding=encoding):
+                self.refuse_tuesday(text.encode(encoding), [(1, wrong_encoding(name))])
+        big_endian = codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+        self.refuse_tuesday(big_endian, [(1, wrong_encoding("UTF-16 (gros-boutiste)"))])
+
+    def test_utf8_with_a_byte_order_mark_just_works(self):
+        exported = self.import_tuesday(codecs.BOM_UTF8 + seed(SEED_001).encode())
+        self.assertEqual(exported["body"], example(EXAMPLE_001)["body"])
+
+    def test_windows_and_old_mac_line_ends(self):
+        for name, end in (("CRLF", "\r\n"), ("CR", "\r")):
+            with self.subTest(line_ends=name):
+                text = replaced(seed(SEED_001), "(Vérac-33)", "(Vérac-99)")
+                self.refuse_tuesday(
+                    text.replace("\n", end).encode(),
+                    [
+                        (
+                            line_number(text, "(Vérac-99)"),
+                            "département « 99 » inconnu : la région académique "
+                            f"compte {DEPARTMENTS}",
+                        )
+                    ],
+                )
+        exported = self.import_tuesday(seed(SEED_001).replace("\n", "\r\n").encode())
+        self.assertEqual(exported["body"], example(EXAMPLE_001)["body"])
+
+    def test_documents_that_are_not_text_say_what_they_are(self):
+        for name, content, message in (
+            ("lettre.txt", DOCX, document_of("un document Word (.docx)")),
+            ("lettre.txt", ODT, document_of("un document LibreOffice Writer (.odt)")),
+            ("lettre.md", PDF, document_of("un document PDF")),
+            (
+                "lettre.txt",
+                PNG,
+                "c’est une image PNG, pas un fichier texte : attendu une lettre en "
+                "texte (.txt, .md) ou un fichier JSON (.json).",
+            ),
+            ("lettre.txt", bytes(range(256)) * 8, NOT_TEXT),
+        ):
+            with self.subTest(content=content[:8]):
+                self.refuse_tuesday(content, [(1, message)], name=name)
+
+    def test_nul_and_control_characters_are_shown_on_their_lines(self):
+        text = seed(SEED_001)
+        text = replaced(text, "On sort du coin", "On sort\x00 du coin")
+        text = replaced(text, "La mise en œuvre", "La mise\x0ben œuvre")
+        self.refuse_tuesday(
+            text,
+            [
+                (
+                    line_number(text, "\x00"),
+                    "caractère invisible U+0000 (caractère nul) en colonne 16 : "
+                    "supprimez-le.",
+                ),
+                (
+                    line_number(text, "\x0b"),
+                    "caractère invisible U+000B (tabulation verticale, le saut de "
+                    "ligne manuel de Word) en colonne 8 : supprimez-le.",
+                ),
+            ],
+        )
+
+    def test_only_blanks(self):
+        for content in ("\ufeff \r\n\r\n", "\u00a0\u2003\n\t \n"):
+            with self.subTest(content=content):
+                self.refuse_tuesday(content, [(1, "le fichier est vide.")])
+
+    def test_extremely_long_lines(self):
+        text = seed(SEED_001)
+        long_line = "Un lien égaré " + "x" * 1_500_000
+        text = replaced(
+            text,
+            "Ressources ONISEP et autres\n",
+            f"Ressources ONISEP et autres\n{long_line}\n",
+        )
+        text = replaced(text, "Collège Léon Drouyn", "Collège " + "L" * 300)
+        text = replaced(text, "**On sort du coin**", "**" + "O" * 301 + "**")
+        at_most = "Assurez-vous que cette valeur comporte au plus"
+        self.refuse_tuesday(
+            text,
+            [
+                (
+                    line_number(text, "O" * 301),
+                    f"titre : {at_most} 300 caractères (actuellement 301).",
+                ),
+                (
+                    line_number(text, "L" * 300),
+                    f"nom de l’établissement : {at_most} 255 caractères (actuellement "
+                    "308).",
+                ),
+                (
+                    line_number(text, "Un lien égaré"),
+                    f"ligne inattendue dans les ressources « {long_line[:79]}… » : "
+                    "attendu un lien « - [TITRE](https://…) », éventuellement suivi de "
+                    "sa source « (ONISEP) »",
+                ),
+            ],
+        )
+
+    def test_emphasis_nested_thousands_deep(self):
+        text = seed(SEED_001)
+        nested = "*a " * 20_000 + "b" + " c*" * 20_000
+        text = replaced(text, "Quelques actions", f"{nested}\n\nQuelques actions")
+        self.run_import(self.write("mardi.txt", text), campaign=SLUG, date="2021-02-02")
+        campaign = CampaignPage.objects.get(pk=self.campaign.pk)
+        intro = campaign.get_latest_revision_as_object().intro
+        self.assertNotIn("<i><i>", intro)
+        self.assertEqual(intro.count("<i>"), intro.count("</i>"))
+
+    def test_numbers_of_thirty_digits(self):
+        text = seed(SEED_001)
+        thirty = "1" * 30
+        text = replaced(text, "(Vérac-33)", f"(Vérac-{thirty})")
+        self.refuse_tuesday(
+            text,
+            [
+                (
+                    line_number(text, thirty),
+                    f"établissement illisible « Collège Léon Drouyn (Vérac-{thirty}) » : "
+                    "attendu « NOM (VILLE - DÉPARTEMENT) », par exemple « Collège Henri "
+                    "Bretin (Neuvic - 24) »",
+                )
+            ],
+        )
+        path = self.write("mardi.txt", seed(SEED_001))
+        self.assert_option_refused(
+            path,
+            campaign=SLUG,
+            date=thirty,
+            message=f"--date : « {thirty} » n’est pas une date valide (AAAA-MM-JJ).",
+        )
+
+    def test_every_problem_at_once_with_those_of_the_database(self):
+        """The letter's own problems, those of its establishments against the
+        database and those of its blocks, in one run."""
+        text = seed(SEED_001)
+        text = replaced(text, "(Vérac-33)", "(Vérac-99)")
+        # Collège Henri Bretin came with Monday, in the 24.
+        text = replaced(
+            text, "Lycée Odilon Redon (Pauillac-33)", "Collège Henri Bretin (Neuvic-19)"
+        )
+        text = replaced(
+            text,
+            "LP du bâtiment Sillac (Angoulême-16)\n",
+            "LP du bâtiment Sillac (Angoulême-16)\nmailto:contact@example.org\n",
+        )
+        self.refuse_tuesday(
+            text,
+            [
+                (
+                    line_number(text, "(Neuvic-19)"),
+                    "Collège Henri Bretin (Neuvic) est déjà enregistré dans le "
+                    "département 24, pas 19 : corrigez le fichier ou la fiche de "
+                    "l’établissement.",
+                ),
+                (
+                    line_number(text, "(Vérac-99)"),
+                    f"département « 99 » inconnu : la région académique compte {DEPARTMENTS}",
+                ),
+                (
+                    line_number(text, "Immersion dispositif"),
+                    "adresse du lien : Saisissez une URL valide.",
+                ),
+            ],
+        )
+
+    def test_a_campaign_option_no_database_can_read(self):
+        """A terminal's undecodable bytes reach Python as lone surrogates."""
+        path = self.write("mardi.txt", seed(SEED_001))
+        self.assert_refused(
+            path,
+            campaign="semaine-\udcff",
+            date="2021-02-02",
+            problems=[
+                f"{path}:1: campagne « semaine-\\udcff » introuvable : créez-la "
+                "d’abord ou vérifiez son identifiant."
+            ],
+        )

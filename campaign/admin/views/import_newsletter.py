@@ -3,11 +3,10 @@
 Step 1, the communicator uploads a file (newsletter text or JSON) and picks
 the day; the import runs as a dry run and the page shows either the day as
 it will be (its e-mail rendering) or every problem with its line. Step 2,
-they confirm: the same file is imported for real, as a draft.
+they confirm: the same file, kept on the server since step 1 (the page
+carries only a signed token, see campaign.authoring.pending_imports), is
+imported for real, as a draft.
 """
-
-import base64
-import binascii
 
 from django import forms
 from django.contrib import messages
@@ -18,12 +17,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaign.authoring import importer
+from campaign.authoring import importer, pending_imports
 from campaign.authoring.problems import ImportRefused
-from campaign.authoring.sources import MAX_FILE_SIZE
+from campaign.authoring.sources import MAX_FILE_SIZE, display_name
 from campaign.models import CampaignDayPage, CampaignPage
 from campaign.publishing.day_email import render_html
 from campaign.reference.dates import day_title
+
+# Problems listed on the page at most (the command lists them all): a file
+# of thousands of bad lines still gives a page one can read and fix from.
+SHOWN_PROBLEMS = 200
 
 
 class NewsletterUploadForm(forms.Form):
@@ -55,19 +58,13 @@ class NewsletterUploadForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    filename = forms.CharField(max_length=255, widget=forms.HiddenInput)
-    content = forms.CharField(widget=forms.HiddenInput)
-    date = forms.DateField(widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput)
 
-    def clean_content(self):
-        try:
-            return base64.b64decode(
-                self.cleaned_data["content"].encode(), validate=True
-            )
-        except (binascii.Error, ValueError) as error:
-            raise forms.ValidationError(
-                _("Contenu du fichier illisible : recommencez l’envoi.")
-            ) from error
+
+def _show_problems(context, problems):
+    context["problems"] = problems[:SHOWN_PROBLEMS]
+    context["problem_count"] = len(problems)
+    context["hidden_problems"] = max(0, len(problems) - SHOWN_PROBLEMS)
 
 
 def _check_permission(request, campaign):
@@ -88,21 +85,26 @@ def import_newsletter(request, campaign_id):
 
     if request.method == "POST" and "confirm" in request.POST:
         confirm = ConfirmForm(request.POST)
-        if not confirm.is_valid():
-            messages.error(
-                request, _("L’envoi n’a pas pu être confirmé : recommencez.")
+        try:
+            if not confirm.is_valid():
+                raise pending_imports.ConfirmationRefused(
+                    _("L’envoi n’a pas pu être confirmé : recommencez.")
+                )
+            pending = pending_imports.take(
+                confirm.cleaned_data["token"], request.user, campaign
             )
+        except pending_imports.ConfirmationRefused as refused:
+            messages.error(request, refused.message)
             return redirect("campaign_admin:import_newsletter", campaign.pk)
-        files = [(confirm.cleaned_data["filename"], confirm.cleaned_data["content"])]
         try:
             (result,) = importer.import_files(
-                files,
+                [(pending.filename, pending.content)],
                 campaign_slug=campaign.slug,
-                date=confirm.cleaned_data["date"],
+                date=pending.date,
                 user=request.user,
             )
         except ImportRefused as refused:
-            context["problems"] = refused.problems
+            _show_problems(context, refused.problems)
             form = NewsletterUploadForm(campaign=campaign)
         else:
             verb = _("créée") if result.created else _("mise à jour")
@@ -116,6 +118,7 @@ def import_newsletter(request, campaign_id):
         form = NewsletterUploadForm(request.POST, request.FILES, campaign=campaign)
         if form.is_valid():
             upload, date = form.cleaned_data["file"], form.cleaned_data["date"]
+            filename = display_name(upload.name)
             data = upload.read()
             previews = []
 
@@ -132,7 +135,7 @@ def import_newsletter(request, campaign_id):
 
             try:
                 importer.import_files(
-                    [(upload.name, data)],
+                    [(filename, data)],
                     campaign_slug=campaign.slug,
                     date=date,
                     user=request.user,
@@ -140,20 +143,17 @@ def import_newsletter(request, campaign_id):
                     inspect=inspect,
                 )
             except ImportRefused as refused:
-                context["problems"] = refused.problems
+                _show_problems(context, refused.problems)
             else:
                 context["preview"] = previews[0] if previews else None
                 existing = (
                     CampaignDayPage.objects.child_of(campaign).filter(date=date).first()
                 )
                 context["existing"] = existing
-                context["confirm_form"] = ConfirmForm(
-                    initial={
-                        "filename": upload.name,
-                        "content": base64.b64encode(data).decode(),
-                        "date": date.isoformat(),
-                    }
+                token = pending_imports.keep(
+                    request.user, campaign, date, filename, data
                 )
+                context["confirm_form"] = ConfirmForm(initial={"token": token})
     else:
         form = NewsletterUploadForm(campaign=campaign)
 

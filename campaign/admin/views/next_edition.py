@@ -17,10 +17,11 @@ from campaign.models import CampaignPage
 
 
 def can_create_next_edition(campaign, user):
-    """Éditeurs: those who may publish under the campaign's parent (the home page)."""
+    """Those who may copy the campaign beside itself: éditeurs
+    (campaign/models/permissions.py)."""
     parent = campaign.get_parent()
-    return (
-        parent is not None and parent.permissions_for_user(user).can_publish_subpage()
+    return parent is not None and campaign.permissions_for_user(user).can_copy_to(
+        parent
     )
 
 

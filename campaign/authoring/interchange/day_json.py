@@ -146,72 +146,101 @@ def without_orphan_actions(blocks, day):
     return kept
 
 
-def body_from_list(blocks, establishment_id):
-    """Interchange blocks → raw StreamField data.
+def _str(value):
+    return value if isinstance(value, str) else ""
+
+
+def _text(value):
+    return _str(value).strip()
+
+
+def _dict(value):
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value):
+    return value if isinstance(value, list) else []
+
+
+def body_from_list(blocks, establishment_id, report=None):
+    """Interchange blocks → [(index in `blocks`, raw StreamField block)].
 
     `establishment_id(dict, path)` returns the id of the establishment a
     {"name", "town", "department"} dict stands for (creating it if needed),
-    or None after recording a problem at `path`.
+    or None after recording a problem at `path`. `report(path, message)`
+    hears about rich text that had to be simplified.
+
+    Values of the wrong type read as empty, and blocks of an unknown type are
+    left out: a document with problems is converted all the same, so that the
+    blocks' own checks can run on the rest of it.
     """
     raw = []
+
+    def html(value, path):
+        if not isinstance(value, str):
+            return ""
+        return to_db_html(value, report and (lambda message: report(path, message)))
+
     for index, block in enumerate(blocks):
-        kind, value = block["type"], block["value"]
+        block = _dict(block)
+        kind, value = block.get("type"), block.get("value")
+        where = ["body", index, "value"]
         if kind == "actions":
+            value = _dict(value)
             actions = []
-            for a_index, action in enumerate(value["actions"]):
+            for a_index, action in enumerate(_list(value.get("actions"))):
+                action = _dict(action)
+                a_where = [*where, "actions", a_index]
                 ids = [
-                    establishment_id(
-                        e,
-                        [
-                            "body",
-                            index,
-                            "value",
-                            "actions",
-                            a_index,
-                            "establishments",
-                            e_index,
-                        ],
-                    )
-                    for e_index, e in enumerate(action["establishments"])
+                    establishment_id(e, [*a_where, "establishments", e_index])
+                    for e_index, e in enumerate(_list(action.get("establishments")))
+                    if isinstance(e, dict)
                 ]
                 actions.append(
                     {
-                        "title": action["title"].strip(),
+                        "title": _text(action.get("title")),
                         "establishments": [i for i in ids if i is not None],
-                        "description": to_db_html(action.get("description", "")),
-                        "url": action.get("url", ""),
+                        "description": html(
+                            action.get("description", ""), [*a_where, "description"]
+                        ),
+                        "url": _str(action.get("url")),
                     }
                 )
             raw_value = {
-                "heading": value.get("heading") or DEFAULT_ACTIONS_HEADING,
+                "heading": _str(value.get("heading")) or DEFAULT_ACTIONS_HEADING,
                 "actions": actions,
             }
         elif kind == "zoom":
+            value = _dict(value)
             raw_value = {
-                "title": value["title"].strip(),
-                "body": to_db_html(value["body"]),
+                "title": _text(value.get("title")),
+                "body": html(value.get("body"), [*where, "body"]),
             }
         elif kind == "resources":
+            value = _dict(value)
             raw_value = {
-                "heading": value.get("heading") or DEFAULT_RESOURCES_HEADING,
+                "heading": _str(value.get("heading")) or DEFAULT_RESOURCES_HEADING,
                 "links": [
                     {
-                        "title": link["title"].strip(),
-                        "url": link["url"],
+                        "title": _text(link.get("title")),
+                        "url": _str(link.get("url")),
                         "page": None,
                         "document": None,
                         "image": None,
-                        "source": link.get("source", ""),
+                        "source": _str(link.get("source")),
                     }
-                    for link in value["links"]
+                    for link in map(_dict, _list(value.get("links")))
                 ],
             }
         elif kind == "partnership":
+            value = _dict(value)
             raw_value = {
-                "heading": value.get("heading") or DEFAULT_PARTNERSHIP_HEADING,
-                "body": to_db_html(value["body"]),
+                "heading": _str(value.get("heading")) or DEFAULT_PARTNERSHIP_HEADING,
+                "body": html(value.get("body"), [*where, "body"]),
             }
-        else:  # text
-            raw_value = to_db_html(value)
-        raw.append({"type": kind, "value": raw_value})
+        elif kind == "text":
+            raw_value = html(value, where)
+        else:
+            continue
+        raw.append((index, {"type": kind, "value": raw_value}))
     return raw

@@ -8,9 +8,12 @@ whatever comes in (an import, a hostile upload) leaves with only the allowed
 tags and safe link targets.
 """
 
+from collections import Counter
 from html import escape
 from html.parser import HTMLParser
 from urllib.parse import urljoin
+
+from django.utils.translation import gettext as _
 
 # Tags of the interchange format, and their names in Wagtail's database format.
 TO_DB = {"strong": "b", "em": "i", "b": "b", "i": "i"}
@@ -29,6 +32,16 @@ DROPPED_WITH_CONTENT = {
     "noscript",
 }
 VOID = {"br"}
+# Marks that add nothing inside themselves (<b><b>…</b></b>).
+MARKS = {"b", "i", "strong", "em", "sup", "a"}
+# Rich text nests a few levels (a list in a list item, a link in bold…):
+# deeper tags are dropped, their text kept, so that whatever reads the
+# stored HTML (Wagtail's rich text, the e-mail, the writer) stays shallow.
+MAX_DEPTH = 16
+TOO_DEEP = (
+    "texte enrichi imbriqué trop profondément (plus de %(max)s balises les unes "
+    "dans les autres) : les balises en trop ont été retirées ; simplifiez ce texte"
+)
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
 
@@ -48,9 +61,12 @@ class _Filter(HTMLParser):
         self.tag_map = tag_map
         self.resolve_link = resolve_link
         self.out = []
-        self.open = []  # stack of emitted tag names (None for dropped tags)
+        # Stack of the emitted tags' names, and of dropped tags as (tag,).
+        self.open = []
+        self.emitted = Counter()  # open emitted tags by name: no stack scans
         self.skip_depth = 0
         self.in_block = 0
+        self.too_deep = False
 
     def _name(self, tag):
         if tag in AS_PARAGRAPH:
@@ -59,6 +75,17 @@ class _Filter(HTMLParser):
             return self.tag_map[tag]
         return tag if tag in KEPT else None
 
+    def _push(self, entry):
+        self.open.append(entry)
+        if isinstance(entry, str):
+            self.emitted[entry] += 1
+
+    def _pop(self):
+        top = self.open.pop()
+        if isinstance(top, str):
+            self.emitted[top] -= 1
+        return top
+
     def handle_starttag(self, tag, attrs):
         if tag in DROPPED_WITH_CONTENT:
             self.skip_depth += 1
@@ -66,11 +93,18 @@ class _Filter(HTMLParser):
         if self.skip_depth:
             return
         name = self._name(tag)
+        if name in MARKS and self.emitted[name]:
+            name = None
+        elif (
+            name is not None and name not in VOID and self.emitted.total() >= MAX_DEPTH
+        ):
+            self.too_deep = True
+            name = None
         if name is None:
             if tag not in VOID:
-                self.open.append(None)
+                self._push((tag,))
             return
-        if name in BLOCK_TAGS and "p" in self.open:
+        if name in BLOCK_TAGS and self.emitted["p"]:
             # HTML paragraphs cannot hold blocks: close the open paragraph first.
             self.handle_endtag("p")
         if name not in BLOCK_TAGS and name != "li" and not self.in_block:
@@ -78,7 +112,7 @@ class _Filter(HTMLParser):
         if name == "a":
             href = self.resolve_link(dict(attrs))
             if href is None:
-                self.open.append(None)
+                self._push((tag,))
                 return
             self.out.append(f'<a href="{escape(href, quote=True)}">')
         elif name in VOID:
@@ -88,7 +122,7 @@ class _Filter(HTMLParser):
             self.out.append(f"<{name}>")
         if name in BLOCK_TAGS:
             self.in_block += 1
-        self.open.append(name)
+        self._push(name)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -101,15 +135,19 @@ class _Filter(HTMLParser):
             return
         if self.skip_depth or tag in VOID or not self.open:
             return
+        top = self.open[-1]
+        if top == (tag,):
+            self._pop()  # closes its dropped tag
+            return
         name = self._name(tag)
-        if name not in self.open:
-            if self.open[-1] is None:
-                self.open.pop()  # closes a dropped tag
+        if not self.emitted[name]:
+            if isinstance(top, tuple):
+                self._pop()  # closes a dropped tag
             return  # else a stray closing tag
         # Close everything opened since the matching tag.
         while self.open:
-            top = self.open.pop()
-            if top is not None:
+            top = self._pop()
+            if isinstance(top, str):
                 self.out.append(f"</{top}>")
                 if top in BLOCK_TAGS:
                     self.in_block -= 1
@@ -127,13 +165,13 @@ class _Filter(HTMLParser):
 
     def _open_paragraph(self):
         self.out.append("<p>")
-        self.open.append("p")
+        self._push("p")
         self.in_block += 1
 
     def result(self):
         while self.open:
-            top = self.open.pop()
-            if top is not None:
+            top = self._pop()
+            if isinstance(top, str):
                 self.out.append(f"</{top}>")
         html = "".join(self.out)
         for empty in ("<p></p>", "<li></li>", "<ul></ul>", "<ol></ol>"):
@@ -141,16 +179,21 @@ class _Filter(HTMLParser):
         return html
 
 
-def _filter(html, tag_map, resolve_link):
+def _filter(html, tag_map, resolve_link, report=None):
     parser = _Filter(tag_map, resolve_link)
     parser.feed(html or "")
     parser.close()
+    if parser.too_deep and report is not None:
+        report(_(TOO_DEEP) % {"max": MAX_DEPTH})
     return parser.result()
 
 
-def to_db_html(html):
-    """Interchange (or any) HTML → Wagtail's database rich text, sanitised."""
-    return _filter(html, TO_DB, lambda attrs: safe_href(attrs.get("href")))
+def to_db_html(html, report=None):
+    """Interchange (or any) HTML → Wagtail's database rich text, sanitised.
+
+    `report(message)` hears (in French) when tags nested too deep were dropped.
+    """
+    return _filter(html, TO_DB, lambda attrs: safe_href(attrs.get("href")), report)
 
 
 def to_interchange_html(db_html, link_resolver=None):

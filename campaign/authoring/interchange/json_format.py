@@ -1,4 +1,5 @@
-"""Reading and checking `persev-day/1` JSON documents (see day.schema.json).
+"""Checking `persev-day/1` JSON documents (see day.schema.json); json_reader.py
+reads them and finds the line of a value.
 
 Problems are reported in French with the line of the file they are on and
 the JSON path of the value, e.g.
@@ -6,16 +7,21 @@ the JSON path of the value, e.g.
 """
 
 import json
+import re
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from campaign.authoring.interchange.json_reader import Number
 from campaign.reference.regions import DEPARTMENTS
 
 SCHEMA_PATH = Path(__file__).with_name("day.schema.json")
 FORMAT = "persev-day/1"
 BLOCK_TYPES = ["actions", "zoom", "resources", "partnership", "text"]
+# Keys that JavaScript programs reading the file would take for their own.
+RESERVED_KEYS = {"__proto__", "constructor", "prototype"}
 
 
 @cache
@@ -42,96 +48,51 @@ def json_path(path):
     return text
 
 
-# -- locating a value in the source text ---------------------------------------
-
-
-def _skip_ws(text, i):
-    while i < len(text) and text[i] in " \t\r\n":
-        i += 1
-    return i
-
-
-def _skip_string(text, i):
-    i += 1
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == '"':
-            return i + 1
-        i += 1
-    return i
-
-
-def _skip_value(text, i):
-    i = _skip_ws(text, i)
-    if i >= len(text):
-        return i
-    if text[i] == '"':
-        return _skip_string(text, i)
-    if text[i] in "[{":
-        depth = 0
-        while i < len(text):
-            c = text[i]
-            if c == '"':
-                i = _skip_string(text, i)
-                continue
-            if c in "[{":
-                depth += 1
-            elif c in "]}":
-                depth -= 1
-                if depth == 0:
-                    return i + 1
-            i += 1
-        return i
-    while i < len(text) and text[i] not in ",]} \t\r\n":
-        i += 1
-    return i
-
-
-def _child_offset(text, i, key):
-    """Offset of the value under `key` (str or int) of the container at `i`, or None."""
-    i = _skip_ws(text, i)
-    if i >= len(text) or text[i] not in "[{":
-        return None
-    is_object = text[i] == "{"
-    i += 1
-    index = 0
-    while True:
-        i = _skip_ws(text, i)
-        if i >= len(text) or text[i] in "]}":
-            return None
-        if is_object:
-            end = _skip_string(text, i)
-            try:
-                name = json.loads(text[i:end])
-            except ValueError:
-                return None
-            i = _skip_ws(text, end) + 1  # the colon
-            i = _skip_ws(text, i)
-            if name == key:
-                return i
-        elif index == key:
-            return i
-        i = _skip_value(text, i)
-        i = _skip_ws(text, i)
-        if i < len(text) and text[i] == ",":
-            i += 1
-        index += 1
-
-
-def line_of(text, path):
-    """1-based line of the value at `path` in the JSON source (its nearest known parent)."""
-    offset = _skip_ws(text, 0)
-    for part in path:
-        child = _child_offset(text, offset, part)
-        if child is None:
-            break
-        offset = child
-    return text.count("\n", 0, offset) + 1
-
-
 # -- checking ---------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    """A problem of a document: where, what (French), and the values it is
+    about (``covers``, paths), which later checks then leave alone."""
+
+    path: list
+    message: str
+    covers: list = field(default_factory=list)
+
+    def __post_init__(self):
+        if not self.covers:
+            self.covers = [self.path]
+
+
+_SHOWN = 60
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def shown(value):
+    """A value as a message quotes it: short, every character printable."""
+    text = str(value)
+    if len(text) > _SHOWN:
+        text = text[: _SHOWN - 1] + "…"
+    return _SURROGATE.sub(
+        lambda m: f"\\u{ord(m[0]):04x}",
+        _INVISIBLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text),
+    )
+
+
+def _type_name(value):
+    if isinstance(value, Number):
+        return _("un nombre (%(value)s)") % {"value": shown(value)}
+    if isinstance(value, bool):
+        return _("vrai ou faux")
+    if value is None:
+        return _("null")
+    if isinstance(value, str):
+        return _("un texte")
+    if isinstance(value, dict):
+        return _("un objet")
+    return _("une liste")
 
 
 def _message(error):
@@ -146,15 +107,15 @@ def _message(error):
     if validator_name == "enum" and error.path and error.path[-1] == "department":
         return _(
             "département « %(value)s » inconnu : la région académique compte %(codes)s"
-        ) % {"value": value, "codes": ", ".join(DEPARTMENTS)}
+        ) % {"value": shown(value), "codes": ", ".join(DEPARTMENTS)}
     if validator_name == "enum":
         return _("valeur « %(value)s » non permise (attendu : %(allowed)s)") % {
-            "value": value,
+            "value": shown(value),
             "allowed": ", ".join(map(str, error.validator_value)),
         }
     if validator_name == "const":
         return _("valeur « %(value)s » inattendue (attendu : « %(expected)s »)") % {
-            "value": value,
+            "value": shown(value),
             "expected": error.validator_value,
         }
     if validator_name == "type":
@@ -168,8 +129,9 @@ def _message(error):
         }
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
-        return _("type incorrect : attendu %(expected)s") % {
-            "expected": _(" ou ").join(names.get(t, t) for t in expected)
+        return _("type incorrect : attendu %(expected)s, pas %(found)s") % {
+            "expected": _(" ou ").join(names.get(t, t) for t in expected),
+            "found": _type_name(value),
         }
     if validator_name == "minItems":
         return _("il faut au moins %(n)s élément(s)") % {"n": error.validator_value}
@@ -177,23 +139,30 @@ def _message(error):
         return _("ne doit pas être vide")
     if validator_name == "pattern":
         return _("« %(value)s » n’a pas la forme attendue (%(pattern)s)") % {
-            "value": value,
+            "value": shown(value),
             "pattern": error.validator_value,
         }
     if validator_name == "format" and error.validator_value == "date":
         return _("« %(value)s » n’est pas une date valide (AAAA-MM-JJ)") % {
-            "value": value
+            "value": shown(value)
         }
     if validator_name == "format" and error.validator_value in ("uri", "uri-reference"):
         return _("« %(value)s » n’est pas une adresse web complète (https://…)") % {
-            "value": value
+            "value": shown(value)
         }
     if validator_name == "format":
         return _("« %(value)s » n’est pas au format %(format)s") % {
-            "value": value,
+            "value": shown(value),
             "format": error.validator_value,
         }
     return error.message
+
+
+def _covers(error, path):
+    if error.validator == "required":
+        value = error.instance if isinstance(error.instance, dict) else {}
+        return [path + [name] for name in error.validator_value if name not in value]
+    return [path]
 
 
 def _block_errors(error):
@@ -201,12 +170,13 @@ def _block_errors(error):
     block = error.instance
     if not isinstance(block, dict) or block.get("type") not in BLOCK_TYPES:
         kind = block.get("type") if isinstance(block, dict) else None
+        path = list(error.absolute_path)
         return [
-            (
-                list(error.absolute_path)
-                + (["type"] if isinstance(block, dict) else []),
+            Finding(
+                path + (["type"] if isinstance(block, dict) else []),
                 _("type de bloc « %(type)s » inconnu (attendu : %(types)s)")
-                % {"type": kind, "types": ", ".join(BLOCK_TYPES)},
+                % {"type": shown(kind), "types": ", ".join(BLOCK_TYPES)},
+                covers=[path],
             )
         ]
     branch = BLOCK_TYPES.index(block["type"])
@@ -221,55 +191,97 @@ def _flatten(error):
     path = list(error.absolute_path)
     if error.validator == "oneOf" and len(path) >= 2 and path[-2] == "body":
         return _block_errors(error)
-    return [(list(error.absolute_path), _message(error))]
+    return [Finding(path, _message(error), _covers(error, path))]
+
+
+def _sort_key(finding):
+    return [str(p).zfill(6) if isinstance(p, int) else p for p in finding.path]
+
+
+def schema_findings(data):
+    """Problems of one day document against the schema, in document order."""
+    findings, seen = [], set()
+    for error in validator().iter_errors(data):
+        for finding in _flatten(error):
+            # "required" is one error per missing key, each naming them all.
+            key = (tuple(finding.path), finding.message)
+            if key not in seen:
+                seen.add(key)
+                findings.append(finding)
+    return sorted(findings, key=_sort_key)
 
 
 def check_document(data):
     """Schema problems of one day document, as [(path, message)], in document order."""
-    problems = []
-    for error in validator().iter_errors(data):
-        problems.extend(_flatten(error))
-    problems.sort(
-        key=lambda item: [str(p).zfill(6) if isinstance(p, int) else p for p in item[0]]
-    )
-    return problems
+    return [(finding.path, finding.message) for finding in schema_findings(data)]
 
 
-def load(text):
-    """Parse JSON text; raises ValueError with a French message and a line number."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise JSONSyntaxError(
-            error.lineno,
-            _("JSON illisible : %(reason)s (colonne %(col)s)")
-            % {
-                "reason": _translate_json_error(error.msg),
-                "col": error.colno,
-            },
-        ) from error
+def value_findings(data):
+    """What the schema cannot see, anywhere in the document: keys given
+    twice, reserved keys, numbers JSON does not have (NaN, Infinity), and
+    characters no text may hold (lone UTF-16 surrogates, invisible control
+    characters, which the database refuses or readers cannot see)."""
+    findings = []
+    pending = [([], data)]  # depth is bounded by load()
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, Number) and not value.is_json:
+            findings.append(
+                Finding(
+                    path,
+                    _(
+                        "« %(value)s » n’est pas une valeur JSON : écrivez un texte "
+                        "entre guillemets"
+                    )
+                    % {"value": value.text},
+                )
+            )
+        elif isinstance(value, str):
+            problem = _text_problem(value)
+            if problem:
+                findings.append(Finding(path, problem))
+        elif isinstance(value, dict):
+            for key in getattr(value, "repeated", ()):
+                findings.append(
+                    Finding(
+                        path + [key],
+                        _(
+                            "clé « %(key)s » donnée plusieurs fois dans le même "
+                            "objet : gardez-en une seule"
+                        )
+                        % {"key": shown(key)},
+                    )
+                )
+            for key, item in value.items():
+                problem = _text_problem(key)
+                if key in RESERVED_KEYS:
+                    problem = _(
+                        "clé « %(key)s » refusée : ce nom est réservé (les "
+                        "programmes JavaScript qui liraient le fichier le "
+                        "prendraient pour le leur)"
+                    ) % {"key": key}
+                if problem:
+                    findings.append(Finding(path + [key], problem))
+                else:
+                    pending.append((path + [key], item))
+        elif isinstance(value, list):
+            pending.extend((path + [index], item) for index, item in enumerate(value))
+    return sorted(findings, key=_sort_key)
 
 
-class JSONSyntaxError(ValueError):
-    def __init__(self, line, message):
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-def _translate_json_error(msg):
-    known = {
-        "Expecting value": _("valeur attendue"),
-        "Expecting ',' delimiter": _("virgule attendue"),
-        "Expecting ':' delimiter": _("deux-points attendus"),
-        "Expecting property name enclosed in double quotes": _(
-            "nom de champ entre guillemets attendu"
-        ),
-        "Unterminated string starting at": _("texte non terminé"),
-        "Extra data": _("données en trop après la fin du document"),
-        "Invalid control character at": _("caractère de contrôle interdit"),
-    }
-    for english, french in known.items():
-        if msg.startswith(english):
-            return french
-    return msg
+def _text_problem(text):
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        return _(
+            "caractère invalide \\u%(code)s (une moitié de caractère UTF-16, "
+            "seule) : supprimez-le"
+        ) % {"code": f"{ord(surrogate[0]):04x}"}
+    invisible = _INVISIBLE.search(text)
+    if invisible:
+        return _("caractère invisible \\u%(code)s (%(name)s) : supprimez-le") % {
+            "code": f"{ord(invisible[0]):04x}",
+            "name": _("caractère nul")
+            if invisible[0] == "\x00"
+            else _("caractère de contrôle"),
+        }
+    return None

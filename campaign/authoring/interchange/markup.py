@@ -46,6 +46,7 @@ HARD_BREAK = "\r"
 # structural pattern.
 _PLACEHOLDER_BASE = 0xF0000
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_PLACEHOLDERS = re.compile("[\U000f0000-\U000fffff]")
 
 _MODIFIER_LETTERS = dict(
     zip(
@@ -85,14 +86,14 @@ def _placeholder_char(char: str) -> str | None:
 
 def unprotect(text: str, *, literal: bool = False) -> str:
     """Turn placeholders back into escapes (or into the bare characters)."""
-    out = []
-    for char in text:
-        original = _placeholder_char(char)
+
+    def swap(match: re.Match[str]) -> str:
+        original = _placeholder_char(match[0])
         if original is None:
-            out.append(char)
-        else:
-            out.append(original if literal else "\\" + original)
-    return "".join(out)
+            return match[0]
+        return original if literal else "\\" + original
+
+    return _PLACEHOLDERS.sub(swap, text)
 
 
 def escape_html(text: str, *, quote: bool = False) -> str:
@@ -105,9 +106,14 @@ def check_url(url: str) -> str | None:
     if _SAFE_URL.match(url) and not re.search(r"\s", url):
         return None
     return (
-        f"adresse de lien refusée « {url} » : attendu une adresse complète "
+        f"adresse de lien refusée « {shorten(url)} » : attendu une adresse complète "
         "commençant par https://, http://, mailto: ou tel:"
     )
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """``text`` as a message quotes it: at most ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def to_modifier_letters(text: str) -> str | None:
@@ -345,6 +351,11 @@ class _InlineParser:
                 children.append(Node("text", value))
 
         def open_node(node: Node) -> None:
+            if any(open.kind == node.kind for open in stack):
+                # A mark inside the same mark adds nothing: its text joins
+                # the open one (and hostile nesting stays shallow).
+                stack.append(stack[-1])
+                return
             stack[-1].children.append(node)
             stack.append(node)
 

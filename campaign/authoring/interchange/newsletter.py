@@ -99,8 +99,9 @@ the same kind merge, empty paragraphs and links vanish, unsafe links keep only
 their text, and an empty heading (``""``) reads back as no heading.
 
 Errors: every problem of the file is collected with its 1-based line number
-and raised at once as :class:`NewsletterError`; an empty file, or a text in
-which no section is recognised, is one problem at line 1.
+and raised at once as :class:`NewsletterError`, with what could be read all
+the same; an empty file, or a text in which no section is recognised, is one
+problem at line 1. Messages quote at most 80 characters of a line.
 """
 
 from __future__ import annotations
@@ -124,10 +125,18 @@ class Problem:
 
 
 class NewsletterError(Exception):
-    """Every problem found in a newsletter text, sorted by line."""
+    """Every problem found in a newsletter text, sorted by line.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    ``parsed`` is what could be read all the same (None for an empty text):
+    its blocks, some incomplete where the problems are, let a caller check
+    the rest (against a database…) and report everything at once.
+    """
+
+    def __init__(
+        self, problems: list[Problem], parsed: ParsedNewsletter | None = None
+    ) -> None:
         self.problems = sorted(problems, key=lambda problem: problem.line)
+        self.parsed = parsed
         super().__init__(
             "\n".join(f"ligne {p.line} : {p.message}" for p in self.problems)
         )
@@ -140,6 +149,9 @@ class ParsedNewsletter:
     credits: str
     body: list[dict]
     lines: list[int]  # 1-based line where each body block starts
+    # Of each body block, the line of each action (actions) or link
+    # (resources); empty for the other blocks.
+    item_lines: list[list[int]] = field(default_factory=list)
 
 
 # -- messages ------------------------------------------------------------------
@@ -402,7 +414,7 @@ def _read_establishments(text: str, strict: bool) -> _Establishments | None:
     for part, pieces in zip(parts, split, strict=True):
         town_dep = _town_and_department(pieces[1]) if pieces else None
         if pieces is None or town_dep is None:
-            shown = markup.unprotect(part.strip(), literal=True)
+            shown = markup.shorten(markup.unprotect(part.strip(), literal=True))
             result.errors.append(
                 f"établissement illisible « {shown} » : {ESTABLISHMENT_EXPECTED}"
             )
@@ -525,6 +537,9 @@ class _Section:
     def block(self, problems: list[Problem]) -> dict | None:
         return None
 
+    def item_lines(self) -> list[int]:
+        return []
+
     def _headed(self, value: dict) -> dict:
         return {"heading": self.heading, **value} if self.heading is not None else value
 
@@ -593,14 +608,16 @@ class _ResourcesSection(_Section):
     def __init__(self, line: int, heading: str | None) -> None:
         super().__init__(line, heading)
         self.links: list[dict] = []
+        self.link_lines: list[int] = []
 
     def feed(self, parser: _Parser, line: _Line) -> None:
         link, problem = (None, None) if line.escaped else _read_link(line.text)
         if link is not None:
             self.links.append(link)
+            self.link_lines.append(line.number)
             return
         if problem is None:
-            shown = markup.unprotect(line.text, literal=True)
+            shown = markup.shorten(markup.unprotect(line.text, literal=True))
             problem = (
                 f"ligne inattendue dans les ressources « {shown} » : {LINK_EXPECTED}"
             )
@@ -608,6 +625,9 @@ class _ResourcesSection(_Section):
 
     def block(self, problems: list[Problem]) -> dict | None:
         return {"type": "resources", "value": self._headed({"links": self.links})}
+
+    def item_lines(self) -> list[int]:
+        return self.link_lines
 
 
 def _read_link(text: str) -> tuple[dict | None, str | None]:
@@ -683,7 +703,7 @@ class _ActionsSection(_Section):
             if not line.escaped and parser.next_is_establishment(line.number - 1):
                 self._start(parser, line, line.text)
             else:
-                shown = markup.unprotect(line.text, literal=True)
+                shown = markup.shorten(markup.unprotect(line.text, literal=True))
                 parser.error(
                     line.number,
                     f"ligne inattendue avant la première action « {shown} » : "
@@ -719,8 +739,8 @@ class _ActionsSection(_Section):
         problem = markup.check_url(url)
         if problem is None and action.url is not None:
             problem = (
-                f"deuxième lien pour l'action « {action.title} » : une action n'a "
-                f"qu'un lien (déjà « {action.url} »)"
+                f"deuxième lien pour l'action « {markup.shorten(action.title)} » : "
+                f"une action n'a qu'un lien (déjà « {markup.shorten(action.url)} »)"
             )
         if problem:
             parser.error(line.number, problem)
@@ -752,7 +772,7 @@ class _ActionsSection(_Section):
         action.flagged = True
         parser.error(
             action.line,
-            f"action « {action.title} » sans établissement : attendu sur la ligne "
+            f"action « {markup.shorten(action.title)} » sans établissement : attendu sur la ligne "
             f"suivante « NOM (VILLE - DÉPARTEMENT) », par exemple « Collège Henri "
             f"Bretin (Neuvic - 24) »",
         )
@@ -766,13 +786,16 @@ class _ActionsSection(_Section):
         if not self.actions:
             parser.error(
                 self.line,
-                f"rubrique « {self.heading or 'actions'} » sans action : "
+                f"rubrique « {markup.shorten(self.heading or 'actions')} » sans action : "
                 f"{TITLE_EXPECTED} suivi d'un établissement",
             )
 
     def block(self, problems: list[Problem]) -> dict | None:
         actions = [action.value(problems) for action in self.actions]
         return {"type": "actions", "value": self._headed({"actions": actions})}
+
+    def item_lines(self) -> list[int]:
+        return [action.line for action in self.actions]
 
 
 # -- parser --------------------------------------------------------------------
@@ -806,7 +829,7 @@ class _Parser:
             elif heading.kind == "unknown":
                 self.error(
                     line.number,
-                    f"balise « {{{heading.heading}}} » inconnue : attendu {_TAG_NAMES}",
+                    f"balise « {{{markup.shorten(heading.heading)}}} » inconnue : attendu {_TAG_NAMES}",
                 )
             else:
                 self._open(heading, line)
@@ -822,15 +845,17 @@ class _Parser:
             for kind, section in self.finals.items()
         }
         intro = self.intro.rich.html(self.problems)
-        if self.problems:
-            raise NewsletterError(self.problems)
-        return ParsedNewsletter(
+        parsed = ParsedNewsletter(
             intro=intro,
             closing=texts.get("closing", ""),
             credits=texts.get("credits", ""),
             body=[block for block in blocks if block is not None],
             lines=[section.line for section in self.body],
+            item_lines=[section.item_lines() for section in self.body],
         )
+        if self.problems:
+            raise NewsletterError(self.problems, parsed)
+        return parsed
 
     def _open(self, heading: _Heading, line: _Line) -> None:
         self.current.finish(self)
@@ -839,7 +864,7 @@ class _Parser:
             self.current = self._open_final(heading, line)
             return
         if self.finals:
-            shown = markup.unprotect(line.text, literal=True)
+            shown = markup.shorten(markup.unprotect(line.text, literal=True))
             self.error(
                 line.number,
                 f"rubrique « {shown} » placée après la phrase de clôture ou les "

@@ -1,8 +1,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
-from campaign.authoring import importer
+from campaign.authoring import importer, sources
 from campaign.authoring.problems import ImportRefused
 from campaign.management.options import date_option
 
@@ -61,16 +62,11 @@ class Command(BaseCommand):
 
         files, problems = [], []
         for path in paths:
-            try:
-                files.append((path, Path(path).read_bytes()))
-            except OSError as error:
-                problems.append(
-                    f"{path}:1: fichier illisible ({error.strerror or error})."
-                )
-        if problems:
-            for problem in problems:
-                self.stderr.write(problem)
-            raise CommandError("Import refusé : rien n’a été enregistré.")
+            data, problem = sources.read_path(path)
+            if problem:
+                problems.append(problem)
+            else:
+                files.append((path, data))
 
         mode = (
             importer.PUBLISH
@@ -81,14 +77,24 @@ class Command(BaseCommand):
         )
         try:
             results = importer.import_files(
-                files, campaign_slug=campaign, date=day, mode=mode, dry_run=dry_run
+                files,
+                campaign_slug=campaign,
+                date=day,
+                mode=mode,
+                dry_run=dry_run,
+                problems=problems,
             )
         except ImportRefused as refused:
             for problem in refused.problems:
                 self.stderr.write(str(problem))
             count = len(refused.problems)
             raise CommandError(
-                f"Import refusé : {count} problème{'s' if count > 1 else ''}, rien n’a été enregistré."
+                ngettext(
+                    "Import refusé : %(count)s problème, rien n’a été enregistré.",
+                    "Import refusé : %(count)s problèmes, rien n’a été enregistré.",
+                    count,
+                )
+                % {"count": count}
             ) from None
         for result in results:
             self.stdout.write(result.describe())

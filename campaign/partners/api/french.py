@@ -73,6 +73,66 @@ WAGTAIL_DETAILS = [
 ]
 
 
+# What Wagtail 8.0's page actions say when they refuse (PermissionDenied: a
+# 403), in French. Who may do what: campaign/models/permissions.py.
+WAGTAIL_DETAILS += [
+    (
+        re.compile(r"You do not have permission to delete this page\."),
+        gettext_lazy("Vous n’avez pas le droit de supprimer cette page."),
+    ),
+    (
+        re.compile(
+            r"You do not have permission to move the page to the target specified\."
+        ),
+        gettext_lazy("Vous n’avez pas le droit de déplacer cette page à cet endroit."),
+    ),
+    (
+        re.compile(r"You do not have permission to copy this page\.?"),
+        gettext_lazy("Vous n’avez pas le droit de copier cette page à cet endroit."),
+    ),
+    (
+        re.compile(r"You do not have permission to create an alias of this page\."),
+        gettext_lazy("Vous n’avez pas le droit de créer un alias de cette page."),
+    ),
+    (
+        re.compile(
+            r"You do not have permission to publish a page at the destination\."
+        ),
+        gettext_lazy("Vous n’avez pas le droit de publier une page à cet endroit."),
+    ),
+    (
+        re.compile(r"You do not have permission to publish this page\."),
+        gettext_lazy("Vous n’avez pas le droit de publier cette page."),
+    ),
+    (
+        re.compile(r"You do not have permission to publish this (?P<what>[\w ]+)\."),
+        gettext_lazy("Vous n’avez pas le droit de publier ce contenu."),
+    ),
+    (
+        re.compile(r"You do not have permission to unpublish this page\."),
+        gettext_lazy("Vous n’avez pas le droit de dépublier cette page."),
+    ),
+    (
+        re.compile(r"You do not have permission to edit this page\."),
+        gettext_lazy("Vous n’avez pas le droit de modifier cette page."),
+    ),
+    (
+        re.compile(r"The (?P<what>.+) could not be saved as it is locked\."),
+        gettext_lazy(
+            "Cette page est verrouillée (en relecture, programmée, ou verrouillée "
+            "par quelqu’un) : elle ne peut pas être modifiée."
+        ),
+    ),
+    (
+        re.compile(
+            r"You do not have permission to perform the '(?P<action>\w+)' action "
+            r"on this object\."
+        ),
+        gettext_lazy("Vous n’avez pas le droit de faire cette action."),
+    ),
+]
+
+
 def _field_name(loc):
     if loc and loc[0] in {"query", "path"}:
         # A query or path parameter: its name, whatever schema groups it

@@ -28,14 +28,13 @@ from wagtail.api.v3 import querysets as v3_querysets
 from wagtail.api.v3.schemas.pages import PageMetaSchema
 from wagtail.models import Page
 
+from campaign import visibility
+
 
 def public_pages_queryset(request, model=Page):
     """Wagtail's public pages, less those under an unpublished page."""
     queryset = wagtail_querysets.get_public_pages_queryset(request, model)
-    hidden = Page.objects.filter(live=False, numchild__gt=0, depth__gt=1)
-    for page in hidden.only("path", "depth"):
-        queryset = queryset.not_descendant_of(page, inclusive=True)
-    return queryset
+    return visibility.without_unpublished_branches(queryset)
 
 
 def _public_or_none(page, context):
