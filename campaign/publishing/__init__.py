@@ -8,8 +8,10 @@ seconds); an approved moderation workflow leaves a day waiting for its date
 
 Leaves: the day live, and then, once (`go_live`): its e-mail recorded and
 queued (`delivery`, `tasks`), rendered from the day (`day_email`), retried by
-the scheduler when sending fails. Also kept in step: the search index of the
-days that name an edited establishment (`search_index`). `timeline` says
+the scheduler when sending fails; the signal `signals.public_content_changed`
+sent, for the caches a host plugs in (the day, its campaign, an edited
+establishment). Also kept in step: the search index of the days that name
+an edited establishment (`search_index`). `timeline` says
 where each day of a campaign stands: draft, in moderation, approved,
 scheduled, live, late.
 """
