@@ -36,7 +36,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
 from wagtail.api.v3.errors import PROBLEM_JSON, problem_response
 
-from campaign.http.unavailable import RETRY_AFTER_SECONDS
+from campaign.http.unavailable import RETRY_AFTER_SECONDS, database_unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -400,6 +400,10 @@ def install(api):
     def on_database_unreachable(request, exc):
         # Every v3 endpoint: a partner's client gets a problem document it can
         # read and retry, not the site's HTML error page.
+        if not database_unreachable(exc):
+            # A query that failed (an OperationalError of the query itself):
+            # a 500 like any other bug, which retrying would not cure.
+            raise exc
         logger.error("API: base de données injoignable", exc_info=exc)
         response = problem(
             503,
@@ -409,7 +413,7 @@ def install(api):
         return response
 
     api.add_exception_handler(CampaignAPIError, on_campaign_error)
-    # The errors that campaign.http.unavailable.database_unreachable names.
+    # The errors that campaign.http.unavailable.database_unreachable sorts.
     api.add_exception_handler(OperationalError, on_database_unreachable)
     api.add_exception_handler(InterfaceError, on_database_unreachable)
     api.add_exception_handler(NinjaValidationError, on_validation_error)
