@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "persev_site.middleware.SecurityHeadersMiddleware",
     # Content-Security-Policy (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
+    # 400 to a NUL character in the address, before anything reads it (the
+    # page cache, the views, Wagtail's API): PostgreSQL refuses it in text.
+    "persev_site.middleware.NulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages for anonymous visitors, from the cache (CAMPAIGN["PAGE_CACHE_SECONDS"]);
     # a hit skips everything below. The headers above are still added.

@@ -1,0 +1,135 @@
+"""Hostile input on every public route: never an answer of 500 or more.
+
+A bad request gets a 400 (or the API's 422 for a typed parameter) with a
+French message saying what is wrong: the site's own 400 page
+(templates/400.html), or a French problem document under /api/.
+"""
+
+from django.test import Client, TestCase, override_settings
+
+from tests.campaign.partner_data import load_week
+from tests.html_reading import texts_of, visible_text
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class FrenchAnswers:
+    """Assertions on the French 400 page and problem documents."""
+
+    def assert_french_400_page(self, response, reason=None):
+        self.assertEqual(response.status_code, 400, response.content[:300])
+        self.assertTrue(response["Content-Type"].startswith("text/html"))
+        html = response.content.decode()
+        self.assertIn('<html lang="fr"', html)
+        self.assertEqual(texts_of(html, "h1"), ["Requête incorrecte"])
+        if reason is not None:
+            self.assertIn(reason, visible_text(html))
+        return html
+
+    def assert_french_problem(self, response, status, detail=None):
+        self.assertEqual(response.status_code, status, response.content[:300])
+        self.assertEqual(response["Content-Type"], PROBLEM_JSON)
+        problem = response.json()
+        self.assertEqual(problem["status"], status)
+        if detail is not None:
+            self.assertEqual(problem["detail"], detail)
+        return problem
+
+
+class TestNulCharacter(FrenchAnswers, TestCase):
+    """PostgreSQL refuses NUL in text: one guard answers 400 to a NUL
+    anywhere in the path or the query string, for every route."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.data = load_week()
+
+    def test_api_parameters(self):
+        # Issue 15: each of these answered 500 on PostgreSQL.
+        for path, name in [
+            ("/api/v3/pages/?search=%00", "search"),
+            ("/api/v3/pages/?locale=%00", "locale"),
+            ("/api/v3/pages/?site=%00", "site"),
+            ("/api/v3/pages/find/?html_path=%00", "html_path"),
+            ("/api/v3/campaigns/semaine/days/?academie=a%00b", "academie"),
+        ]:
+            with self.subTest(path=path):
+                problem = self.assert_french_problem(
+                    self.client.get(path),
+                    400,
+                    f"Le paramètre « {name} » contient un caractère nul (%00), "
+                    "qui n’est permis dans aucun paramètre.",
+                )
+                self.assertEqual(problem["title"], "Requête invalide")
+
+    def test_api_path(self):
+        self.assert_french_problem(
+            self.client.get("/api/v3/campaigns/%00/days/"),
+            400,
+            "Le chemin de l’adresse contient un caractère nul (%00), "
+            "qui n’est permis nulle part dans une adresse.",
+        )
+
+    def test_pages_and_site_routes(self):
+        campaign = self.data["campaign"]
+        for path in [
+            "/%00/",
+            f"{campaign.url}%00/",
+            "/recherche/?q=%00",
+            "/recherche/?q=orientation&page=1%00",
+            f"/campagnes/{campaign.slug}/actions/?academie=%00",
+            f"/campagnes/{campaign.slug}/flux.rss?x=%00",
+            "/sitemap.xml?p=%00",
+            "/documents/1/a%00.pdf",
+            "/static/a%00.css",
+        ]:
+            with self.subTest(path=path):
+                self.assert_french_400_page(
+                    self.client.get(path), "contient un caractère nul (%00)"
+                )
+
+    def test_names_the_parameters_once_each(self):
+        html = self.assert_french_400_page(
+            self.client.get("/recherche/?q=%00&page=%00&q=a%00&x%00=1")
+        )
+        self.assertIn(
+            "Les paramètres « q », « page », « x%00 » contiennent un caractère nul",
+            visible_text(html),
+        )
+
+    def test_head(self):
+        response = self.client.head("/recherche/?q=%00")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.content, b"")
+
+    def test_encoded_percent_is_no_nul(self):
+        # %2500 is the text "%00": searched for, not refused.
+        response = self.client.get("/recherche/?q=%2500")
+        self.assertEqual(response.status_code, 200)
+
+
+class TestDjangosOwnBadRequests(FrenchAnswers, TestCase):
+    """A request Django itself refuses (here a Host not in ALLOWED_HOSTS)
+    gets the French 400 page, without Django's English message."""
+
+    def get(self, path):
+        client = Client(HTTP_HOST="attacker.example")
+        # Django reports the host on its security log.
+        with self.assertLogs("django.security.DisallowedHost", "ERROR"):
+            return client.get(path)
+
+    @override_settings(ALLOWED_HOSTS=["persev.example"])
+    def test_page(self):
+        html = self.assert_french_400_page(
+            self.get("/"),
+            "La requête est mal formée : le site ne peut pas y répondre.",
+        )
+        self.assertNotIn("attacker.example", html)
+
+    @override_settings(ALLOWED_HOSTS=["persev.example"])
+    def test_api(self):
+        self.assert_french_problem(
+            self.get("/api/v3/pages/"),
+            400,
+            "La requête est mal formée : le site ne peut pas y répondre.",
+        )
