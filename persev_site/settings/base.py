@@ -281,7 +281,8 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 # An approved day waits for its date: éditeurs schedule the week (campaign/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "campaign.workflows.finish_workflow"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, with SQLite's full-text query built safely.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "campaign.search_backend"}}
 if DATABASES["default"]["ENGINE"] in (
     "django.db.backends.postgresql",
     "django.contrib.gis.db.backends.postgis",

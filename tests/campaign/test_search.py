@@ -86,6 +86,20 @@ class TestDemoSearch(SearchMixin, TestCase):
         )
         self.assertContains(response, 'action="/recherche/"')
 
+    def test_double_quotes_are_punctuation(self):
+        # Issue 15: on SQLite, '"orientation' was an unterminated FTS5 string
+        # and the search answered the outage page (503).
+        for query in ['"FOQUALE', 'FOQUALE"', '"FOQUALE"', '""FOQUALE']:
+            with self.subTest(query=query):
+                _r, _html, hrefs = self.search(query)
+                self.assertIn(self.tuesday.url, hrefs)
+
+    def test_double_quotes_in_the_api_search(self):
+        response = self.client.get("/api/v3/pages/", {"search": '"FOQUALE'})
+        self.assertEqual(response.status_code, 200, response.content[:300])
+        ids = [item["id"] for item in response.json()["items"]]
+        self.assertIn(self.tuesday.pk, ids)
+
     def test_pagination(self):
         _r, html, _hrefs = self.search("février", page="999")
         self.assertNotIn("Traceback", html)
