@@ -133,3 +133,48 @@ class TestDjangosOwnBadRequests(FrenchAnswers, TestCase):
             400,
             "La requête est mal formée : le site ne peut pas y répondre.",
         )
+
+
+class TestIntegersBeyond64Bits(FrenchAnswers, TestCase):
+    """An offset or a limit beyond a signed 64-bit integer is refused before
+    the query (it was "bigint out of range" on PostgreSQL, "datatype
+    mismatch" on SQLite: a 500 on every listing of Wagtail's API v3)."""
+
+    LISTINGS = ["pages", "images", "documents", "redirects"]
+
+    @classmethod
+    def setUpTestData(cls):
+        load_week()
+
+    def test_offset(self):
+        for listing in self.LISTINGS:
+            with self.subTest(listing=listing):
+                problem = self.assert_french_problem(
+                    self.client.get(f"/api/v3/{listing}/?offset={2**63}"),
+                    422,
+                    "Paramètre invalide : offset.",
+                )
+                self.assertEqual(
+                    problem["errors"],
+                    [
+                        {
+                            "loc": ["query", "offset"],
+                            "msg": "valeur trop grande",
+                            "type": "less_than_equal",
+                        }
+                    ],
+                )
+                # The largest one the database counts: an empty page.
+                response = self.client.get(f"/api/v3/{listing}/?offset={2**63 - 1}")
+                self.assertEqual(response.status_code, 200, response.content[:300])
+                self.assertEqual(response.json()["items"], [])
+
+    @override_settings(WAGTAILAPI_LIMIT_MAX=None)
+    def test_limit_when_the_site_sets_no_maximum(self):
+        self.assert_french_problem(
+            self.client.get(f"/api/v3/pages/?limit={10**30}"),
+            422,
+            "Paramètre invalide : limit.",
+        )
+        response = self.client.get(f"/api/v3/pages/?limit={2**63 - 1}")
+        self.assertEqual(response.status_code, 200, response.content[:300])
