@@ -2,15 +2,24 @@
 
 A bad request gets a 400 (or the API's 422 for a typed parameter) with a
 French message saying what is wrong: the site's own 400 page
-(templates/400.html), or a French problem document under /api/.
+(templates/400.html), or a French problem document under /api/. The values
+and the routes are in tests/hostile.py; property-based tests (hypothesis,
+derandomized and bounded: the suite runs twice in CI, on SQLite and on
+PostgreSQL) send them everywhere, and regression tests pin the cases of
+issue 15.
 """
 
+from django.contrib.auth import get_user_model
 from django.test import Client, TestCase, override_settings
+from wagtail.models import APIToken, Page
 
+from campaign.api.errors import TITLES
+from campaign.models import Establishment
 from tests.campaign.partner_data import load_week
 from tests.html_reading import texts_of, visible_text
 
 PROBLEM_JSON = "application/problem+json"
+FRENCH_TITLES = {str(title) for title in TITLES.values()}
 
 
 class FrenchAnswers:
@@ -135,10 +144,12 @@ class TestDjangosOwnBadRequests(FrenchAnswers, TestCase):
         )
 
 
-class TestIntegersBeyond64Bits(FrenchAnswers, TestCase):
-    """An offset or a limit beyond a signed 64-bit integer is refused before
-    the query (it was "bigint out of range" on PostgreSQL, "datatype
-    mismatch" on SQLite: a 500 on every listing of Wagtail's API v3)."""
+class TestIntegerParameters(FrenchAnswers, TestCase):
+    """An integer the database cannot hold is refused before the query, with
+    the API's French 422 naming the parameter (campaign/api/wagtail_params.py).
+    It was "bigint out of range" on PostgreSQL, "datatype mismatch" or
+    OverflowError on SQLite: a 500. So was a text where an integer key is
+    looked up."""
 
     LISTINGS = ["pages", "images", "documents", "redirects"]
 
@@ -177,4 +188,69 @@ class TestIntegersBeyond64Bits(FrenchAnswers, TestCase):
             "Paramètre invalide : limit.",
         )
         response = self.client.get(f"/api/v3/pages/?limit={2**63 - 1}")
+        self.assertEqual(response.status_code, 200, response.content[:300])
+
+    def assert_refused(self, path, name, message, **headers):
+        problem = self.assert_french_problem(
+            self.client.get(path, headers=headers),
+            422,
+            f"Paramètre invalide : {name}.",
+        )
+        self.assertEqual([error["msg"] for error in problem["errors"]], [message])
+
+    def test_field_filters(self):
+        # Django answers an integer column's lookup out of range with no
+        # query, not a foreign key's: SQLite raised OverflowError. Every
+        # integer filter is held to its column's range, the same way.
+        for path, name, message in [
+            (f"/api/v3/redirects/?site={2**63}", "site", "valeur trop grande"),
+            (
+                f"/api/v3/redirects/?redirect_page={-(2**63) - 1}",
+                "redirect_page",
+                "valeur trop petite",
+            ),
+            (f"/api/v3/images/?width={10**30}", "width", "valeur trop grande"),
+            (f"/api/v3/pages/?id={-(10**30)}", "id", "valeur trop petite"),
+        ]:
+            with self.subTest(path=path):
+                self.assert_refused(path, name, message)
+        response = self.client.get("/api/v3/redirects/?site=1")
+        self.assertEqual(response.status_code, 200, response.content[:300])
+
+    def editor_token(self):
+        editor = get_user_model().objects.create_superuser("editeur", password="x")
+        _token, token = APIToken.create_token(user=editor, name="test")
+        return editor, token
+
+    def test_snippet_key_that_is_no_integer(self):
+        # Wagtail's snippet routes (with a token) take the key as text.
+        _editor, token = self.editor_token()
+        auth = {"Authorization": f"Bearer {token}"}
+        establishment = Establishment.objects.first()
+        path = "/api/v3/snippets/campaign.Establishment/{}/"
+        self.assert_french_problem(
+            self.client.get(path.format("1.5"), headers=auth),
+            404,
+            "Ressource introuvable : l’identifiant « 1.5 » n’est pas un nombre entier.",
+        )
+        response = self.client.get(path.format(establishment.pk), headers=auth)
+        self.assertEqual(response.status_code, 200, response.content[:300])
+
+    def test_user_id_of_the_revisions(self):
+        # An editor's listing (with a token): user_id is typed int | str.
+        editor, token = self.editor_token()
+        page = Page.objects.live().filter(depth__gt=2).first()
+        path = f"/api/v3/pages/{page.pk}/revisions/"
+        auth = {"Authorization": f"Bearer {token}"}
+        for value, message in [
+            ("", "nombre entier attendu"),
+            ("1.5", "nombre entier attendu"),
+            ("moi", "nombre entier attendu"),
+            (str(2**63), "valeur trop grande"),
+        ]:
+            with self.subTest(value=value):
+                self.assert_refused(
+                    f"{path}?user_id={value}", "user_id", message, **auth
+                )
+        response = self.client.get(f"{path}?user_id={editor.pk}", headers=auth)
         self.assertEqual(response.status_code, 200, response.content[:300])

@@ -1,10 +1,10 @@
 """The campaign app on Wagtail's API v3: its router, French problem documents
-and the hardening of Wagtail's own endpoints (wagtail_pages.py, pagination.py)."""
+and the hardening of Wagtail's own endpoints (wagtail_pages.py, wagtail_params.py)."""
 
 
 def register(api=None):
     """Add the campaign router to Wagtail's NinjaAPI; call from AppConfig.ready()."""
-    from campaign.api import errors, pagination, wagtail_pages
+    from campaign.api import errors, wagtail_pages, wagtail_params
     from campaign.api.router import router
 
     if api is None:
@@ -14,4 +14,4 @@ def register(api=None):
         api._campaign_router_added = True
     errors.install(api)
     wagtail_pages.install()
-    pagination.install()
+    wagtail_params.install()
