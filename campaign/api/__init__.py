@@ -1,7 +1,7 @@
 """The campaign app on Wagtail's API v3: its router, French problem documents
 and the hardening of Wagtail's own endpoints: pages (wagtail_pages.py),
 images and documents (wagtail_files.py), redirects (wagtail_redirects.py),
-links in rich text (wagtail_rich_text.py)."""
+links in rich text (wagtail_rich_text.py), parameters (wagtail_params.py)."""
 
 from django.core.exceptions import ImproperlyConfigured
 from wagtail.api.v3.registry import registry
@@ -28,6 +28,7 @@ def register(api=None):
         errors,
         wagtail_files,
         wagtail_pages,
+        wagtail_params,
         wagtail_redirects,
         wagtail_rich_text,
     )
@@ -43,3 +44,4 @@ def register(api=None):
     wagtail_files.install()
     wagtail_redirects.install()
     wagtail_rich_text.install()
+    wagtail_params.install()

@@ -5,6 +5,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from campaign import dates, selectors
+from campaign.filters import SEARCH_MAX_LENGTH
 
 register = template.Library()
 
@@ -60,3 +61,9 @@ def ordinals(value, autoescape=True):
 def campaign_today():
     """Today's date in the campaign's time zone, to tell past days from upcoming ones."""
     return selectors.today()
+
+
+@register.simple_tag
+def search_max_length():
+    """The longest search the site reads: the search fields' maxlength."""
+    return SEARCH_MAX_LENGTH

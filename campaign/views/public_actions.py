@@ -1,6 +1,9 @@
 """Public: the actions of a campaign (/campagnes/<slug>/actions/), filtered
 by académie, department and kind of establishment, with their count per
-department as a chart and a table."""
+department as a chart and a table.
+
+A filter value that does not exist is said on its field, the valid filters
+still apply, and the page answers 400 (campaign/filters.py)."""
 
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -36,4 +39,6 @@ def campaign_actions(request, slug):
                 f"pendant la {campaign.title}."
             ),
         },
+        # A filter refused: the page says which, with the valid ones applied.
+        status=400 if form.errors else 200,
     )
