@@ -1,6 +1,7 @@
 """Middlewares of the site itself (not of the reusable campaign app).
 
 `SecurityHeadersMiddleware`: security headers the site sends on every response.
+`NulCharacterMiddleware`: 400 to an address with a NUL character.
 
 Django's SecurityMiddleware already sends X-Content-Type-Options and
 Referrer-Policy (SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY); this adds
@@ -9,7 +10,17 @@ are present even on responses built outside Django's middleware order. A view
 that sets its own value (the partner widget's "no-referrer") keeps it.
 """
 
+from urllib.parse import parse_qsl, quote, unquote
+
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from persev_site.errors import ExplainedBadRequest
+
+NUL = "\x00"
+# How much of a parameter's name the message repeats.
+SHOWN_NAME_LENGTH = 40
 
 
 class SecurityHeadersMiddleware:
@@ -55,3 +66,59 @@ class HeadWithoutBodyMiddleware:
                 )
                 response.content = b""
         return response
+
+
+def _shown(name):
+    """A parameter's name as the message shows it: control characters
+    percent-encoded (%00), cut if long."""
+    shown = "".join(c if c.isprintable() else quote(c) for c in name)
+    if len(shown) > SHOWN_NAME_LENGTH:
+        shown = shown[:SHOWN_NAME_LENGTH] + "…"
+    return shown
+
+
+def nul_character_reason(request):
+    """What is wrong with `request`'s address if it holds a NUL character
+    (raw or %00) in its path or its query string; None if it holds none."""
+    if NUL in request.path_info or NUL in request.path:
+        return _(
+            "Le chemin de l’adresse contient un caractère nul (%00), "
+            "qui n’est permis nulle part dans une adresse."
+        )
+    query = request.META.get("QUERY_STRING", "")
+    if NUL not in unquote(query):
+        return None
+    names = []
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        if (NUL in name or NUL in value) and _shown(name) not in names:
+            names.append(_shown(name))
+    if not names:  # in a part parse_qsl drops (no "=", for instance)
+        names = [_shown(unquote(query).split("=", 1)[0])]
+    return ngettext(
+        "Le paramètre %(names)s contient un caractère nul (%%00), "
+        "qui n’est permis dans aucun paramètre.",
+        "Les paramètres %(names)s contiennent un caractère nul (%%00), "
+        "qui n’est permis dans aucun paramètre.",
+        len(names),
+    ) % {"names": ", ".join(f"« {name} »" for name in names)}
+
+
+class NulCharacterMiddleware:
+    """Answer 400 to an address with a NUL character, before anything reads it.
+
+    PostgreSQL refuses NUL in text ("PostgreSQL text fields cannot contain
+    NUL (0x00) bytes"): a slug, a search or a filter holding one turned every
+    route that queries it into a 500, Wagtail's API v3 included. No address of
+    the site has a use for it, so one guard for every route, above the page
+    cache and every view, answers it with the site's French 400 page, or a
+    French problem document under the API (persev_site.views.bad_request).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reason = nul_character_reason(request)
+        if reason:
+            raise ExplainedBadRequest(reason)
+        return self.get_response(request)

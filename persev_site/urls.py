@@ -10,6 +10,8 @@ from persev_site.search import views as search
 
 # 503 with Retry-After when the database is out of reach, 500 otherwise.
 handler500 = "persev_site.views.server_error"
+# The French 400 page, or a French problem document under the API.
+handler400 = "persev_site.views.bad_request"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -1,32 +1,88 @@
-"""The filters of the public actions page: a plain GET form, no JavaScript."""
+"""The filters of the public actions page, read from the address: a plain
+GET form, no JavaScript.
+
+A value the form refuses is said in French on its field (DSFR error
+message), and what is valid is kept: an unknown department does not drop the
+académie chosen with it. The views answer such a page with 400, the status
+of a request refused in part, with the whole page and its message.
+"""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from campaign.models.establishment import EstablishmentKind
 from campaign.reference.regions import ACADEMIE_CHOICES, DEPARTMENT_CHOICES
 
+# How much of a refused value a message repeats.
+SHOWN_VALUE_LENGTH = 40
+
+
+def shortened(value):
+    """A value typed by the reader, as a message repeats it: cut if long."""
+    value = str(value)
+    if len(value) > SHOWN_VALUE_LENGTH:
+        return value[:SHOWN_VALUE_LENGTH] + "…"
+    return value
+
+
+class ListedChoiceField(forms.ChoiceField):
+    """A choice among the values the page lists; the message of an unknown
+    one repeats it, shortened."""
+
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": shortened(value)},
+            ) from error
+
 
 class ActionFilterForm(forms.Form):
-    academie = forms.ChoiceField(
+    academie = ListedChoiceField(
         label="Académie",
         required=False,
         choices=[("", "Toutes les académies"), *ACADEMIE_CHOICES],
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "L’académie « %(value)s » n’existe pas dans cette campagne : "
+                "choisissez une académie dans la liste."
+            )
+        },
     )
-    departement = forms.ChoiceField(
+    departement = ListedChoiceField(
         label="Département",
         required=False,
         choices=[("", "Tous les départements"), *DEPARTMENT_CHOICES],
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Le département « %(value)s » n’existe pas dans cette campagne : "
+                "choisissez un département dans la liste."
+            )
+        },
     )
-    type = forms.ChoiceField(
+    type = ListedChoiceField(
         label="Type d’établissement",
         required=False,
         choices=[("", "Tous les types"), *EstablishmentKind.choices],
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Le type d’établissement « %(value)s » n’existe pas : "
+                "choisissez un type dans la liste."
+            )
+        },
     )
 
     def filters(self):
-        """The chosen filters as keyword arguments of discovery.filter_actions
-        (an unknown value is ignored)."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """The valid filters as keyword arguments of discovery.filter_actions;
+        a field whose value is refused filters nothing (and has its error)."""
+        self.is_valid()  # cleaned_data then holds the valid fields only
+        data = self.cleaned_data
         return {
             "academie": data.get("academie", ""),
             "department": data.get("departement", ""),

@@ -2,7 +2,9 @@
 
 - the actions of a campaign (/campagnes/<slug>/actions/), filtered by
   académie, department and kind of establishment, with their count per
-  department as a chart and a table;
+  department as a chart and a table (a filter value that does not exist is
+  said on its field, the valid filters still apply, and the page answers
+  400: filters.py);
 - the page of an establishment (/campagnes/etablissements/<id>-<slug>/),
   its actions across the campaigns (live days only).
 """
@@ -43,6 +45,8 @@ def campaign_actions(request, slug):
                 f"pendant la {campaign.title}."
             ),
         },
+        # A filter refused: the page says which, with the valid ones applied.
+        status=400 if form.errors else 200,
     )
 
 

@@ -2,6 +2,7 @@ from django import template
 from wagtail.models import Site
 
 from home.models import StandardPage
+from persev_site.search.forms import SEARCH_MAX_LENGTH
 
 register = template.Library()
 
@@ -17,3 +18,9 @@ def footer_pages(context):
     if site is not None:
         pages = pages.child_of(site.root_page)
     return list(pages.order_by("path").only("id", "title", "url_path", "path"))
+
+
+@register.simple_tag
+def search_max_length():
+    """The longest search the site reads: the search fields' maxlength."""
+    return SEARCH_MAX_LENGTH

@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "persev_site.middleware.SecurityHeadersMiddleware",
     # Content-Security-Policy (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
+    # 400 to a NUL character in the address, before anything reads it (the
+    # page cache, the views, Wagtail's API): PostgreSQL refuses it in text.
+    "persev_site.middleware.NulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages for anonymous visitors, from the cache (PAGE_CACHE_SECONDS below);
     # a hit skips everything below. The headers above are still added.
@@ -283,7 +286,8 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 # An approved day waits for its date: éditeurs schedule the week (campaign/publishing/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "campaign.publishing.workflows.finish_workflow"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, with SQLite's full-text query built safely.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "persev_site.search.backend"}}
 if DATABASES["default"]["ENGINE"] in (
     "django.db.backends.postgresql",
     "django.contrib.gis.db.backends.postgis",

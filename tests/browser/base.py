@@ -128,9 +128,28 @@ PUBLIC_PAGES = [
     PublicPage("etablissement", _demo_establishment_path),
     PublicPage("recherche", lambda: "/recherche/?q=FOQUALE"),
     PublicPage("recherche-vide", lambda: "/recherche/"),
+    # A refused value: the page with the message on its field (400).
+    PublicPage(
+        "actions-filtre-refuse",
+        _demo_actions_path("?academie=poitiers&departement=99"),
+        status=400,
+    ),
+    PublicPage(
+        "recherche-trop-longue", lambda: "/recherche/?q=" + "x" * 201, status=400
+    ),
     PublicPage("accessibilite", _standard_page_path("accessibilite")),
     PublicPage("mentions-legales", _standard_page_path("mentions-legales")),
     PublicPage("404", lambda: "/cette-page-n-existe-pas/", status=404),
+]
+
+
+# The error pages that stand alone (templates/error_base.html: no skip link,
+# no search, no footer, since the request or the site is what failed): read
+# by the classes that set `with_error_pages` (the accessibility checks), not
+# by the keyboard and layout ones.
+ERROR_PAGES = [
+    # A NUL character in the address: the site's own 400 page.
+    PublicPage("400", lambda: "/recherche/?q=%00", status=400),
 ]
 
 
@@ -139,6 +158,7 @@ class BrowserTestCase(StaticLiveServerTestCase):
     """A live server with the demo site, and Chromium to read it."""
 
     serialized_rollback = True
+    with_error_pages = False
 
     @classmethod
     def setUpClass(cls):
@@ -154,7 +174,8 @@ class BrowserTestCase(StaticLiveServerTestCase):
     def setUp(self):
         super().setUp()
         call_command("load_site_demo", "--no-admin", stdout=StringIO())
-        self.pages = [(page, page.path()) for page in PUBLIC_PAGES]
+        pages = [*PUBLIC_PAGES, *(ERROR_PAGES if self.with_error_pages else ())]
+        self.pages = [(page, page.path()) for page in pages]
 
     @contextlib.contextmanager
     def chromium(self):

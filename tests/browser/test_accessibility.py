@@ -1,6 +1,7 @@
-"""Accessibility of every public page, read by Chromium: axe-core finds no
-violation (contrast included), one h1 and no skipped heading level, a text
-alternative on every image, the page in French."""
+"""Accessibility of every public page, and of the error pages that stand
+alone (base.ERROR_PAGES), read by Chromium: axe-core finds no violation
+(contrast included), one h1 and no skipped heading level, a text alternative
+on every image, the page in French."""
 
 from tests.browser.base import BrowserTestCase
 
@@ -26,6 +27,8 @@ HEADINGS_JS = """
 
 
 class TestAxe(BrowserTestCase):
+    with_error_pages = True
+
     def test_no_axe_violation_on_any_public_page(self):
         axe = Axe()
 
@@ -41,6 +44,8 @@ class TestAxe(BrowserTestCase):
 
 
 class TestStructure(BrowserTestCase):
+    with_error_pages = True
+
     def test_one_h1_and_no_skipped_heading_level(self):
         def check(tab, public_page, width):
             headings = tab.evaluate(HEADINGS_JS)

@@ -70,14 +70,61 @@ class TestDemoActionsPage(TestCase):
         # Only actions with a lycée professionnel.
         self.assertNotIn(VIENNE_ACTIONS[0], titles)
 
-    def test_filters_combine_and_unknown_values_are_ignored(self):
+    def test_filters_combine(self):
         _r, both = self.get(academie="poitiers", departement="86", type="college")
         self.assertEqual(action_titles(both), VIENNE_ACTIONS)
         _r, none = self.get(academie="limoges", departement="86")
         self.assertEqual(action_titles(none), [])
         self.assertIn("Aucune action publiée ne correspond", visible_text(none))
-        _r, unknown = self.get(departement="99")
-        self.assertEqual(len(action_titles(unknown)), len(action_titles(self.get()[1])))
+
+    def refused(self, **params):
+        """The page for filters of which one at least is refused: 400, the
+        whole page, the message on the field."""
+        response = self.client.get(self.url, params)
+        self.assertEqual(response.status_code, 400)
+        self.assertTemplateUsed(response, "campaign/campaign_actions.html")
+        return response.content.decode()
+
+    def test_unknown_department_keeps_the_academie(self):
+        # Issue 15: one bad value dropped every filter (10 actions of every
+        # académie) while "Poitiers" still looked selected.
+        _r, poitiers = self.get(academie="poitiers")
+        self.assertEqual(len(action_titles(poitiers)), 4)
+        html = self.refused(academie="poitiers", departement="99")
+        self.assertEqual(action_titles(html), action_titles(poitiers))
+        self.assertIn(
+            "Le département « 99 » n’existe pas dans cette campagne : "
+            "choisissez un département dans la liste.",
+            visible_text(html),
+        )
+        self.assertIn('<option value="poitiers" selected>', html)
+        # The refused field: DSFR's error state, tied to its message, and no
+        # department shown as chosen.
+        self.assertIn(
+            '<select class="fr-select fr-select--error" id="id_departement" '
+            'name="departement" aria-invalid="true" '
+            'aria-describedby="id_departement-erreur">',
+            html,
+        )
+        self.assertIn('<p id="id_departement-erreur" class="fr-error-text">', html)
+        self.assertNotRegex(html, r'(?s)id="id_departement".*?\sselected>.*?</select>')
+        self.assertIn("<title>Erreur : Les actions", html)
+
+    def test_each_refused_filter_is_named(self):
+        html = self.refused(academie="paris", departement="86", type="fac")
+        text = visible_text(html)
+        self.assertIn("L’académie « paris » n’existe pas dans cette campagne", text)
+        self.assertIn("Le type d’établissement « fac » n’existe pas", text)
+        self.assertNotIn("Le département « 86 »", text)
+        self.assertEqual(action_titles(html), VIENNE_ACTIONS)
+
+    def test_a_long_refused_value_is_shortened(self):
+        html = self.refused(departement="9" * 500)
+        self.assertIn(
+            f"Le département « {'9' * 40}… » n’existe pas", visible_text(html)
+        )
+        self.assertNotIn("9" * 41, visible_text(html))
+        self.assertEqual(len(action_titles(html)), len(action_titles(self.get()[1])))
 
     def test_plain_get_form_with_labels(self):
         _response, html = self.get()

@@ -17,9 +17,6 @@ from unittest import mock
 
 from django.db import InterfaceError, OperationalError
 from django.test import Client, TestCase
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from campaign.authoring.interchange.json_format import validator
 from tests.builders import (
@@ -293,64 +290,6 @@ class CampaignAPITests(TestCase):
             document,
             "The campaign API changed: refresh the snapshot (see this module's docstring).",
         )
-
-
-class NoServerErrorTests(HypothesisTestCase):
-    """Whatever the parameters, the campaign API never answers 5xx."""
-
-    @classmethod
-    def setUpTestData(cls):
-        load_week()
-
-    text = st.text(
-        alphabet=st.characters(
-            blacklist_categories=("Cs",), blacklist_characters="\x00"
-        ),
-        max_size=30,
-    )
-    param = st.one_of(
-        text,
-        st.integers(min_value=-(10**20), max_value=10**20).map(str),
-        st.dates().map(str),
-        st.sampled_from(["24", "bordeaux", "", "2021-02-01", "null", "[]"]),
-    )
-
-    @settings(
-        max_examples=60,
-        deadline=None,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.function_scoped_fixture,
-        ],
-    )
-    @given(
-        slug=st.one_of(
-            st.just(DEMO_SLUG), st.from_regex(r"[a-z0-9-]{1,20}", fullmatch=True)
-        ),
-        date=param,
-        params=st.dictionaries(
-            st.sampled_from(
-                ["date", "department", "academie", "limit", "offset", "token"]
-            ),
-            param,
-            max_size=4,
-        ),
-        # Any other name: asked separately, so the known ones above still
-        # reach the filters and the paging instead of stopping at the 400.
-        unknown=st.dictionaries(text, param, max_size=2),
-    )
-    def test_no_5xx(self, slug, date, params, unknown):
-        from urllib.parse import quote
-
-        for path in (
-            api(f"{slug}/days/"),
-            api(f"{slug}/days/{quote(date, safe='')}/"),
-            api("preview/"),
-            api(),
-        ):
-            for sent in (params, {**unknown, **params}):
-                response = self.client.get(path, sent)
-                self.assertLess(response.status_code, 500, (path, sent))
 
 
 class TestDatabaseUnreachable(TestCase):

@@ -86,6 +86,55 @@ class TestDemoSearch(SearchMixin, TestCase):
         )
         self.assertContains(response, 'action="/recherche/"')
 
+    def test_double_quotes_are_punctuation(self):
+        # Issue 15: on SQLite, '"orientation' was an unterminated FTS5 string
+        # and the search answered the outage page (503).
+        for query in ['"FOQUALE', 'FOQUALE"', '"FOQUALE"', '""FOQUALE']:
+            with self.subTest(query=query):
+                _r, _html, hrefs = self.search(query)
+                self.assertIn(self.tuesday.url, hrefs)
+
+    def test_double_quotes_in_the_api_search(self):
+        response = self.client.get("/api/v3/pages/", {"search": '"FOQUALE'})
+        self.assertEqual(response.status_code, 200, response.content[:300])
+        ids = [item["id"] for item in response.json()["items"]]
+        self.assertIn(self.tuesday.pk, ids)
+
+    def test_search_fields_say_the_longest_search(self):
+        response = self.client.get("/recherche/")
+        html = response.content.decode()
+        for field_id in ("recherche-entete", "recherche-page"):
+            self.assertRegex(html, rf'<input [^>]*id="{field_id}"[^>]*maxlength="200"')
+
+    def test_too_long_a_search_is_said_not_silenced(self):
+        # Issue 15: over 200 characters, the page showed an empty form.
+        typed = "FOQUALE " + "x" * 193  # 201 characters
+        response = self.client.get("/recherche/", {"q": typed})
+        self.assertEqual(response.status_code, 400)
+        html = response.content.decode()
+        self.assertIn(
+            "La recherche compte 201 caractères, 200 au plus : raccourcissez-la.",
+            visible_text(html),
+        )
+        # The words stay in the field, to be shortened; the field is tied to
+        # its message; nothing is searched.
+        self.assertRegex(
+            html,
+            r'<input class="fr-input fr-input--error" type="search" '
+            rf'id="recherche-page" name="q" maxlength="200" value="{typed}" '
+            r'aria-invalid="true" aria-describedby="recherche-page-erreur">',
+        )
+        self.assertIn('<p id="recherche-page-erreur" class="fr-error-text">', html)
+        self.assertNotIn("résultat", visible_text(html))
+        self.assertIn("<title>Erreur : Recherche", html)
+
+    def test_the_longest_search_is_run(self):
+        _r, html, _hrefs = self.search("FOQUALE " + "x" * 192)  # 200 characters
+        self.assertIn("Aucun résultat pour « FOQUALE xxx", visible_text(html))
+        # Spaces around the words do not count.
+        _r, html, _hrefs = self.search("  FOQUALE" + " " * 300)
+        self.assertIn("<mark>FOQUALE</mark>", html)
+
     def test_pagination(self):
         _r, html, _hrefs = self.search("février", page="999")
         self.assertNotIn("Traceback", html)

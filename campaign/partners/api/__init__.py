@@ -2,7 +2,9 @@
 
 `router`: the campaign routes (/api/v3/campaigns/…), typed by `schemas`.
 `errors`: French problem documents (`problems`, `french`) on every v3
-endpoint. `wagtail_pages`: Wagtail's own page endpoints kept from showing
-what is not live. `middleware`: the API's HTTP surface (HEAD, problem
-documents for unknown addresses). `setup.register` puts them in place.
+endpoint. `wagtail_pages`, `wagtail_files`, `wagtail_redirects`,
+`wagtail_rich_text`, `wagtail_params`: Wagtail's own endpoints kept from
+showing what is not public, and from failing on what a client sends.
+`middleware`: the API's HTTP surface (HEAD, problem documents for unknown
+addresses). `setup.register` puts them in place.
 """

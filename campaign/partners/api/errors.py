@@ -22,7 +22,9 @@ documents by campaign.partners.api.middleware.APIMiddleware, with
 `problems.problem_instead_of` and `french.french_detail`.
 """
 
+import ast
 import logging
+import re
 
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
@@ -31,9 +33,24 @@ from pydantic import ValidationError as PydanticValidationError
 
 from campaign.partners.api.french import french_detail, french_errors, in_french
 from campaign.partners.api.problems import DETAILS, CampaignAPIError, problem
-from campaign.partners.unavailable import RETRY_AFTER_SECONDS
+from campaign.partners.unavailable import RETRY_AFTER_SECONDS, database_unreachable
 
 logger = logging.getLogger(__name__)
+
+
+# Django's message when a lookup value cannot be converted for an integer
+# field (IntegerField.get_prep_value).
+KEY_CONVERSION = re.compile(
+    r"Field '(?P<field>\w+)' expected a number but got (?P<value>.*)\.", re.S
+)
+SHOWN_VALUE_LENGTH = 40
+
+
+def shortened(value):
+    """A value sent by the client, as a detail repeats it: cut if long."""
+    if len(value) > SHOWN_VALUE_LENGTH:
+        return value[:SHOWN_VALUE_LENGTH] + "…"
+    return value
 
 
 def install(api):
@@ -72,9 +89,35 @@ def install(api):
         sent = {*request.GET, *(match.kwargs if match else {})}
         return problem(422, french_detail(422, errors=errors, sent=sent), errors)
 
+    def on_value_error(request, exc):
+        # A key in the address that no integer key can match: Wagtail's
+        # snippet routes take `pk` as text and hand it to the query, where
+        # Django refuses to convert it ("Field 'id' expected a number but got
+        # '1.5'."). Nothing has that key: 404, as for any key that matches
+        # nothing. Any other ValueError is a bug: re-raised (500).
+        match = KEY_CONVERSION.fullmatch(str(exc))
+        if match is None:
+            raise exc
+        try:  # Django writes the value as Python would (repr)
+            value = str(ast.literal_eval(match["value"]))
+        except (SyntaxError, ValueError):
+            value = match["value"]
+        return problem(
+            404,
+            _(
+                "Ressource introuvable : l’identifiant « %(value)s » n’est pas "
+                "un nombre entier."
+            )
+            % {"value": shortened(value)},
+        )
+
     def on_database_unreachable(request, exc):
         # Every v3 endpoint: a partner's client gets a problem document it can
         # read and retry, not the site's HTML error page.
+        if not database_unreachable(exc):
+            # A query that failed (an OperationalError of the query itself):
+            # a 500 like any other bug, which retrying would not cure.
+            raise exc
         logger.error("API: base de données injoignable", exc_info=exc)
         response = problem(
             503,
@@ -84,7 +127,9 @@ def install(api):
         return response
 
     api.add_exception_handler(CampaignAPIError, on_campaign_error)
-    # The errors that campaign.partners.unavailable.database_unreachable names.
+    # ValueError only: pydantic's ValidationError (a subclass) has its own.
+    api.add_exception_handler(ValueError, on_value_error)
+    # The errors that campaign.partners.unavailable.database_unreachable sorts.
     api.add_exception_handler(OperationalError, on_database_unreachable)
     api.add_exception_handler(InterfaceError, on_database_unreachable)
     api.add_exception_handler(NinjaValidationError, on_validation_error)

@@ -4,6 +4,7 @@ from campaign.partners.api import (
     errors,
     wagtail_files,
     wagtail_pages,
+    wagtail_params,
     wagtail_redirects,
     wagtail_rich_text,
 )
@@ -22,3 +23,4 @@ def register(api):
     wagtail_files.install()
     wagtail_redirects.install()
     wagtail_rich_text.install()
+    wagtail_params.install()
