@@ -166,16 +166,28 @@ class TestIntegerParameters(FrenchAnswers, TestCase):
     looked up."""
 
     LISTINGS = ["pages", "images", "documents", "redirects"]
+    # Wagtail's redirects listing answers API tokens only
+    # (campaign/api/wagtail_redirects.py): asked with an editor's token.
 
     @classmethod
     def setUpTestData(cls):
         load_week()
 
+    def auth_for(self, path):
+        if not path.startswith("/api/v3/redirects/"):
+            return {}
+        if not hasattr(self, "_token"):
+            _editor, self._token = self.editor_token()
+        return {"Authorization": f"Bearer {self._token}"}
+
     def test_offset(self):
         for listing in self.LISTINGS:
             with self.subTest(listing=listing):
+                headers = self.auth_for(f"/api/v3/{listing}/")
                 problem = self.assert_french_problem(
-                    self.client.get(f"/api/v3/{listing}/?offset={2**63}"),
+                    self.client.get(
+                        f"/api/v3/{listing}/?offset={2**63}", headers=headers
+                    ),
                     422,
                     "Paramètre invalide : offset.",
                 )
@@ -190,7 +202,9 @@ class TestIntegerParameters(FrenchAnswers, TestCase):
                     ],
                 )
                 # The largest one the database counts: an empty page.
-                response = self.client.get(f"/api/v3/{listing}/?offset={2**63 - 1}")
+                response = self.client.get(
+                    f"/api/v3/{listing}/?offset={2**63 - 1}", headers=headers
+                )
                 self.assertEqual(response.status_code, 200, response.content[:300])
                 self.assertEqual(response.json()["items"], [])
 
@@ -227,8 +241,10 @@ class TestIntegerParameters(FrenchAnswers, TestCase):
             (f"/api/v3/pages/?id={-(10**30)}", "id", "valeur trop petite"),
         ]:
             with self.subTest(path=path):
-                self.assert_refused(path, name, message)
-        response = self.client.get("/api/v3/redirects/?site=1")
+                self.assert_refused(path, name, message, **self.auth_for(path))
+        response = self.client.get(
+            "/api/v3/redirects/?site=1", headers=self.auth_for("/api/v3/redirects/")
+        )
         self.assertEqual(response.status_code, 200, response.content[:300])
 
     def editor_token(self):
