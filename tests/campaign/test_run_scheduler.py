@@ -40,6 +40,11 @@ from tests.campaign.test_permissions import EDITEURS, make_user
 PROJECT_ROOT = Path(settings.BASE_DIR)
 STARTED = "Programmateur démarré"
 STOPPED = "Programmateur arrêté."
+# Days are scheduled this far ahead: saving and approving three revisions
+# through Wagtail takes seconds on a loaded CI machine, and a day that fell
+# due while the next one was being scheduled would be published before the
+# race begins (a 3 s margin did, once, under a load average of 16).
+SCHEDULE_MARGIN = dt.timedelta(seconds=10)
 WAIT_LIMIT = 60  # seconds: generous for a loaded machine, still bounded
 
 # `python -c SLOW_PUBLISH <delay> run_scheduler …`: manage.py, with every
@@ -204,7 +209,7 @@ class TestRunScheduler(SchedulerProcessTestCase):
     def test_a_scheduled_day_goes_live_then_sigterm_stops_it_cleanly(self):
         process = self.start_scheduler(interval=1)
         self.wait_for(lambda: self.started(process), "the scheduler to start")
-        go_live_at = timezone.now() + dt.timedelta(seconds=3)
+        go_live_at = timezone.now() + SCHEDULE_MARGIN
         day = self.schedule(dt.date(2021, 2, 3), go_live_at)
         self.assertEqual(self.client.get(day.url).status_code, 404)
 
@@ -235,7 +240,7 @@ class TestTwoSchedulersRacing(SchedulerProcessTestCase):
         dates = (dt.date(2021, 2, 3), dt.date(2021, 2, 4), dt.date(2021, 2, 5))
         if not due_after_start:
             # Due by the time the schedulers make their first pass.
-            due = timezone.now() + dt.timedelta(seconds=3)
+            due = timezone.now() + SCHEDULE_MARGIN
             days = [self.schedule(date, due) for date in dates]
         first = self.start_scheduler(interval=0.2, publish_delay=publish_delay)
         second = self.start_scheduler(interval=0.2, publish_delay=publish_delay)
@@ -249,7 +254,7 @@ class TestTwoSchedulersRacing(SchedulerProcessTestCase):
                 lambda: SchedulerState.objects.exclude(last_run_at=None).exists(),
                 "a first pass",
             )
-            due = timezone.now() + dt.timedelta(seconds=3)
+            due = timezone.now() + SCHEDULE_MARGIN
             days = [self.schedule(date, due) for date in dates]
         revisions = {day.pk: day.revisions.count() for day in days}
         self.wait_for(lambda: self.is_live(*days), "the days to go live")
