@@ -82,6 +82,4 @@ def say_what_the_review_did(request, page):
     storage = messages.get_messages(request)
     for message in getattr(storage, "_queued_messages", []):
         if updated in str(message.message):
-            message.message = admin_messages.render(
-                _review_message(page, action), None
-            )
+            message.message = admin_messages.render(_review_message(page, action), None)
