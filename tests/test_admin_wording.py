@@ -210,3 +210,17 @@ class TestPageHeaders(TestCase):
             reverse("wagtailadmin_pages:delete", args=[day.pk])
         ).content.decode()
         self.assertIn('value="Oui, la supprimer"', html)
+
+
+class TestReviewNames(TestCase):
+    """The workflow and its step are data (home/migrations): both say
+    « relecture », the word the admin uses for the step everywhere."""
+
+    def test_workflow_and_task_names(self):
+        from tests.builders import home_page
+
+        workflow = home_page().get_workflow()
+        self.assertEqual(workflow.name, "Relecture")
+        self.assertEqual(
+            [task.name for task in workflow.tasks], ["Relecture par les éditeurs"]
+        )
