@@ -201,6 +201,15 @@ class TestPageHeaders(TestCase):
         self.assertIn(f"<title>{heading}", html)
         self.assertInHTML(f'<h1 class="w-sr-only">{heading}</h1>', html)
         self.assertNotIn("Modification de Campagne", html)
+        # The partners' add button (campaign.admin.panels.InlinePanelWithAddLabel).
+        self.assertInHTML(
+            '<button type="button" class="button button-small button-secondary '
+            'chooser__choose-button" id="id_partners-ADD">'
+            '<svg class="icon icon-plus-inverse icon" aria-hidden="true">'
+            '<use href="#icon-plus-inverse"></use></svg>Ajouter un partenaire</button>',
+            html,
+        )
+        self.assertNotIn("Ajouter un(e)", html)
 
     def test_delete_a_day_says_la(self):
         from tests.builders import add_day
