@@ -78,14 +78,14 @@ UNAVAILABLE = {
 }
 
 
-def answers(ok, ok_description, **statuses):
-    """`response` and `openapi_extra` of a route answering `ok` (200) or, for
-    each keyword `s<status>` of `statuses`, that status with its French
-    description. A 503 (database out of reach) may come from any route."""
+def answers(ok, ok_description, statuses):
+    """`response` and `openapi_extra` of a route answering `ok` (200) or one
+    of `statuses` ({status: French description}). A 503 (database out of
+    reach) may come from any route."""
     described = {200: {"description": ok_description}}
     described.update(
-        (int(name[1:]), {"description": description})
-        for name, description in statuses.items()
+        (status, {"description": description})
+        for status, description in statuses.items()
     )
     described[503] = UNAVAILABLE
     response = {200: ok, **{status: Problem for status in described if status >= 400}}
@@ -210,8 +210,7 @@ def _campaign_item(campaign, request):
     **answers(
         CampaignList,
         gettext_lazy("Les campagnes publiées."),
-        s304=NOT_MODIFIED,
-        s400=UNKNOWN_PARAMETER,
+        {304: NOT_MODIFIED, 400: UNKNOWN_PARAMETER},
     ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}list",
@@ -237,9 +236,11 @@ def list_campaigns(request: HttpRequest, response: HttpResponse):
     **answers(
         DayOut,
         gettext_lazy("La version de la journée que désigne le jeton."),
-        s400=UNKNOWN_PARAMETER,
-        s404=gettext_lazy("Jeton invalide ou expiré."),
-        s422=gettext_lazy("Jeton manquant."),
+        {
+            400: UNKNOWN_PARAMETER,
+            404: gettext_lazy("Jeton invalide ou expiré."),
+            422: gettext_lazy("Jeton manquant."),
+        },
     ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}preview",
@@ -267,13 +268,15 @@ def preview_day(request: HttpRequest, response: HttpResponse, token: str):
     **answers(
         DayList,
         gettext_lazy("Une page des journées en ligne, par date."),
-        s304=NOT_MODIFIED,
-        s400=gettext_lazy(
-            "Paramètre inconnu (le détail propose le nom voisin), ou limit "
-            "au-delà du maximum."
-        ),
-        s404=gettext_lazy("Pas de campagne publiée sous ce nom."),
-        s422=INVALID_PARAMETER,
+        {
+            304: NOT_MODIFIED,
+            400: gettext_lazy(
+                "Paramètre inconnu (le détail propose le nom voisin), ou limit "
+                "au-delà du maximum."
+            ),
+            404: gettext_lazy("Pas de campagne publiée sous ce nom."),
+            422: INVALID_PARAMETER,
+        },
     ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}days",
@@ -330,13 +333,15 @@ def list_days(
     **answers(
         DayOut,
         gettext_lazy("La journée."),
-        s304=NOT_MODIFIED,
-        s400=UNKNOWN_PARAMETER,
-        s404=gettext_lazy(
-            "Pas de campagne publiée sous ce nom, ou pas de journée en ligne à "
-            "cette date."
-        ),
-        s422=gettext_lazy("Date invalide (AAAA-MM-JJ attendu)."),
+        {
+            304: NOT_MODIFIED,
+            400: UNKNOWN_PARAMETER,
+            404: gettext_lazy(
+                "Pas de campagne publiée sous ce nom, ou pas de journée en ligne à "
+                "cette date."
+            ),
+            422: gettext_lazy("Date invalide (AAAA-MM-JJ attendu)."),
+        },
     ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}day",
