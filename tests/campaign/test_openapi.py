@@ -186,8 +186,14 @@ class GeneratedPythonClientTests(LiveServerTestCase):
     def setUp(self):
         load_week()
         self.api = self.client_module.Client(
-            base_url=self.live_server_url, raise_on_unexpected_status=True
+            base_url=self.live_server_url,
+            raise_on_unexpected_status=True,
+            # One connection per request: no server thread is left holding
+            # the test database's connection once the test is over (with
+            # SQLite in memory, the live server shares the test's own).
+            headers={"Connection": "close"},
         )
+        self.addCleanup(self.api.get_httpx_client().close)
 
     def route(self, name):
         return importlib.import_module(
