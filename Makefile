@@ -9,7 +9,7 @@ PORT ?= 8000
 # Absolute links (e-mail, admin notifications) follow the address served.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help install run demo serve test check lint format messages clean
+.PHONY: help install run demo serve test check lint format messages clean guide-screenshots
 .DEFAULT_GOAL := help
 
 help: ## List targets
@@ -48,6 +48,18 @@ format: install ## Rewrite code
 
 messages: ## Compile the site's French wording of Wagtail strings (needs msgfmt, GNU gettext)
 	msgfmt --check -o persev_site/locale/fr/LC_MESSAGES/django.mo persev_site/locale/fr/LC_MESSAGES/django.po
+
+# The guide's screenshots (home/static/home/guide/), taken in Chromium on a
+# throwaway demo database served on GUIDE_PORT: tests/browser/guide_screenshots.py.
+GUIDE_PORT ?= 8765
+guide-screenshots: install ## Retake the guide's screenshots (Chromium, throwaway demo database)
+	@tmp=$$(mktemp -d); \
+	  export DATABASE_URL=sqlite:///$$tmp/guide.sqlite3 DJANGO_MEDIA_ROOT=$$tmp/media \
+	    WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(GUIDE_PORT); \
+	  trap 'kill $$server 2>/dev/null; rm -rf $$tmp' EXIT; \
+	  $(MANAGE) migrate --noinput -v 0 && $(MANAGE) load_site_demo > /dev/null && \
+	  { $(MANAGE) runserver --noreload 127.0.0.1:$(GUIDE_PORT) > $$tmp/server.log 2>&1 & server=$$!; \
+	    sleep 4; $(PY) tests/browser/guide_screenshots.py http://127.0.0.1:$(GUIDE_PORT); }
 
 clean: ## Remove the local database and media (not .venv)
 	rm -rf db.sqlite3 media static_collected
