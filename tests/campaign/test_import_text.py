@@ -1140,7 +1140,8 @@ class TestHostileNewsletters(CommandTestCase):
                     f"département « 99 » inconnu : la région académique compte {DEPARTMENTS}",
                 ),
                 (
-                    line_number(text, "Immersion dispositif"),
+                    # On the link's own line, not the action's title.
+                    line_number(text, "mailto:contact@example.org"),
                     "adresse du lien : Saisissez une URL valide.",
                 ),
             ],
