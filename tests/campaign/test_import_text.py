@@ -795,6 +795,26 @@ class TestRefusedTextImport(CommandTestCase):
             ],
         )
 
+    def test_an_establishment_written_with_marks_is_on_its_own_line(self):
+        # Its name as stored ("Collège Henri Bretin") is nowhere in the text:
+        # the line comes from the reader, not from a search of the text.
+        text = replaced(
+            seed(SEED_001),
+            "Collège Léon Drouyn (Vérac-33)",
+            "Collège Léon Drouyn (Vérac-33)\nCollège *Henri* Bretin (Neuvic – 19)",
+        )
+        self.refuse_tuesday(
+            text,
+            [
+                (
+                    line_number(text, "*Henri*"),
+                    "Collège Henri Bretin (Neuvic) est déjà enregistré dans le "
+                    "département 24, pas 19 : corrigez le fichier ou la fiche de "
+                    "l’établissement.",
+                )
+            ],
+        )
+
     def test_empty_file(self):
         for content in (b"", b"\n  \n\t\n"):
             with self.subTest(content=content):
