@@ -1,0 +1,313 @@
+"""HTML read back as newsletter markup (the writer's side).
+
+Enters: the rich text of a day, HTML of the interchange subset (``p``,
+``strong``/``b``, ``em``/``i``, ``sup``, ``br``, ``ul``, ``ol``, ``li``,
+``a[href]``). Leaves: its paragraphs and lists (:func:`html_blocks`), each
+as canonical markup (:func:`inline_markup`): anything else degrades to its
+text (headings and ``div`` to paragraphs, nested lists to flat items),
+scripts, styles and unsafe links are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
+
+from campaign.authoring.interchange.markup.escapes import (
+    check_url,
+    escape_markup,
+    format_destination,
+)
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Element | str] = field(default_factory=list)
+
+
+_VOID = frozenset({"br", "img", "hr", "wbr", "input", "meta", "link", "source"})
+_DROPPED = frozenset({"script", "style", "template", "head", "title"})
+_PARAGRAPHS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "address", "figcaption"}
+)
+_CONTAINERS = frozenset(
+    "div blockquote section article main header footer figure body html table "
+    "tbody thead tr td th li".split()
+)
+_LISTS = frozenset({"ul", "ol"})
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("root")
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _PARAGRAPHS | _LISTS | {"div"}:
+            self._close("p")
+        if tag == "li":
+            self._close("li", stop=_LISTS)
+        element = Element(tag, {key: value or "" for key, value in attrs})
+        self.stack[-1].children.append(element)
+        if tag not in _VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {key: value or "" for key, value in attrs})
+        self.stack[-1].children.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._close(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+    def _close(self, tag: str, stop: frozenset[str] = frozenset()) -> None:
+        for index in range(len(self.stack) - 1, 0, -1):
+            current = self.stack[index].tag
+            if current == tag:
+                del self.stack[index:]
+                return
+            if current in stop:
+                return
+
+
+def parse_html(html: str) -> Element:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+Block = tuple[str, list]  # ("p", inline children) or ("ul"/"ol", [children…])
+
+
+def html_blocks(html: str) -> list[Block]:
+    """Split HTML into paragraphs and lists of inline content."""
+    blocks: list[Block] = []
+    _collect_blocks(parse_html(html), blocks)
+    return blocks
+
+
+def _collect_blocks(element: Element, out: list[Block]) -> None:
+    inline: list[Element | str] = []
+
+    def flush() -> None:
+        if _has_content(inline):
+            out.append(("p", list(inline)))
+        inline.clear()
+
+    for child in element.children:
+        if isinstance(child, str) or child.tag not in (
+            _PARAGRAPHS | _CONTAINERS | _LISTS | _DROPPED
+        ):
+            inline.append(child)
+            continue
+        flush()
+        if child.tag in _PARAGRAPHS:
+            if _has_content(child.children):
+                out.append(("p", child.children))
+        elif child.tag in _LISTS:
+            items: list[list[Element | str]] = []
+            _collect_items(child, items)
+            if items:
+                out.append((child.tag, items))
+        elif child.tag not in _DROPPED:
+            _collect_blocks(child, out)
+    flush()
+
+
+def _collect_items(list_element: Element, items: list[list[Element | str]]) -> None:
+    for child in list_element.children:
+        if isinstance(child, str):
+            if child.strip():
+                items.append([child])
+            continue
+        if child.tag in _LISTS:
+            _collect_items(child, items)
+            continue
+        item: list[Element | str] = []
+        nested: list[list[Element | str]] = []
+        for part in child.children if child.tag == "li" else [child]:
+            if isinstance(part, Element) and part.tag in _LISTS:
+                _collect_items(part, nested)
+            elif isinstance(part, Element) and part.tag in _PARAGRAPHS | {"div"}:
+                if _has_content(item):
+                    item.append(Element("br"))
+                item.extend(part.children)
+            else:
+                item.append(part)
+        if _has_content(item):
+            items.append(item)
+        items.extend(nested)
+
+
+def _has_content(nodes: list[Element | str]) -> bool:
+    for node in nodes:
+        if isinstance(node, str):
+            if node.strip():
+                return True
+        elif node.tag not in _DROPPED and (
+            node.tag in ("img",) or _has_content(node.children)
+        ):
+            return True
+    return False
+
+
+def _text_of(nodes: list[Element | str]) -> str:
+    parts = []
+    for node in nodes:
+        if isinstance(node, str):
+            parts.append(node)
+        elif node.tag == "br":
+            parts.append(" ")
+        elif node.tag not in _DROPPED:
+            parts.append(_text_of(node.children))
+    return "".join(parts)
+
+
+def _normalise_space(text: str) -> str:
+    """Whitespace runs holding a line break become one space (as in HTML)."""
+    pieces = re.split(r"[\r\n]", text.replace("\t", " "))
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        out[-1] = out[-1].rstrip(" \f")
+        out.append(" " if out[-1][-1:] != " " else "")
+        out.append(piece.lstrip(" \f"))
+    return "".join(out)
+
+
+# Inline HTML is first flattened into atoms (text, superscript, break, link)
+# that each carry the set of marks applying to them, then rebuilt as the
+# canonical markup: each mark spans as far as it can, bold outside italic when
+# both span the same atoms, and never starts or ends on a space or a break.
+# Equivalent HTML (``<b>``/``<strong>``, ``<em>a</em><em>b</em>``, marks
+# around spaces, a mark inside the same mark) gives the same text, which the
+# parser reads back as that canonical HTML.
+
+_MARKS = {"strong": "strong", "b": "strong", "em": "em", "i": "em"}
+_DELIMITERS = {"strong": "**", "em": "*"}
+
+
+@dataclass
+class _Atom:
+    kind: str  # "text", "sup", "br" or "link"
+    marks: frozenset[str]
+    text: str = ""  # the text, the superscript or the link's URL
+    children: list[_Atom] = field(default_factory=list)  # a link's content
+
+    @property
+    def is_edge(self) -> bool:
+        """Spaces and breaks are kept outside the marks' delimiters."""
+        return self.kind == "br" or (self.kind == "text" and not self.text.strip())
+
+
+def inline_markup(nodes: list[Element | str]) -> str:
+    """Markup of inline HTML; hard breaks come out as ``\\n``."""
+    return _build(_atoms(nodes, frozenset()), frozenset())
+
+
+def _atoms(nodes: list[Element | str], marks: frozenset[str]) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    for node in nodes:
+        if isinstance(node, str):
+            atoms += _text_atoms(_normalise_space(node), marks)
+        elif node.tag == "br":
+            atoms.append(_Atom("br", marks))
+        elif node.tag in _DROPPED:
+            continue
+        elif node.tag in _MARKS:
+            atoms += _atoms(node.children, marks | {_MARKS[node.tag]})
+        elif node.tag == "sup":
+            text = _normalise_space(_text_of(node.children))
+            atoms += [_Atom("sup", marks, text)] if text.strip() else []
+        elif node.tag == "a" and check_url(node.attrs.get("href", "").strip()) is None:
+            atoms += _link_atoms(node, marks)
+        else:
+            atoms += _atoms(node.children, marks)
+    return atoms
+
+
+def _link_atoms(node: Element, marks: frozenset[str]) -> list[_Atom]:
+    """A link, its edge spaces and breaks moved outside (none when empty)."""
+    inner = _atoms(node.children, frozenset())
+    start, end = 0, len(inner)
+    while start < end and inner[start].is_edge:
+        start += 1
+    while end > start and inner[end - 1].is_edge:
+        end -= 1
+
+    def outside(atoms: list[_Atom]) -> list[_Atom]:
+        return [replace(atom, marks=atom.marks | marks) for atom in atoms]
+
+    url = node.attrs["href"].strip()
+    link = [_Atom("link", marks, url, inner[start:end])] if end > start else []
+    return outside(inner[:start]) + link + outside(inner[end:])
+
+
+def _text_atoms(text: str, marks: frozenset[str]) -> list[_Atom]:
+    core = text.strip(" ")
+    if not core:
+        return [_Atom("text", marks, text)] if text else []
+    start = text.index(core)
+    pieces = [text[:start], core, text[start + len(core) :]]
+    return [_Atom("text", marks, piece) for piece in pieces if piece]
+
+
+def _build(atoms: list[_Atom], active: frozenset[str]) -> str:
+    out = []
+    index = 0
+    while index < len(atoms):
+        atom = atoms[index]
+        span = None if atom.is_edge else _longest_span(atoms, index, active)
+        if span is None:
+            out.append(_atom_markup(atom, active))
+            index += 1
+            continue
+        mark, end = span
+        inner = _build(atoms[index:end], active | {mark})
+        out.append(f"{_DELIMITERS[mark]}{inner}{_DELIMITERS[mark]}")
+        index = end
+    return "".join(out)
+
+
+def _longest_span(
+    atoms: list[_Atom], start: int, active: frozenset[str]
+) -> tuple[str, int] | None:
+    """The mark to open at ``start`` and where its span ends (bold on ties)."""
+    best = None
+    for mark in ("strong", "em"):
+        if mark in active or mark not in atoms[start].marks:
+            continue
+        end = start
+        while end < len(atoms) and mark in atoms[end].marks:
+            end += 1
+        while atoms[end - 1].is_edge:
+            end -= 1
+        if best is None or end > best[1]:
+            best = (mark, end)
+    return best
+
+
+def _atom_markup(atom: _Atom, active: frozenset[str]) -> str:
+    if atom.kind == "text":
+        return escape_markup(atom.text)
+    if atom.kind == "br":
+        return "\n"
+    if atom.kind == "sup":
+        return _sup_markup(atom.text)
+    inner = _build(
+        [replace(child, marks=child.marks - atom.marks) for child in atom.children],
+        frozenset(),
+    )
+    return f"[{inner}]({format_destination(atom.text)})"
+
+
+def _sup_markup(text: str) -> str:
+    if len(text) == 1 and text.isalnum():
+        return f"^{text}"
+    return "^{" + escape_markup(text, "{}") + "}"
