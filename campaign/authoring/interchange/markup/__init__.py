@@ -11,7 +11,7 @@ rich text with a small, Markdown-like inline syntax:
   (``6^e`` → ``6ᵉ``, ``1^{er}`` → ``1ᵉʳ``);
 - ``[text](url)`` or ``[text](<url>)`` → ``<a href="url">text</a>``; only
   ``http://``, ``https://``, ``mailto:``, ``tel:`` and site-relative ``/…``
-  addresses are accepted (as in :func:`campaign.authoring.interchange.html.safe_href`);
+  addresses are accepted (as in :func:`campaign.blocks.sanitiser.safe_href`);
 - a backslash before a punctuation character (``\\*``, ``\\^``, ``\\[``,
   ``\\\\``, ``\\-``, ``\\★`` …) makes it literal.
 

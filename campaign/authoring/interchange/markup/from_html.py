@@ -3,9 +3,10 @@
 Enters: the rich text of a day, HTML of the interchange subset (``p``,
 ``strong``/``b``, ``em``/``i``, ``sup``, ``br``, ``ul``, ``ol``, ``li``,
 ``a[href]``). Leaves: its paragraphs and lists (:func:`html_blocks`), each
-as canonical markup (:func:`inline_markup`): anything else degrades to its
-text (headings and ``div`` to paragraphs, nested lists to flat items),
-scripts, styles and unsafe links are dropped.
+as canonical markup (:func:`inline_markup`). The HTML goes through the one
+sanitiser first (`campaign.blocks.sanitiser`): anything else degrades to its
+text there (headings and ``div`` to paragraphs), scripts, styles and links
+the markup cannot write are dropped; nested lists become flat items here.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from campaign.authoring.interchange.markup.escapes import (
     escape_markup,
     format_destination,
 )
+from campaign.blocks.sanitiser import TO_INTERCHANGE, sanitise
 
 
 @dataclass
@@ -28,57 +30,42 @@ class Element:
     children: list[Element | str] = field(default_factory=list)
 
 
-_VOID = frozenset({"br", "img", "hr", "wbr", "input", "meta", "link", "source"})
-_DROPPED = frozenset({"script", "style", "template", "head", "title"})
-_PARAGRAPHS = frozenset(
-    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "address", "figcaption"}
-)
-_CONTAINERS = frozenset(
-    "div blockquote section article main header footer figure body html table "
-    "tbody thead tr td th li".split()
-)
 _LISTS = frozenset({"ul", "ol"})
 
 
 class _TreeBuilder(HTMLParser):
+    """The tree of sanitised HTML: every tag it holds is closed, in order."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.root = Element("root")
         self.stack = [self.root]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _PARAGRAPHS | _LISTS | {"div"}:
-            self._close("p")
-        if tag == "li":
-            self._close("li", stop=_LISTS)
         element = Element(tag, {key: value or "" for key, value in attrs})
         self.stack[-1].children.append(element)
-        if tag not in _VOID:
+        if tag != "br":
             self.stack.append(element)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {key: value or "" for key, value in attrs})
-        self.stack[-1].children.append(element)
-
     def handle_endtag(self, tag: str) -> None:
-        self._close(tag)
+        if len(self.stack) > 1:
+            self.stack.pop()
 
     def handle_data(self, data: str) -> None:
         self.stack[-1].children.append(data)
 
-    def _close(self, tag: str, stop: frozenset[str] = frozenset()) -> None:
-        for index in range(len(self.stack) - 1, 0, -1):
-            current = self.stack[index].tag
-            if current == tag:
-                del self.stack[index:]
-                return
-            if current in stop:
-                return
+
+def _markup_link(attributes: dict) -> dict | None:
+    """A link the markup can write back (see `check_url`), else its text."""
+    href = (attributes.get("href") or "").strip()
+    return {"href": href} if href and check_url(href) is None else None
 
 
 def parse_html(html: str) -> Element:
+    """The tree of `html` once sanitised (`campaign.blocks.sanitiser`):
+    paragraphs, lists, marks, breaks and links the markup can write."""
     builder = _TreeBuilder()
-    builder.feed(html)
+    builder.feed(sanitise(html, TO_INTERCHANGE, _markup_link))
     builder.close()
     return builder.root
 
@@ -102,13 +89,11 @@ def _collect_blocks(element: Element, out: list[Block]) -> None:
         inline.clear()
 
     for child in element.children:
-        if isinstance(child, str) or child.tag not in (
-            _PARAGRAPHS | _CONTAINERS | _LISTS | _DROPPED
-        ):
+        if isinstance(child, str) or child.tag not in _LISTS | {"p", "li"}:
             inline.append(child)
             continue
         flush()
-        if child.tag in _PARAGRAPHS:
+        if child.tag == "p":
             if _has_content(child.children):
                 out.append(("p", child.children))
         elif child.tag in _LISTS:
@@ -116,7 +101,7 @@ def _collect_blocks(element: Element, out: list[Block]) -> None:
             _collect_items(child, items)
             if items:
                 out.append((child.tag, items))
-        elif child.tag not in _DROPPED:
+        else:  # an item out of any list
             _collect_blocks(child, out)
     flush()
 
@@ -135,7 +120,7 @@ def _collect_items(list_element: Element, items: list[list[Element | str]]) -> N
         for part in child.children if child.tag == "li" else [child]:
             if isinstance(part, Element) and part.tag in _LISTS:
                 _collect_items(part, nested)
-            elif isinstance(part, Element) and part.tag in _PARAGRAPHS | {"div"}:
+            elif isinstance(part, Element) and part.tag == "p":
                 if _has_content(item):
                     item.append(Element("br"))
                 item.extend(part.children)
@@ -151,9 +136,7 @@ def _has_content(nodes: list[Element | str]) -> bool:
         if isinstance(node, str):
             if node.strip():
                 return True
-        elif node.tag not in _DROPPED and (
-            node.tag in ("img",) or _has_content(node.children)
-        ):
+        elif _has_content(node.children):
             return True
     return False
 
@@ -165,7 +148,7 @@ def _text_of(nodes: list[Element | str]) -> str:
             parts.append(node)
         elif node.tag == "br":
             parts.append(" ")
-        elif node.tag not in _DROPPED:
+        else:
             parts.append(_text_of(node.children))
     return "".join(parts)
 
@@ -189,7 +172,7 @@ def _normalise_space(text: str) -> str:
 # around spaces, a mark inside the same mark) gives the same text, which the
 # parser reads back as that canonical HTML.
 
-_MARKS = {"strong": "strong", "b": "strong", "em": "em", "i": "em"}
+_MARKS = frozenset({"strong", "em"})  # the sanitiser's names for bold and italic
 _DELIMITERS = {"strong": "**", "em": "*"}
 
 
@@ -218,14 +201,12 @@ def _atoms(nodes: list[Element | str], marks: frozenset[str]) -> list[_Atom]:
             atoms += _text_atoms(_normalise_space(node), marks)
         elif node.tag == "br":
             atoms.append(_Atom("br", marks))
-        elif node.tag in _DROPPED:
-            continue
         elif node.tag in _MARKS:
-            atoms += _atoms(node.children, marks | {_MARKS[node.tag]})
+            atoms += _atoms(node.children, marks | {node.tag})
         elif node.tag == "sup":
             text = _normalise_space(_text_of(node.children))
             atoms += [_Atom("sup", marks, text)] if text.strip() else []
-        elif node.tag == "a" and check_url(node.attrs.get("href", "").strip()) is None:
+        elif node.tag == "a":
             atoms += _link_atoms(node, marks)
         else:
             atoms += _atoms(node.children, marks)
