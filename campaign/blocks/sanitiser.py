@@ -12,9 +12,14 @@ content, other tags with their attributes (event handlers…) leaving their
 text, headings and divisions become paragraphs, loose text is put in a
 paragraph, a mark inside the same mark adds nothing, empty paragraphs and
 lists vanish, and tags nested deeper than MAX_DEPTH are dropped.
+
+What leaves is a tree (`sanitised_tree`: `Element`s and text), rendered as
+HTML by `render` (`sanitise` does both); the newsletter writer walks the
+tree itself (`campaign.authoring.interchange.markup.from_html`).
 """
 
 from collections import Counter
+from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 
@@ -62,6 +67,16 @@ def safe_href(href):
     return None
 
 
+@dataclass
+class Element:
+    """An element of sanitised rich text; its children are elements and
+    strings (text, not escaped)."""
+
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list = field(default_factory=list)
+
+
 class _Sanitiser(HTMLParser):
     """`resolve_link(attributes)` gives the attributes of a link as written
     (a dict), or None to keep only its text."""
@@ -70,7 +85,8 @@ class _Sanitiser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tag_map = tag_map
         self.resolve_link = resolve_link
-        self.out = []
+        self.root = Element("root")
+        self.nodes = [self.root]  # the emitted elements still open
         # Stack of the emitted tags' names, and of dropped tags as (tag,).
         self.open = []
         self.emitted = Counter()  # open emitted tags by name: no stack scans
@@ -124,15 +140,12 @@ class _Sanitiser(HTMLParser):
             if link is None:
                 self._push((tag,))
                 return
-            written = "".join(
-                f' {key}="{escape(value, quote=True)}"' for key, value in link.items()
-            )
-            self.out.append(f"<a{written}>")
+            self._open_element(name, link)
         elif name in VOID:
-            self.out.append(f"<{name}>")
+            self.nodes[-1].children.append(Element(name))
             return
         else:
-            self.out.append(f"<{name}>")
+            self._open_element(name)
         if name in BLOCK_TAGS:
             self.in_block += 1
         self._push(name)
@@ -161,7 +174,7 @@ class _Sanitiser(HTMLParser):
         while self.open:
             top = self._pop()
             if isinstance(top, str):
-                self.out.append(f"</{top}>")
+                self.nodes.pop()
                 if top in BLOCK_TAGS:
                     self.in_block -= 1
             if top == name:
@@ -174,27 +187,63 @@ class _Sanitiser(HTMLParser):
             if not data.strip():
                 return
             self._open_paragraph()
-        self.out.append(escape(data, quote=False))
+        children = self.nodes[-1].children
+        if children and isinstance(children[-1], str):
+            children[-1] += data
+        else:
+            children.append(data)
+
+    def _open_element(self, name, attrs=None):
+        element = Element(name, attrs or {})
+        self.nodes[-1].children.append(element)
+        self.nodes.append(element)
 
     def _open_paragraph(self):
-        self.out.append("<p>")
+        self._open_element("p")
         self._push("p")
         self.in_block += 1
 
     def result(self):
-        while self.open:
-            top = self._pop()
-            if isinstance(top, str):
-                self.out.append(f"</{top}>")
-        html = "".join(self.out)
-        for empty in ("<p></p>", "<li></li>", "<ul></ul>", "<ol></ol>"):
-            html = html.replace(empty, "")
-        return html
+        """The tree, without its empty paragraphs, items and lists."""
+        for tag in ("p", "li", "ul", "ol"):
+            _drop_empty(self.root, tag)
+        return self.root
 
 
-def sanitise(html, tag_map, resolve_link, report=None):
-    """`html` with only the allowed tags, named through `tag_map` (TO_DB or
-    TO_INTERCHANGE), its links written as `resolve_link` says.
+def _drop_empty(element, tag):
+    """Drop the elements named `tag` that are empty before this pass (one
+    pass a tag: an item emptied of its paragraph goes, a list emptied of its
+    items goes, an item emptied of an empty list stays)."""
+    kept = []
+    for child in element.children:
+        if isinstance(child, Element):
+            if child.tag == tag and not child.children:
+                continue
+            _drop_empty(child, tag)
+        kept.append(child)
+    element.children = kept
+
+
+def render(element):
+    """The HTML of an element's children."""
+    out = []
+    for child in element.children:
+        if isinstance(child, str):
+            out.append(escape(child, quote=False))
+        elif child.tag in VOID:
+            out.append(f"<{child.tag}>")
+        else:
+            attrs = "".join(
+                f' {key}="{escape(value, quote=True)}"'
+                for key, value in child.attrs.items()
+            )
+            out.append(f"<{child.tag}{attrs}>{render(child)}</{child.tag}>")
+    return "".join(out)
+
+
+def sanitised_tree(html, tag_map, resolve_link, report=None):
+    """The tree of `html` with only the allowed tags, named through `tag_map`
+    (TO_DB or TO_INTERCHANGE), its links' attributes as `resolve_link` says.
 
     `report(message)` hears (in French) when tags nested too deep were dropped.
     """
@@ -204,6 +253,11 @@ def sanitise(html, tag_map, resolve_link, report=None):
     if parser.too_deep and report is not None:
         report(_(TOO_DEEP) % {"max": MAX_DEPTH})
     return parser.result()
+
+
+def sanitise(html, tag_map, resolve_link, report=None):
+    """`html` sanitised (see `sanitised_tree`), as HTML."""
+    return render(sanitised_tree(html, tag_map, resolve_link, report))
 
 
 def stored_link(attributes):

@@ -13,46 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from html.parser import HTMLParser
 
 from campaign.authoring.interchange.markup.escapes import (
     check_url,
     escape_markup,
     format_destination,
 )
-from campaign.blocks.sanitiser import TO_INTERCHANGE, sanitise
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list[Element | str] = field(default_factory=list)
-
+from campaign.blocks.sanitiser import TO_INTERCHANGE, Element, sanitised_tree
 
 _LISTS = frozenset({"ul", "ol"})
-
-
-class _TreeBuilder(HTMLParser):
-    """The tree of sanitised HTML: every tag it holds is closed, in order."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("root")
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {key: value or "" for key, value in attrs})
-        self.stack[-1].children.append(element)
-        if tag != "br":
-            self.stack.append(element)
-
-    def handle_endtag(self, tag: str) -> None:
-        if len(self.stack) > 1:
-            self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
 
 
 def _markup_link(attributes: dict) -> dict | None:
@@ -61,22 +30,15 @@ def _markup_link(attributes: dict) -> dict | None:
     return {"href": href} if href and check_url(href) is None else None
 
 
-def parse_html(html: str) -> Element:
-    """The tree of `html` once sanitised (`campaign.blocks.sanitiser`):
-    paragraphs, lists, marks, breaks and links the markup can write."""
-    builder = _TreeBuilder()
-    builder.feed(sanitise(html, TO_INTERCHANGE, _markup_link))
-    builder.close()
-    return builder.root
-
-
 Block = tuple[str, list]  # ("p", inline children) or ("ul"/"ol", [children…])
 
 
 def html_blocks(html: str) -> list[Block]:
     """Split HTML into paragraphs and lists of inline content."""
     blocks: list[Block] = []
-    _collect_blocks(parse_html(html), blocks)
+    # The tree of the sanitised HTML (`campaign.blocks.sanitiser`):
+    # paragraphs, lists, marks, breaks and links the markup can write.
+    _collect_blocks(sanitised_tree(html, TO_INTERCHANGE, _markup_link), blocks)
     return blocks
 
 
