@@ -265,6 +265,7 @@ def stored_link(attributes):
     type and id, or to a safe address."""
     linktype, pk = attributes.get("linktype"), attributes.get("id")
     if linktype:
-        return {"linktype": linktype, "id": pk} if linktype and pk else None
+        # In the order Wagtail's whitelister stored them (by name).
+        return {"id": pk, "linktype": linktype} if pk else None
     href = safe_href(attributes.get("href"))
     return {"href": href} if href else None

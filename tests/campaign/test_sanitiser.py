@@ -54,8 +54,8 @@ class TestOneSanitiser(SimpleTestCase):
         )
         self.assertEqual(
             clean_rich_text(html),
-            '<p><a linktype="page" id="3">une page</a> et '
-            '<a linktype="document" id="7">un document</a></p>',
+            '<p><a id="3" linktype="page">une page</a> et '
+            '<a id="7" linktype="document">un document</a></p>',
         )
         # The interchange resolves them, or keeps their text.
         resolved = to_interchange_html(
