@@ -17,8 +17,9 @@ from wagtail.models import Page, Site
 
 from campaign.authoring.interchange.html import to_db_html
 from campaign.authoring.interchange.json_format import json_path
-from campaign.authoring.problems import Problem
+from campaign.authoring.problems import Problem, printable
 from campaign.models import CampaignPage
+from campaign.reference import regions
 from campaign.reference.dates import parse_iso_date
 
 logger = logging.getLogger("campaign.authoring.importer")
@@ -109,9 +110,14 @@ class CampaignImport:
         fields = {
             "title": data["title"].strip(),
             "slug": data["slug"],
-            "region": data.get("region")
-            or CampaignPage._meta.get_field("region").get_default(),
+            "region": CampaignPage._meta.get_field("region").get_default(),
         }
+        if data.get("region"):
+            region = regions.region_named(data["region"])
+            if region is None:
+                self.unknown_region(source, data["region"])
+                return None
+            fields["region"] = region.name
         for name, value in fields.items():
             for message in field_errors(CampaignPage, name, value):
                 self.value_problem(source, ["campaign", name], message)
@@ -156,6 +162,17 @@ class CampaignImport:
             lambda: logger.info("Campaign %s created by import", slug)
         )
         return campaign
+
+    def unknown_region(self, source, named):
+        self.value_problem(
+            source,
+            ["campaign", "region"],
+            _("région académique « %(named)s » inconnue : attendu l’une de %(names)s.")
+            % {
+                "named": printable(named)[:60],
+                "names": ", ".join(regions.REGION_NAMES),
+            },
+        )
 
     def fill_campaign_texts(self, campaign, texts):
         """A newsletter fills the campaign's texts that are still empty, never more."""

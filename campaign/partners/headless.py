@@ -22,9 +22,7 @@ from campaign.authoring.interchange.day_json import (
     without_orphan_actions,
 )
 from campaign.models import Establishment
-from campaign.reference.regions import ACADEMIE_CHOICES, DEPARTMENTS
-
-ACADEMIE_LABELS = dict(ACADEMIE_CHOICES)
+from campaign.reference.regions import academie_of
 IMAGE_RENDITION = "max-800x600"
 
 
@@ -36,7 +34,7 @@ def establishment_dict(establishment):
         "department": establishment.department,
         "department_name": establishment.department_name,
         "academie": establishment.academie,
-        "academie_label": str(ACADEMIE_LABELS.get(establishment.academie, "")),
+        "academie_label": establishment.academie_label,
         "kind": establishment.kind,
     }
 
@@ -117,24 +115,23 @@ def prefetch_bodies(days):
     return days
 
 
-def filter_days(days, department=None, academie=None):
-    """Days with at least one action of an establishment of `department` /
-    `academie` (both when both are given)."""
+def filter_days(days, department=None, academie=None, kind=None):
+    """Days with at least one action of an establishment of `department`,
+    `academie` and `kind` (all that are given, on the same establishment)."""
     days = list(days)
-    if not department and not academie:
+    if not (department or academie or kind):
         return days
     wanted = Establishment.objects.all()
     if department:
         wanted = wanted.filter(department=department)
+    if kind:
+        wanted = wanted.filter(kind=kind)
     kept_ids = set()
     for pk, dep in wanted.values_list("pk", "department"):
-        if academie and ACADEMIE_OF.get(dep) != academie:
+        if academie and academie_of(dep) != academie:
             continue
         kept_ids.add(pk)
     return [day for day in days if day.establishment_ids() & kept_ids]
-
-
-ACADEMIE_OF = {code: academie for code, (_name, academie) in DEPARTMENTS.items()}
 
 
 # -- versions (HTTP validators) -----------------------------------------------------

@@ -52,7 +52,8 @@ Actions (after an actions heading), one entry per action:
 - establishment lines, right after the title: ``NAME (TOWN - DEP)``; the
   parentheses' content may be in ``*italics*``, the separator is ``-``, ``–``,
   ``—`` (or ``,``) with or without spaces and is the last one (towns contain
-  hyphens), DEP must be one of the region's twelve department codes, a line
+  hyphens), DEP must be a French department code (``86``, ``2A``, ``974``;
+  the importer then checks it is one of the campaign's région académique), a line
   may end with ``.``, several establishments may share a line separated by
   `` / `` or stand on lines of their own;
 - optionally a lone URL line (``https://…``, ``mailto:…``, ``/…`` or
@@ -156,8 +157,6 @@ class ParsedNewsletter:
 
 # -- messages ------------------------------------------------------------------
 
-_codes = sorted(DEPARTMENTS)
-DEPARTMENT_LIST = ", ".join(_codes[:-1]) + " et " + _codes[-1]
 ESTABLISHMENT_EXPECTED = (
     "attendu « NOM (VILLE - DÉPARTEMENT) », "
     "par exemple « Collège Henri Bretin (Neuvic - 24) »"
@@ -422,8 +421,8 @@ def _read_establishments(text: str, strict: bool) -> _Establishments | None:
         department = town_dep[1].upper()
         if department not in DEPARTMENTS:
             result.errors.append(
-                f"département « {department} » inconnu : la région académique "
-                f"compte {DEPARTMENT_LIST}"
+                f"département « {department} » inconnu : attendu le code d’un "
+                "département français, par exemple 86, 2A ou 974"
             )
             continue
         name, town = _plain(pieces[0]), _plain(town_dep[0])
