@@ -635,12 +635,12 @@ class TestCampaignChannels(NoLeakTestCase):
         path = f"/campagnes/{LIVE_SLUG}/actions/"
         for params in (
             {},
-            {"departement": "23"},
-            {"departement": "24"},
+            {"department": "23"},
+            {"department": "24"},
             {"academie": "limoges"},
             {"academie": "bordeaux"},
-            {"type": "lycee"},
-            {"type": "college"},
+            {"kind": "lycee"},
+            {"kind": "college"},
         ):
             with self.subTest(params=params):
                 response, _text = self.assertShowsNothingHidden(path, params)

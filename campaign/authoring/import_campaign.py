@@ -107,20 +107,18 @@ class CampaignImport:
             )
             return None
         known = len(self.problems)
-        fields = {
-            "title": data["title"].strip(),
-            "slug": data["slug"],
-            "region": CampaignPage._meta.get_field("region").get_default(),
-        }
-        if data.get("region"):
-            region = regions.region_named(data["region"])
-            if region is None:
-                self.unknown_region(source, data["region"])
-                return None
-            fields["region"] = region.name
+        fields = {"title": data["title"].strip(), "slug": data["slug"]}
         for name, value in fields.items():
             for message in field_errors(CampaignPage, name, value):
                 self.value_problem(source, ["campaign", name], message)
+        # Written as the file likes ("nouvelle aquitaine"), stored by its name.
+        region = regions.region_named(
+            data.get("region") or CampaignPage._meta.get_field("region").get_default()
+        )
+        if region is None:
+            self.unknown_region(source, data["region"])
+        else:
+            fields["region"] = region.name
         if not Page._slug_is_available(fields["slug"], parent):
             self.value_problem(
                 source,

@@ -23,6 +23,7 @@ from campaign.authoring.interchange.day_json import (
 )
 from campaign.models import Establishment
 from campaign.reference.regions import academie_of
+
 IMAGE_RENDITION = "max-800x600"
 
 

@@ -132,7 +132,9 @@ REGIONS = (
                     ("74", "Haute-Savoie"),
                 ],
             ),
-            _academie("lyon", "Lyon", [("01", "Ain"), ("42", "Loire"), ("69", "Rhône")]),
+            _academie(
+                "lyon", "Lyon", [("01", "Ain"), ("42", "Loire"), ("69", "Rhône")]
+            ),
         ),
     ),
     Region(
@@ -194,11 +196,7 @@ REGIONS = (
     ),
     Region(
         "Corse",
-        (
-            _academie(
-                "corse", "Corse", [("2A", "Corse-du-Sud"), ("2B", "Haute-Corse")]
-            ),
-        ),
+        (_academie("corse", "Corse", [("2A", "Corse-du-Sud"), ("2B", "Haute-Corse")]),),
     ),
     Region(
         "Grand Est",
@@ -406,9 +404,8 @@ _BY_NAME = {region.name: region for region in REGIONS}
 _BY_FOLDED_NAME = {fold(region.name): region for region in REGIONS}
 
 # The whole country. Code → (name, académie code), in code order.
-DEPARTMENTS = {
-    code: entry
-    for code, entry in sorted(
+DEPARTMENTS = dict(
+    sorted(
         (
             (code, (name, academie.code))
             for region in REGIONS
@@ -417,7 +414,7 @@ DEPARTMENTS = {
         ),
         key=lambda item: department_order(item[0]),
     )
-}
+)
 ACADEMIES = {
     academie.code: academie for region in REGIONS for academie in region.academies
 }
