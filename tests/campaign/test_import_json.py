@@ -860,8 +860,8 @@ class TestHostileJsonFiles(ImportTestCase):
                 f"{path}:{line_number(text, 'javascript:alert')}: $.body[0].value."
                 "actions[1].url : Saisissez une URL valide.",
                 f"{path}:{unknown}: $.body[0].value.actions[2]."
-                "establishments[0].department : département « 99 » inconnu : la "
-                "région académique compte 16, 17, 19, 23, 24, 33, 40, 47, 64, 79, 86, 87",
+                "establishments[0].department : département « 99 » inconnu : attendu "
+                "le code d’un département français, par exemple 86, 2A ou 974",
                 f"{path}:{known}: Collège Henri Bretin (Neuvic) est "
                 "déjà enregistré dans le département 24, pas 19 : corrigez le fichier "
                 "ou la fiche de l’établissement.",

@@ -1008,8 +1008,7 @@ class TestHostileNewsletters(CommandTestCase):
                     [
                         (
                             line_number(text, "(Vérac-99)"),
-                            "département « 99 » inconnu : la région académique "
-                            f"compte {DEPARTMENTS}",
+                            f"département « 99 » inconnu : {UNKNOWN}",
                         )
                     ],
                 )

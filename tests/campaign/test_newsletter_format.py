@@ -801,7 +801,7 @@ class TestProblems(SimpleTestCase):
         )
 
     def test_department_not_of_france(self):
-        for code in ("1", "20", "2C", "979", "987"):
+        for code in ("1", "20", "979", "987"):
             with self.subTest(code=code):
                 (problem,) = problems_of(
                     f'{HEADING}\n- ★ " **T** "\nCollège A (Pau - {code})\n'
