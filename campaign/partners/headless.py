@@ -11,6 +11,7 @@ of an answer (its HTTP validators).
 
 import hashlib
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.db.models import Count, Max
 from wagtail.models import PageLogEntry
@@ -41,9 +42,10 @@ def establishment_dict(establishment):
 
 
 def image_dict(image, request=None):
+    """An image as partners get it: a rendition, at an absolute address."""
     rendition = image.get_rendition(IMAGE_RENDITION)
     url = rendition.url
-    if url.startswith("/"):
+    if not urlsplit(url).scheme:
         url = request.build_absolute_uri(url) if request else rendition.full_url
     return {
         "url": url,
