@@ -5,9 +5,11 @@ académies and départements."""
 
 import copy
 import datetime as dt
+import importlib
 import tempfile
 from io import StringIO
 
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -388,3 +390,31 @@ class TestImports(TwoRegionsTestCase):
             + ", ".join(regions.REGION_NAMES)
             + ".",
         )
+
+
+class TestMigration0011(TestCase):
+    """campaign/migrations/0011 turns the free-text region of existing
+    campaigns into one of the choices."""
+
+    def test_free_text_becomes_a_region_nouvelle_aquitaine_by_default(self):
+        migration = importlib.import_module(
+            "campaign.migrations.0011_campaign_region_choices_national_departments"
+        )
+        written = {
+            "nouvelle aquitaine": "Nouvelle-Aquitaine",
+            "OCCITANIE": "Occitanie",
+            "Provence-Alpes-Cote d'Azur": "Provence-Alpes-Côte d’Azur",
+            "Académie de nulle part": "Nouvelle-Aquitaine",
+            "": "Nouvelle-Aquitaine",
+        }
+        pks = {}
+        for n, value in enumerate(written):
+            campaign = add_campaign(slug=f"campagne-{n}", title=f"Campagne {n}")
+            CampaignPage.objects.filter(pk=campaign.pk).update(region=value)
+            pks[value] = campaign.pk
+        migration.regions_to_choices(django_apps, None)
+        for value, expected in written.items():
+            with self.subTest(value=value):
+                self.assertEqual(
+                    CampaignPage.objects.get(pk=pks[value]).region, expected
+                )
