@@ -107,7 +107,7 @@ SITE_ROUTES = [
     ),
     Route(
         "/campagnes/{slug}/actions/",
-        ("academie", "departement", "type"),
+        ("academie", "department", "kind"),
         pattern="campagnes/<slug:slug>/actions/",
     ),
     Route(

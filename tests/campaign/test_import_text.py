@@ -57,6 +57,16 @@ TUESDAY = dt.date(2021, 2, 2)
 WEDNESDAY = dt.date(2021, 2, 3)
 PARIS = ZoneInfo("Europe/Paris")
 DEPARTMENTS = "16, 17, 19, 23, 24, 33, 40, 47, 64, 79, 86 et 87"
+UNKNOWN = "attendu le code d’un département français, par exemple 86, 2A ou 974"
+
+
+def outside(code, name, slug):
+    return (
+        f"département {code} ({name}) hors de la région académique "
+        f"Nouvelle-Aquitaine de la campagne « {slug} » : attendu {DEPARTMENTS}."
+    )
+
+
 ESTABLISHMENT_HINT = (
     "attendu sur la ligne suivante « NOM (VILLE - DÉPARTEMENT) », par exemple "
     "« Collège Henri Bretin (Neuvic - 24) »"
@@ -678,7 +688,7 @@ class TestRefusedTextImport(CommandTestCase):
             [
                 (
                     line_number(text, "(Vérac-99)"),
-                    f"département « 99 » inconnu : la région académique compte {DEPARTMENTS}",
+                    f"département « 99 » inconnu : {UNKNOWN}",
                 )
             ],
         )
@@ -691,7 +701,7 @@ class TestRefusedTextImport(CommandTestCase):
             [
                 (
                     line_number(text, "(*Paris - 75*)"),
-                    f"département « 75 » inconnu : la région académique compte {DEPARTMENTS}",
+                    outside("75", "Paris", SLUG),
                 )
             ],
         )
@@ -757,7 +767,7 @@ class TestRefusedTextImport(CommandTestCase):
             [
                 (
                     line_number(text, "(Pauillac-99)"),
-                    f"département « 99 » inconnu : la région académique compte {DEPARTMENTS}",
+                    f"département « 99 » inconnu : {UNKNOWN}",
                 ),
                 (
                     line_number(text, "On sort du coin"),
@@ -765,7 +775,7 @@ class TestRefusedTextImport(CommandTestCase):
                 ),
                 (
                     line_number(text, "(Ruelle-75)"),
-                    f"département « 75 » inconnu : la région académique compte {DEPARTMENTS}",
+                    outside("75", "Paris", SLUG),
                 ),
                 (
                     line_number(text, "Le site de l'Onisep."),
@@ -953,7 +963,7 @@ class TestRefusedTextImport(CommandTestCase):
             date="2021-02-01",
             problems=[
                 f"{path}:{line_number(text, '(Vérac-99)')}: département « 99 » "
-                f"inconnu : la région académique compte {DEPARTMENTS}"
+                f"inconnu : {UNKNOWN}"
             ],
         )
         self.assertEqual(monday.revisions.count(), revisions)
@@ -1018,8 +1028,7 @@ class TestHostileNewsletters(CommandTestCase):
                     [
                         (
                             line_number(text, "(Vérac-99)"),
-                            "département « 99 » inconnu : la région académique "
-                            f"compte {DEPARTMENTS}",
+                            f"département « 99 » inconnu : {UNKNOWN}",
                         )
                     ],
                 )
@@ -1157,7 +1166,7 @@ class TestHostileNewsletters(CommandTestCase):
                 ),
                 (
                     line_number(text, "(Vérac-99)"),
-                    f"département « 99 » inconnu : la région académique compte {DEPARTMENTS}",
+                    f"département « 99 » inconnu : {UNKNOWN}",
                 ),
                 (
                     # On the link's own line, not the action's title.

@@ -195,8 +195,8 @@ class TestProblemsNameTheirFile(SimpleTestCase):
         self.assertTrue(all(problem.file == "mardi.txt" for problem in problems))
         self.assertEqual(
             str(problems[2]),
-            "mardi.txt:8: département « 99 » inconnu : la région académique "
-            "compte 16, 17, 19, 23, 24, 33, 40, 47, 64, 79, 86 et 87",
+            "mardi.txt:8: département « 99 » inconnu : attendu le code d’un "
+            "département français, par exemple 86, 2A ou 974",
         )
 
     def test_a_problem_alone_says_its_line(self):

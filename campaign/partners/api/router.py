@@ -31,6 +31,7 @@ from campaign.partners.api.schemas import (
     DayList,
     DayOut,
     DepartmentCode,
+    KindCode,
     Problem,
 )
 
@@ -202,7 +203,53 @@ def _campaign_item(campaign, request):
         kind: _absolute(request, f"campaign:{kind}", slug=campaign.slug)
         for kind in ("rss", "atom", "json_feed", "ical")
     }
+    data["academies"] = [
+        {
+            "code": academie.code,
+            "name": academie.name,
+            "departments": [
+                {"code": code, "name": name} for code, name in academie.departments
+            ],
+        }
+        for academie in campaign.academic_region.academies
+    ]
     return data
+
+
+def _check_region_filters(campaign, department, academie):
+    """400 for a department or académie of France that is not of the
+    campaign's région académique (the OpenAPI enums list the whole country)."""
+    region = campaign.academic_region
+    if department and not region.has_department(department):
+        raise CampaignAPIError(
+            400,
+            _(
+                "department=%(code)s : ce département n’est pas dans la région "
+                "académique %(region)s de la campagne « %(slug)s », qui compte "
+                "%(codes)s."
+            )
+            % {
+                "code": department,
+                "region": region.name,
+                "slug": campaign.slug,
+                "codes": region.department_list(),
+            },
+        )
+    if academie and not region.has_academie(academie):
+        raise CampaignAPIError(
+            400,
+            _(
+                "academie=%(code)s : cette académie n’est pas dans la région "
+                "académique %(region)s de la campagne « %(slug)s », qui compte "
+                "%(codes)s."
+            )
+            % {
+                "code": academie,
+                "region": region.name,
+                "slug": campaign.slug,
+                "codes": ", ".join(region.academie_codes),
+            },
+        )
 
 
 @router.get(
@@ -300,6 +347,13 @@ def list_days(
         AcademieCode | None,
         Query(description="Journées avec une action d’un établissement de l’académie."),
     ] = None,
+    kind: Annotated[
+        KindCode | None,
+        Query(
+            description="Journées avec une action d’un établissement de ce type "
+            "(collège, lycée, lycée professionnel…)."
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, description="Nombre de journées par page.")] = 20,
     offset: Annotated[int, Query(ge=0, description="Rang de la première journée.")] = 0,
 ):
@@ -312,6 +366,7 @@ def list_days(
             _("limit ne peut pas dépasser %(max)s.") % {"max": int(max_limit)},
         )
     campaign = _campaign_or_404(slug, request)
+    _check_region_filters(campaign, department, academie)
     days = CampaignDayPage.objects.public_of(campaign)
     if date is not None:
         days = days.filter(date=date)
@@ -319,7 +374,9 @@ def list_days(
     unchanged = _not_modified(request, response, version, caching.LIST_MAX_AGE)
     if unchanged is not None:
         return unchanged
-    days = headless.filter_days(days, department=department, academie=academie)
+    days = headless.filter_days(
+        days, department=department, academie=academie, kind=kind
+    )
     page = headless.prefetch_bodies(days[offset : offset + limit])
     resolver = headless.PublicLinkResolver(request)
     return {

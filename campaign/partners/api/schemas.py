@@ -14,10 +14,15 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from campaign.reference.regions import DEPARTMENTS
+from campaign.models import EstablishmentKind
+from campaign.reference.regions import ACADEMIES, DEPARTMENTS
 
+# The whole country: one static document cannot list each campaign's own
+# (its région académique's); the routes refuse, with a 400 in French, a code
+# outside the campaign's.
 DepartmentCode = Literal[tuple(DEPARTMENTS)]
-AcademieCode = Literal["bordeaux", "limoges", "poitiers"]
+AcademieCode = Literal[tuple(ACADEMIES)]
+KindCode = Literal[tuple(EstablishmentKind.values)]
 
 HTML = Annotated[
     str,
@@ -73,7 +78,23 @@ class CampaignOut(Schema):
     url: str = Field(description="Adresse publique absolue de la campagne.")
 
 
+class DepartmentOut(Schema):
+    code: DepartmentCode
+    name: str
+
+
+class AcademieOut(Schema):
+    code: AcademieCode
+    name: str
+    departments: list[DepartmentOut]
+
+
 class CampaignListItem(CampaignOut):
+    academies: list[AcademieOut] = Field(
+        description="Les académies de la région académique de la campagne et leurs "
+        "départements : les valeurs que prennent les filtres academie et "
+        "department de ses journées."
+    )
     go_live_time: dt.time = Field(
         description="Heure de mise en ligne de chaque journée (heure de Paris)."
     )
@@ -96,7 +117,7 @@ class EstablishmentOut(Schema):
     department_name: str
     academie: AcademieCode
     academie_label: str
-    kind: str
+    kind: KindCode
 
 
 class ActionOut(Schema):

@@ -52,7 +52,8 @@ Actions (after an actions heading), one entry per action:
 - establishment lines, right after the title: ``NAME (TOWN - DEP)``; the
   parentheses' content may be in ``*italics*``, the separator is ``-``, ``–``,
   ``—`` (or ``,``) with or without spaces and is the last one (towns contain
-  hyphens), DEP must be one of the region's twelve department codes, a line
+  hyphens), DEP must be a French department code (``86``, ``2A``, ``974``;
+  the importer then checks it is one of the campaign's région académique), a line
   may end with ``.``, several establishments may share a line separated by
   `` / `` or stand on lines of their own;
 - optionally a lone URL line (``https://…``, ``mailto:…``, ``/…`` or

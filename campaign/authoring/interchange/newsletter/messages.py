@@ -6,10 +6,7 @@ what was expected, with an example a communicator can copy. The reader
 """
 
 from campaign.authoring.interchange import markup
-from campaign.reference.regions import DEPARTMENTS
 
-_codes = sorted(DEPARTMENTS)
-DEPARTMENT_LIST = ", ".join(_codes[:-1]) + " et " + _codes[-1]
 ESTABLISHMENT_EXPECTED = (
     "attendu « NOM (VILLE - DÉPARTEMENT) », "
     "par exemple « Collège Henri Bretin (Neuvic - 24) »"
@@ -57,8 +54,8 @@ def unreadable_establishment(protected):
 
 def unknown_department(department):
     return (
-        f"département « {department} » inconnu : la région académique "
-        f"compte {DEPARTMENT_LIST}"
+        f"département « {department} » inconnu : attendu le code d’un "
+        "département français, par exemple 86, 2A ou 974"
     )
 
 
