@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.widgets import AdminDateInput
 
 from campaign.models.day_page import check_day_date
 from campaign.reference.dates import (
@@ -11,6 +12,22 @@ from campaign.reference.dates import (
     slug_following_date,
     title_following_date,
 )
+
+
+class DayDateInput(AdminDateInput):
+    """Wagtail's date picker, opening on a given date when the field is empty
+    (the campaign's first day: not today's month, months before the week)."""
+
+    def __init__(self, attrs=None, format=None, opens_on=None):
+        super().__init__(attrs=attrs, format=format)
+        self.opens_on = opens_on
+
+    def get_config(self):
+        config = super().get_config()
+        if self.opens_on:
+            # The picker reads it in the field's own format (WAGTAIL_DATE_FORMAT).
+            config["defaultDate"] = self.opens_on.strftime(self.format)
+        return config
 
 
 class CampaignPageForm(WagtailAdminPageForm):
@@ -44,6 +61,13 @@ class CampaignDayPageForm(WagtailAdminPageForm):
         if "slug" in self.fields:
             self.fields["slug"].required = False
         if "date" in self.fields:
+            campaign = self.parent_page.specific if self.parent_page else None
+            widget = self.fields["date"].widget
+            self.fields["date"].widget = DayDateInput(
+                attrs=widget.attrs,
+                format=widget.format,
+                opens_on=getattr(campaign, "start_date", None),
+            )
             self.fields["date"].help_text = _(
                 "Un jour de la campagne ; une seule journée par date. Changer la date "
                 "change aussi le titre et l’adresse de la journée quand ils "
