@@ -59,6 +59,12 @@ class TestNoAutosaveBeforeTheFirstSave(TestCase):
         # The warning before leaving a form with unsaved changes stays.
         self.assertContains(response, "w-unsaved")
 
+    def test_the_date_picker_opens_on_the_campaigns_first_day(self):
+        # Written the field's way (WAGTAIL_DATE_FORMAT); nothing in the field.
+        response = self.client.get(self.add_url)
+        self.assertContains(response, '"defaultDate": "01/02/2021"')
+        self.assertNotContains(response, 'name="date" value=')
+
     def test_the_creation_form_of_a_campaign_has_no_autosave(self):
         editeur = make_user("eddie", EDITEURS)
         self.client.force_login(editeur)
