@@ -5,7 +5,14 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from campaign.admin import dashboard, deliveries, editor, establishments, explorer
+from campaign.admin import (
+    dashboard,
+    deliveries,
+    editor,
+    establishments,
+    explorer,
+    page_views,
+)
 from campaign.admin.urls import admin_urls
 from campaign.blocks.page_links import register_public_page_links
 from campaign.models import DayEmailDelivery
@@ -20,6 +27,8 @@ register_permission_policy(
 # The admin.
 hooks.register("register_admin_urls", admin_urls)
 hooks.register("register_admin_viewset", deliveries.delivery_viewset)
+hooks.register("register_admin_viewset", page_views.day_page_viewset)
+hooks.register("register_admin_viewset", page_views.campaign_page_viewset)
 hooks.register("construct_homepage_panels", dashboard.add_publication_panel)
 hooks.register(
     "before_delete_snippet", establishments.keep_establishments_named_by_days

@@ -9,6 +9,7 @@ case and accents.
 
 import re
 from dataclasses import dataclass
+from html import unescape
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -98,7 +99,37 @@ def excerpt(text, terms, length=EXCERPT_LENGTH):
 # -- text of each kind of result ------------------------------------------------------
 
 
+# Where a block of rich text ends: its text is one piece of the excerpt.
+BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|div)>|<br\s*/?>|<hr\s*/?>", re.I)
+# A piece ending so is followed by a plain space; any other (a heading, an
+# action's title) by SEPARATOR, so that « Les réseaux FOQUALE » and
+# « Quelques actions… » do not run together into one sentence.
+SENTENCE_END = (".", "!", "?", "…", ":", ";")
+SEPARATOR = " · "
+
+
+def html_pieces(html):
+    """The text of each block of `html` (paragraph, heading, list item)."""
+    return [unescape(strip_tags(part)) for part in BLOCK_END.split(html)]
+
+
+def joined(pieces):
+    """The pieces as one text: each once, in order, separated (see SEPARATOR)."""
+    text, seen = "", set()
+    for piece in pieces:
+        piece = " ".join(piece.split())
+        if not piece or piece in seen:
+            continue
+        seen.add(piece)
+        if text:
+            text += " " if text.endswith(SENTENCE_END) else SEPARATOR
+        text += piece
+    return text
+
+
 def page_text(page):
+    """The text of a page for its excerpt: its description, its day's ZOOM
+    title, then its blocks' texts, one piece each (joined)."""
     parts = [page.search_description or ""]
     zoom_title = getattr(page, "zoom_title", None)
     if callable(zoom_title):
@@ -109,13 +140,14 @@ def page_text(page):
             continue
         stream_block = getattr(value, "stream_block", None)
         if stream_block is not None:
-            parts.extend(stream_block.get_searchable_content(value))
+            for piece in stream_block.get_searchable_content(value):
+                parts.extend(html_pieces(piece))
         else:
-            parts.append(strip_tags(str(value)))
+            parts.extend(html_pieces(str(value)))
     actions_text = getattr(page, "actions_search_text", None)
     if callable(actions_text):
-        parts.append(actions_text())
-    return " ".join(p for p in parts if p)
+        parts.extend(actions_text().split("\n"))
+    return joined(parts)
 
 
 def page_kind(page):

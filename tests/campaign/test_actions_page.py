@@ -2,12 +2,13 @@
 its chart per department, and the page of each establishment."""
 
 import datetime as dt
+import re
 from io import StringIO
 
 from django.core.management import call_command
 from django.test import TestCase
 
-from campaign.models import CampaignPage, Establishment
+from campaign.models import CampaignDayPage, CampaignPage, Establishment
 from tests.builders import (
     DEMO_SLUG,
     action,
@@ -16,7 +17,7 @@ from tests.builders import (
     add_day,
     add_establishment,
 )
-from tests.html_reading import links, texts_of, visible_text
+from tests.html_reading import hrefs, links, texts_of, visible_text
 
 VIENNE_ACTIONS = [
     "Les 6ᵉ de Camille Claudel à Poudlard",
@@ -167,6 +168,15 @@ class TestDemoActionsPage(TestCase):
             self.url, [link.href for link in links(response.content.decode())]
         )
 
+    def test_each_action_says_its_day_and_links_it(self):
+        _response, html = self.get(departement="86")
+        days = {day.url: day for day in CampaignDayPage.objects.live()}
+        cards = re.findall(r"<article.*?</article>", html, flags=re.S)
+        self.assertEqual(len(cards), len(VIENNE_ACTIONS))
+        for card in cards:
+            (day_url,) = [href for href in hrefs(card) if href in days]
+            self.assertIn(days[day_url].title, visible_text(card))
+
     def test_unknown_campaign_is_404(self):
         self.assertEqual(
             self.client.get("/campagnes/inconnue/actions/").status_code, 404
@@ -221,6 +231,22 @@ class TestOnlyLiveActions(TestCase):
     def test_actions_page_shows_live_days_only(self):
         html = self.client.get("/campagnes/semaine-live/actions/").content.decode()
         self.assertEqual(action_titles(html), ["Action publiée"])
+
+    def test_each_action_names_and_links_its_live_day(self):
+        html = self.client.get("/campagnes/semaine-live/actions/").content.decode()
+        monday = CampaignDayPage.objects.child_of(self.campaign).get(
+            date=dt.date(2021, 2, 1)
+        )
+        (card,) = texts_of(html, "article")
+        self.assertTrue(card.startswith("Lundi 1er février Action publiée"), card)
+        self.assertIn(monday.url, hrefs(html))
+        # Only live days: the draft and the scheduled day are not linked.
+        day_links = [
+            href
+            for href in hrefs(html)
+            if href.startswith(self.campaign.url) and href != self.campaign.url
+        ]
+        self.assertEqual(day_links, [monday.url])
 
     def test_actions_page_of_a_campaign_that_is_not_live_is_404(self):
         self.assertEqual(
