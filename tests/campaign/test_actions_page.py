@@ -169,7 +169,7 @@ class TestDemoActionsPage(TestCase):
         )
 
     def test_each_action_says_its_day_and_links_it(self):
-        _response, html = self.get(departement="86")
+        _response, html = self.get(department="86")
         days = {day.url: day for day in CampaignDayPage.objects.live()}
         cards = re.findall(r"<article.*?</article>", html, flags=re.S)
         self.assertEqual(len(cards), len(VIENNE_ACTIONS))
