@@ -53,8 +53,6 @@ def validate_webhook_url(value):
 
 def validate_events(value):
     known = set(WebhookEvent.values)
-    if not value:
-        raise ValidationError(_("Choisissez au moins un événement."), code="empty")
     unknown = [event for event in value if event not in known]
     if unknown:
         raise ValidationError(
@@ -92,6 +90,7 @@ class WebhookEndpoint(models.Model):
     events = models.JSONField(
         _("événements"),
         default=default_events,
+        blank=True,  # an empty choice gets its own message (clean)
         validators=[validate_events],
         help_text=_("Ce que le partenaire reçoit."),
     )
@@ -110,10 +109,13 @@ class WebhookEndpoint(models.Model):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.secret and len(self.secret) < 16:
-            raise ValidationError(
-                {"secret": _("Le secret doit compter au moins 16 caractères.")}
-            )
+            errors["secret"] = _("Le secret doit compter au moins 16 caractères.")
+        if not self.events:
+            errors["events"] = _("Choisissez au moins un événement.")
+        if errors:
+            raise ValidationError(errors)
 
     def wants(self, event):
         return self.active and event in (self.events or [])

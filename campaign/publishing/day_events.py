@@ -8,8 +8,8 @@ under a campaign still in draft is announced when the campaign goes live,
 and withdrawn with it. Never for a draft, a preview, or a revision merely
 scheduled (Wagtail sends page_published for those too).
 
-`key` names the event and the publication it reports (the day, the moment
-its version went live, the moment its campaign did), so a receiver that
+`key` names the event and the publication it reports (the day, its live
+version, how many times it and its campaign were withdrawn), so a receiver that
 records events once per key ignores the same go-live reported twice. Sent
 inside the publishing transaction: a receiver that sends anything waits for
 the commit (transaction.on_commit), as campaign.partners.webhooks does.
@@ -28,32 +28,49 @@ PUBLISH_ACTIONS = ["wagtail.publish", "wagtail.publish.scheduled"]
 UNPUBLISH_ACTIONS = ["wagtail.unpublish", "wagtail.unpublish.scheduled"]
 
 
-def was_live_before(page):
-    """Whether `page` was live before the publication now under way.
+def was_live_before(page, revision=None):
+    """Whether `page` was live before the publication of `revision` now
+    under way.
 
-    Read from the audit log, whose entry for the current publication is
-    written after page_published is sent: the latest earlier entry says
-    whether the page was last published or last withdrawn.
+    Read from the audit log: the entry of the current publication is
+    written after page_published is sent, so the latest earlier entry says
+    whether the page was last published or last withdrawn. If the entry of
+    this very publication is already there (the same go-live reported
+    again), the one before it decides.
     """
-    latest = (
+    entries = (
         PageLogEntry.objects.filter(
             page_id=page.pk, action__in=PUBLISH_ACTIONS + UNPUBLISH_ACTIONS
         )
         .order_by("-timestamp", "-pk")
-        .values_list("action", flat=True)
-        .first()
+        .values_list("action", "revision_id")[:2]
     )
-    return latest in PUBLISH_ACTIONS
+    entries = list(entries)
+    if (
+        entries
+        and revision is not None
+        and entries[0][0] in PUBLISH_ACTIONS
+        and entries[0][1] == revision.pk
+    ):
+        entries = entries[1:]
+    return bool(entries) and entries[0][0] in PUBLISH_ACTIONS
 
 
-def _stamp(moment):
-    return moment.isoformat() if moment else "-"
+def withdrawals(page):
+    """How many times `page` was taken down (its audit log)."""
+    return PageLogEntry.objects.filter(
+        page_id=page.pk, action__in=UNPUBLISH_ACTIONS
+    ).count()
 
 
 def event_key(event, day, campaign):
+    """The event and the publication it reports: the day's live version,
+    and how many times the day and its campaign were withdrawn (a day put
+    live again after a withdrawal is a new publication, even with the same
+    version; the same go-live reported twice has the same key)."""
     return (
-        f"{event}:{day.pk}:{_stamp(day.last_published_at)}:"
-        f"{_stamp(campaign.last_published_at)}"
+        f"{event}:{day.pk}:{day.live_revision_id or '-'}:"
+        f"{withdrawals(day)}:{withdrawals(campaign)}"
     )
 
 
@@ -82,7 +99,7 @@ def on_day_published(sender, instance, revision, **kwargs):
         return  # announced when its campaign goes live
     event = (
         WebhookEvent.DAY_UPDATED
-        if was_live_before(instance)
+        if was_live_before(instance, revision)
         else WebhookEvent.DAY_PUBLISHED
     )
     emit(event, instance, campaign)
@@ -100,7 +117,7 @@ def _live_days(campaign):
 
 def on_campaign_published(sender, instance, revision, **kwargs):
     # A campaign that was already live (an edit) changes no day's status.
-    if not went_live(instance, revision) or was_live_before(instance):
+    if not went_live(instance, revision) or was_live_before(instance, revision):
         return
     for day in _live_days(instance):
         emit(WebhookEvent.DAY_PUBLISHED, day, instance)
