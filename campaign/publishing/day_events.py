@@ -1,6 +1,6 @@
 """What the campaign tells partners' flows about a day: `day_event`.
 
-Sent (sender: CampaignDayPage; arguments `day`, `campaign`, `event`, `key`)
+Sent (sender: CampaignDayPage; arguments `day`, `campaign`, `event`)
 when a day becomes public (`day.published`), when a public day's new version
 goes live (`day.updated`), and when a public day stops being public
 (`day.unpublished`). Public means live under a live campaign: a day put live
@@ -8,9 +8,11 @@ under a campaign still in draft is announced when the campaign goes live,
 and withdrawn with it. Never for a draft, a preview, or a revision merely
 scheduled (Wagtail sends page_published for those too).
 
-`key` names the event and the publication it reports (the day, its live
-version, how many times it and its campaign were withdrawn), so a receiver that
-records events once per key ignores the same go-live reported twice. Sent
+`event_key(event, day, campaign)` names the event and the publication it
+reports (the day, its live version, how many times it and its campaign were
+withdrawn), so a receiver that records events once per key ignores the same
+go-live reported twice (computed by the receivers that need it: a few
+queries, spared when nobody listens for it). Sent
 inside the publishing transaction: a receiver that sends anything waits for
 the commit (transaction.on_commit), as campaign.partners.webhooks does.
 """
@@ -75,13 +77,7 @@ def event_key(event, day, campaign):
 
 
 def emit(event, day, campaign):
-    day_event.send(
-        sender=CampaignDayPage,
-        day=day,
-        campaign=campaign,
-        event=event,
-        key=event_key(event, day, campaign),
-    )
+    day_event.send(sender=CampaignDayPage, day=day, campaign=campaign, event=event)
 
 
 def _live_campaign_of(day):

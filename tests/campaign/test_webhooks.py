@@ -598,13 +598,10 @@ class TestOnceUnderRace(ReceiverMixin, TransactionTestCase):
         self.day.get_latest_revision().publish()
         WebhookDelivery.objects.all().delete()  # only the race's own records
         day = CampaignDayPage.objects.get(pk=self.day.pk)
-        key = day_events.event_key(WebhookEvent.DAY_PUBLISHED, day, self.campaign)
 
         def record_in_a_transaction():
             with transaction.atomic():
-                return recording.record(
-                    WebhookEvent.DAY_PUBLISHED, day, self.campaign, key
-                )
+                return recording.record(WebhookEvent.DAY_PUBLISHED, day, self.campaign)
 
         results = self.race(record_in_a_transaction, threads=4)
         self.assertEqual(sorted(len(r) for r in results), [0, 0, 0, 1])

@@ -18,7 +18,7 @@ from campaign.authoring.interchange.day_json import day_to_dict
 from campaign.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from campaign.partners.webhooks import sending
 from campaign.partners.webhooks.tasks import send_webhook
-from campaign.publishing.day_events import day_event
+from campaign.publishing.day_events import day_event, event_key
 from campaign.publishing.scheduler import pass_finished
 
 logger = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def build_payload(event, day, campaign):
     }
 
 
-def record(event, day, campaign, key):
+def record(event, day, campaign):
     """One delivery per endpoint that wants `event`, unless that event was
     already recorded for it. Returns the ids of the deliveries created."""
     endpoints = [
@@ -66,6 +66,7 @@ def record(event, day, campaign, key):
     ]
     if not endpoints:
         return []
+    key = event_key(event, day, campaign)
     payload = build_payload(event, day, campaign)
     created = []
     for endpoint in endpoints:
@@ -102,8 +103,8 @@ def enqueue(delivery_ids):
             logger.exception("Could not queue webhook delivery %s", delivery_id)
 
 
-def on_day_event(sender, day, campaign, event, key, **kwargs):
-    created = record(event, day, campaign, key)
+def on_day_event(sender, day, campaign, event, **kwargs):
+    created = record(event, day, campaign)
     if created:
         transaction.on_commit(lambda: enqueue(created))
 
