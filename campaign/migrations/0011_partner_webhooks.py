@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(help_text='Le partenaire, pour s’y retrouver.', max_length=120, verbose_name='nom')),
                 ('url', models.URLField(help_text='Adresse https:// où le site envoie chaque événement (POST JSON).', max_length=500, validators=[campaign.models.webhook.validate_webhook_url], verbose_name='adresse')),
-                ('secret', models.CharField(help_text='Partagé avec le partenaire : chaque envoi est signé avec (HMAC-SHA256, voir le README). 16 caractères au moins.', max_length=200, verbose_name='secret')),
+                ('secret', models.CharField(help_text='Partagé avec le partenaire, qui vérifie avec lui la signature de chaque envoi (HMAC-SHA256, voir le README). 16 caractères au moins.', max_length=200, verbose_name='secret')),
                 ('events', models.JSONField(blank=True, default=campaign.models.webhook.default_events, help_text='Ce que le partenaire reçoit.', validators=[campaign.models.webhook.validate_events], verbose_name='événements')),
                 ('active', models.BooleanField(default=True, help_text='Décochez pour suspendre les envois.', verbose_name='actif')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),

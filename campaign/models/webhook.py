@@ -83,8 +83,8 @@ class WebhookEndpoint(models.Model):
         _("secret"),
         max_length=200,
         help_text=_(
-            "Partagé avec le partenaire : chaque envoi est signé avec "
-            "(HMAC-SHA256, voir le README). 16 caractères au moins."
+            "Partagé avec le partenaire, qui vérifie avec lui la signature de "
+            "chaque envoi (HMAC-SHA256, voir le README). 16 caractères au moins."
         ),
     )
     events = models.JSONField(

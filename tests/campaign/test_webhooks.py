@@ -473,6 +473,28 @@ class TestWebhookAdmin(ReceiverMixin, TestCase):
         self.assertContains(listing, "Académie de Bordeaux")
         self.assertContains(listing, "journée mise en ligne, journée modifiée")
 
+    def test_an_editeur_changes_an_endpoint(self):
+        endpoint = WebhookEndpoint.objects.create(
+            name="Onisep",
+            url="https://onisep.example.fr/hook",
+            secret=SECRET,
+            events=["day.published"],
+        )
+        self.client.force_login(self.editeur)
+        url = reverse("webhook_endpoints:edit", args=[endpoint.pk])
+        page = self.client.get(url)
+        self.assertEqual(page.status_code, 200)
+        self.assertRegex(
+            page.content.decode(), r'value="day\.published" id="id_events_0" checked'
+        )
+        response = self.client.post(
+            url, self.form(name="Onisep", events=["day.unpublished"], active="")
+        )
+        self.assertEqual(response.status_code, 302)
+        endpoint.refresh_from_db()
+        self.assertEqual(endpoint.events, ["day.unpublished"])
+        self.assertFalse(endpoint.active)
+
     def test_bad_addresses_get_french_messages(self):
         self.client.force_login(self.editeur)
         response = self.client.post(
