@@ -13,6 +13,7 @@ import hmac
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -389,6 +390,29 @@ class TestWebhooksOnGoLive(ReceiverMixin, TestCase):
         delivery = WebhookDelivery.objects.get()
         self.assertEqual(delivery.status, Status.FAILED)
         self.assertTrue(delivery.last_error.startswith("Partenaire injoignable"))
+
+
+class TestPublishingNeverFailsForWebhooks(ReceiverMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        configure_default_site()
+        cls.campaign = add_campaign()
+        cls.school = add_establishment("Collège Henri Bretin", "Neuvic", "24")
+
+    def test_a_failure_while_recording_leaves_the_day_published(self):
+        receiver = self.start_receiver()
+        self.add_endpoint(receiver)
+        day = self.add_day(self.campaign)
+        with (
+            mock.patch.object(
+                recording, "build_payload", side_effect=RuntimeError("bogue")
+            ),
+            self.assertLogs("campaign.partners.webhooks.recording", "ERROR"),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            day.get_latest_revision().publish()
+        self.assertTrue(CampaignDayPage.objects.get(pk=day.pk).live)
+        self.assertFalse(WebhookDelivery.objects.exists())
 
 
 class TestEndpointValidation(TestCase):

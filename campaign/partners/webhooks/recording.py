@@ -104,7 +104,13 @@ def enqueue(delivery_ids):
 
 
 def on_day_event(sender, day, campaign, event, **kwargs):
-    created = record(event, day, campaign)
+    try:
+        # A savepoint: whatever goes wrong here leaves the publication whole.
+        with transaction.atomic():
+            created = record(event, day, campaign)
+    except Exception:
+        logger.exception("Could not record the webhooks of day %s (%s)", day.pk, event)
+        return
     if created:
         transaction.on_commit(lambda: enqueue(created))
 
