@@ -35,6 +35,7 @@ hooks.register(
 )
 hooks.register("insert_editor_js", editor.day_date_from_link)
 hooks.register("construct_page_action_menu", editor.approve_days_without_publishing)
+hooks.register("after_edit_page", editor.say_what_the_review_did)
 hooks.register("register_page_header_buttons", explorer.header_buttons)
 hooks.register("register_page_listing_more_buttons", explorer.listing_buttons)
 hooks.register("construct_explorer_page_queryset", explorer.order_days_by_date)

@@ -62,7 +62,7 @@ class CampaignImport:
         self.seen_dates = {}
 
     def problem(self, source, path, message):
-        self.problems.append(Problem(source.filename, source.line(path), message))
+        self.problems.append(Problem(source.line(path), message, source.filename))
 
     def value_problem(self, source, path, message):
         """A problem about one value: a JSON file names it by its path

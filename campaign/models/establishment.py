@@ -35,28 +35,25 @@ class EstablishmentKind(models.TextChoices):
     OTHER = "autre", _("Autre")
 
 
-# Prefixes of establishment names, most specific first.
+# Prefixes of establishment names (folded: no case nor accent), most
+# specific first.
 KIND_PREFIXES = [
-    ("lycée professionnel", EstablishmentKind.LP),
     ("lycee professionnel", EstablishmentKind.LP),
     ("lp ", EstablishmentKind.LP),
     ("lpo ", EstablishmentKind.LYCEE),
-    ("lycée", EstablishmentKind.LYCEE),
     ("lycee", EstablishmentKind.LYCEE),
-    ("collège", EstablishmentKind.COLLEGE),
     ("college", EstablishmentKind.COLLEGE),
     ("cio", EstablishmentKind.CIO),
     ("erea", EstablishmentKind.EREA),
-    ("école", EstablishmentKind.ECOLE),
     ("ecole", EstablishmentKind.ECOLE),
 ]
 
 
 def guess_kind(name):
     """The kind of an establishment from the way its name starts."""
-    lowered = (name or "").strip().casefold() + " "
+    folded = fold(name) + " "
     for prefix, kind in KIND_PREFIXES:
-        if lowered.startswith(prefix):
+        if folded.startswith(prefix):
             return kind
     return EstablishmentKind.OTHER
 

@@ -8,7 +8,6 @@ case and accents.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils.html import escape, strip_tags
@@ -19,6 +18,7 @@ from wagtail.search.backends import get_search_backend
 from campaign.models import CampaignDayPage, CampaignPage, Establishment
 from campaign.models.sites import site_root
 from campaign.public import discovery
+from campaign.reference.text import fold_in_place
 
 MAX_RESULTS = 200
 EXCERPT_LENGTH = 220
@@ -36,22 +36,11 @@ class SearchResult:
 # -- highlighting ---------------------------------------------------------------------
 
 
-def _fold_char(char):
-    base = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in base if not unicodedata.combining(c)) or char
-    return base.lower()[0]
-
-
-def fold(text):
-    """Lower case without accents, one character for one (positions are kept)."""
-    return "".join(_fold_char(c) for c in text)
-
-
 def query_terms(query):
     """The searched words, folded; a plural's final "s"/"x" dropped so that
     "élections" also marks "élection"."""
     terms = []
-    for word in re.findall(r"\w+", fold(query)):
+    for word in re.findall(r"\w+", fold_in_place(query)):
         if len(word) > 3 and word[-1] in "sx":
             word = word[:-1]
         if len(word) >= 2 and word not in terms:
@@ -60,7 +49,7 @@ def query_terms(query):
 
 
 def _spans(text, terms):
-    folded = fold(text)
+    folded = fold_in_place(text)
     spans = []
     for term in terms:
         for match in re.finditer(r"(?<!\w)" + re.escape(term) + r"\w*", folded):

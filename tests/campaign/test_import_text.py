@@ -795,6 +795,26 @@ class TestRefusedTextImport(CommandTestCase):
             ],
         )
 
+    def test_an_establishment_written_with_marks_is_on_its_own_line(self):
+        # Its name as stored ("Collège Henri Bretin") is nowhere in the text:
+        # the line comes from the reader, not from a search of the text.
+        text = replaced(
+            seed(SEED_001),
+            "Collège Léon Drouyn (Vérac-33)",
+            "Collège Léon Drouyn (Vérac-33)\nCollège *Henri* Bretin (Neuvic – 19)",
+        )
+        self.refuse_tuesday(
+            text,
+            [
+                (
+                    line_number(text, "*Henri*"),
+                    "Collège Henri Bretin (Neuvic) est déjà enregistré dans le "
+                    "département 24, pas 19 : corrigez le fichier ou la fiche de "
+                    "l’établissement.",
+                )
+            ],
+        )
+
     def test_empty_file(self):
         for content in (b"", b"\n  \n\t\n"):
             with self.subTest(content=content):
@@ -1140,7 +1160,8 @@ class TestHostileNewsletters(CommandTestCase):
                     f"département « 99 » inconnu : la région académique compte {DEPARTMENTS}",
                 ),
                 (
-                    line_number(text, "Immersion dispositif"),
+                    # On the link's own line, not the action's title.
+                    line_number(text, "mailto:contact@example.org"),
                     "adresse du lien : Saisissez une URL valide.",
                 ),
             ],

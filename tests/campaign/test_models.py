@@ -231,6 +231,10 @@ class TestEstablishment(TestCase):
             "Lycée Odilon Redon": EstablishmentKind.LYCEE,
             "CIO de Pau": EstablishmentKind.CIO,
             "Mission locale": EstablishmentKind.OTHER,
+            # Folded as names are told apart: case, accents and hyphens aside.
+            "ÉCOLE Jules Ferry": EstablishmentKind.ECOLE,
+            "LP-Sillac": EstablishmentKind.LP,
+            "LYCEE PROFESSIONNEL des Métiers": EstablishmentKind.LP,
         }
         for name, kind in expected.items():
             with self.subTest(name=name):

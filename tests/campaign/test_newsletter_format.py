@@ -12,10 +12,10 @@ from django.test import SimpleTestCase
 from campaign.authoring.interchange.newsletter import (
     NewsletterError,
     ParsedNewsletter,
-    Problem,
     parse_newsletter,
     write_newsletter,
 )
+from campaign.authoring.problems import Problem
 
 FILES = Path(__file__).resolve().parent / "files"
 SEEDS = ("000_bf873ccb520f72ae", "001_20587ba5ecf37751")
