@@ -40,7 +40,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0003_editorial_roles"),
+        ("home", "0004_review_task_name"),
         ("campaign", "0011_partner_webhooks"),
     ]
 
