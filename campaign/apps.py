@@ -16,13 +16,22 @@ class CampaignConfig(AppConfig):
         # the app registry is ready; hence the imports in ready().
         from campaign.admin import edit_handlers
         from campaign.models import CampaignDayPage
-        from campaign.publishing import day_email, go_live, search_index, signals
+        from campaign.partners.webhooks import recording as webhooks
+        from campaign.publishing import (
+            day_email,
+            day_events,
+            go_live,
+            search_index,
+            signals,
+        )
 
         edit_handlers.attach()
         CampaignDayPage.email_renderer = day_email.render_html
         go_live.register()
         search_index.register()
         signals.register()
+        day_events.register()
+        webhooks.register()
 
         if apps.is_installed("wagtail.contrib.redirects"):
             # Optional: Wagtail's redirects, when the site installs them.

@@ -35,6 +35,12 @@ CONFIG_DEFAULTS = {
     # The headless front end's preview URL, "{token}" replaced by the token;
     # empty: the admin links to the API's preview endpoint itself.
     "HEADLESS_PREVIEW_URL": "",
+    # Partner webhooks (campaign.partners.webhooks): seconds to wait for a
+    # partner's answer, attempts in all, and the delay (seconds) before each
+    # retry (the last one repeats).
+    "WEBHOOK_TIMEOUT": 10,
+    "WEBHOOK_MAX_ATTEMPTS": 6,
+    "WEBHOOK_RETRY_DELAYS": [60, 300, 900, 3600, 14400],
 }
 
 

@@ -7,12 +7,16 @@ partner paths in CAMPAIGN["CORS_PATHS"] so partner sites may read them.
 
 from django.urls import path
 
-from campaign.partners import calendar, feeds, widget
+from campaign.partners import calendar, feeds, widget, widget_assets
 from campaign.public import views
 
 app_name = "campaign"
 
 urlpatterns = [
+    # The widget's stylesheet and scripts, the same for every campaign.
+    path("widget.css", widget_assets.widget_css, name="widget_css"),
+    path("widget-frame.js", widget_assets.widget_frame_js, name="widget_frame_js"),
+    path("widget-resize.js", widget_assets.widget_resize_js, name="widget_resize_js"),
     path("<slug:slug>/flux.rss", feeds.rss_feed, name="rss"),
     path("<slug:slug>/flux.atom", feeds.atom_feed, name="atom"),
     path("<slug:slug>/flux.json", feeds.json_feed, name="json_feed"),

@@ -12,10 +12,11 @@ from campaign.admin import (
     establishments,
     explorer,
     page_views,
+    webhooks,
 )
 from campaign.admin.urls import admin_urls
 from campaign.blocks.page_links import register_public_page_links
-from campaign.models import DayEmailDelivery
+from campaign.models import DayEmailDelivery, WebhookDelivery
 from campaign.models.permissions import register_revert_action
 from campaign.public.documents import serve_public_documents_only
 
@@ -23,12 +24,14 @@ register_snippet(establishments.EstablishmentViewSet)
 register_permission_policy(
     DayEmailDelivery, deliveries.ReadOnlyPolicy(DayEmailDelivery)
 )
+register_permission_policy(WebhookDelivery, webhooks.delivery_policy())
 
 # The admin.
 hooks.register("register_admin_urls", admin_urls)
 hooks.register("register_admin_viewset", deliveries.delivery_viewset)
 hooks.register("register_admin_viewset", page_views.day_page_viewset)
 hooks.register("register_admin_viewset", page_views.campaign_page_viewset)
+hooks.register("register_admin_viewset", webhooks.webhook_viewsets)
 hooks.register("construct_homepage_panels", dashboard.add_publication_panel)
 hooks.register(
     "before_delete_snippet", establishments.keep_establishments_named_by_days

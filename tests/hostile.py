@@ -105,6 +105,11 @@ SITE_ROUTES = [
             "widget/",
         )
     ),
+    # The widget's stylesheet and scripts (`v`: the version they are linked with).
+    *(
+        Route(f"/campagnes/{name}", ("v",), pattern=f"campagnes/{name}")
+        for name in ("widget.css", "widget-frame.js", "widget-resize.js")
+    ),
     Route(
         "/campagnes/{slug}/actions/",
         ("academie", "department", "kind"),

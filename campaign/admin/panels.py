@@ -76,6 +76,7 @@ class PartnerWidgetPanel(Panel):
                     context["script"], context["iframe"] = widget_snippets(
                         campaign, self.request
                     )
+                    context["origin"] = self.request.build_absolute_uri("/").rstrip("/")
                     context["feeds"] = [
                         (
                             label,
@@ -95,6 +96,10 @@ class PartnerWidgetPanel(Panel):
             return context
 
 
+# Height (CSS pixels) of the widget's iframe until its content is measured.
+FRAME_FALLBACK_HEIGHT = 640
+
+
 def widget_snippets(campaign, request):
     """The code a partner pastes: (script snippet, iframe snippet) of the
     widget (campaign/partners/widget.py)."""
@@ -105,9 +110,15 @@ def widget_snippets(campaign, request):
         f'<div data-persev-widget="{campaign.slug}"></div>\n'
         f'<script src="{script_url}" async></script>'
     )
+    resize_url = base + reverse("campaign:widget_resize_js")
+    # No style attribute (a strict CSP on the partner page would refuse it):
+    # widget-resize.js sizes the frame to its content; without it, the
+    # height attribute is the fallback and the frame scrolls.
     frame = (
         f'<iframe src="{frame_url}" title="{escape(campaign.title)} : la journée du jour" '
-        'style="width:100%;max-width:40em;height:32em;border:0" loading="lazy"></iframe>'
+        f'width="100%" height="{FRAME_FALLBACK_HEIGHT}" loading="lazy" '
+        "data-persev-widget-frame></iframe>\n"
+        f'<script src="{resize_url}" async></script>'
     )
     return script, frame
 

@@ -31,3 +31,11 @@ __all__ += ["PartnerSettings"]
 from campaign.models.pending_import import PendingImport  # noqa: E402
 
 __all__ += ["PendingImport"]
+
+from campaign.models.webhook import (  # noqa: E402
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
+
+__all__ += ["WebhookDelivery", "WebhookEndpoint", "WebhookEvent"]

@@ -7,22 +7,29 @@ campaign/admin/panels.py):
 - `widget.js`: a script that writes the widget into
   `<div data-persev-widget="SLUG">` (or just before itself), in a shadow root
   when the browser has one, so the host's styles do not leak in while its
-  fonts and colours are inherited. The content travels inside the script:
-  no further request, no cookie, nothing from a third party.
-- `widget/`: the same content as a small HTML page for an `<iframe>`.
+  fonts and colours are inherited. The content travels inside the script;
+  its stylesheet is linked from our site (no cookie, nothing from a third
+  party).
+- `widget/`: the same content as a small HTML page for an `<iframe>`, which
+  reports its height to `widget-resize.js` on the partner page.
 
-Both stay well under 20 KB and need none of the site's CSS.
+Nothing inline (no `<style>`, no `style=""`, no inline script) lands on the
+partner page, so a strict Content-Security-Policy there only needs our
+origin in `script-src`, `style-src` and `frame-src` (the stylesheet and the
+scripts: campaign/partners/widget_assets.py). Both stay well under 20 KB and
+need none of the site's CSS.
 """
 
 import json
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from campaign.models import CampaignDayPage, CampaignPage
-from campaign.partners import caching, headless
+from campaign.partners import caching, headless, widget_assets
 from campaign.partners.feeds import get_campaign_or_404
 from campaign.reference import dates
 
@@ -78,7 +85,12 @@ def widget_version(request, slug):
         CampaignDayPage.objects.public_of(campaign),
         campaign.__class__.objects.filter(pk=campaign.pk),
         # Today's day changes at midnight even when no page does.
-        extra=f"{request.get_full_path()}{request.get_host()}{dates.today()}",
+        # The address of the stylesheet is in the answer: a deploy that
+        # changes it changes the version.
+        extra=(
+            f"{request.get_full_path()}{request.get_host()}{dates.today()}"
+            f"{widget_assets.versions()}"
+        ),
     )
 
 
@@ -91,7 +103,13 @@ def _no_tracking(response):
 @caching.conditional_view(widget_version, caching.WIDGET_MAX_AGE)
 def widget_js(request, slug):
     campaign = get_campaign_or_404(request, slug)
-    html = render_widget(campaign, request)
+    stylesheet = request.build_absolute_uri(
+        widget_assets.versioned_path(widget_assets.STYLESHEET)
+    )
+    # Linked inside the shadow root, where its rules apply to the widget only.
+    html = format_html('<link rel="stylesheet" href="{}">', stylesheet) + render_widget(
+        campaign, request
+    )
     # JSON is valid JavaScript; "<" escaped so no "</script>" can close a tag.
     literal = json.dumps(html, ensure_ascii=False).replace("<", "\\u003c")
     body = SCRIPT % {"html": literal, "slug": campaign.slug}
@@ -110,13 +128,21 @@ def widget_frame(request, slug):
         render_to_string(
             "campaign/widget/frame.html",
             # Rendered by our own template, with autoescaping.
-            {"campaign": campaign, "content": mark_safe(content)},  # noqa: S308
+            {
+                "campaign": campaign,
+                "content": mark_safe(content),  # noqa: S308
+                "stylesheet": widget_assets.versioned_path(widget_assets.STYLESHEET),
+                "frame_script": widget_assets.versioned_path(
+                    widget_assets.FRAME_SCRIPT
+                ),
+            },
         )
     )
-    # Any partner may frame it; the page itself loads nothing from anywhere.
+    # Any partner may frame it; the page loads its stylesheet and script from
+    # this site only, and nothing inline.
     response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; "
-        "frame-ancestors *; base-uri 'self'"
+        "default-src 'none'; style-src 'self'; script-src 'self'; "
+        "img-src 'self' https: data:; frame-ancestors *; base-uri 'self'"
     )
     response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
     return _no_tracking(response)

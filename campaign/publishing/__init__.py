@@ -10,7 +10,9 @@ Leaves: the day live, and then, once (`go_live`): its e-mail recorded and
 queued (`delivery`, `tasks`), rendered from the day (`day_email`), retried by
 the scheduler when sending fails; the signal `signals.public_content_changed`
 sent, for the caches a host plugs in (the day, its campaign, an edited
-establishment). Also kept in step: the search index of the days that name
+establishment); `day_events.day_event` (a day published, updated or
+withdrawn) for the flows that tell partners (campaign.partners.webhooks),
+and the scheduler's `pass_finished` for them to retry. Also kept in step: the search index of the days that name
 an edited establishment (`search_index`). `timeline` says
 where each day of a campaign stands: draft, in moderation, approved,
 scheduled, live, late.

@@ -20,6 +20,7 @@ import socket
 
 from django.apps import apps
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, PageLogEntry, Revision
 
@@ -27,6 +28,10 @@ from campaign.models import SchedulerState
 from campaign.publishing.delivery import retry_failed
 
 logger = logging.getLogger(__name__)
+
+# Sent after every pass, outside its lock: the flows above this layer that
+# deliver something (campaign.partners.webhooks) retry what is due.
+pass_finished = Signal()
 
 # What publish_scheduled writes in the audit log, and how a pass reports it.
 DONE = {
@@ -61,6 +66,7 @@ def run_pass():
         logger.info("Programmateur : %s", line)
     # E-mails that failed are tried again, outside the lock.
     retry_failed()
+    pass_finished.send(sender=run_pass)
     return "\n".join(lines)
 
 

@@ -178,6 +178,10 @@ class TestEditorialRoles(TestCase):
                 ("campaign", "change_establishment"),
                 ("campaign", "delete_establishment"),
                 ("campaign", "view_establishment"),
+                # Partner webhooks (their secrets): éditeurs only.
+                ("campaign", "add_webhookendpoint"),
+                ("campaign", "change_webhookendpoint"),
+                ("campaign", "delete_webhookendpoint"),
             },
         )
 
