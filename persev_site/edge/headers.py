@@ -15,8 +15,8 @@ every dynamic answer, from the page cache or freshly built; static files
   private, and varying on nothing but what a shared cache can key on.
   A max-age the view set (the partner endpoints: 0, must-revalidate) is
   kept.
-- An answer that belongs to one person is marked private and no-store
-  (Django's `add_never_cache_headers`): one to a logged-in reader or to a
+- An answer that belongs to one person is marked private and no-store:
+  one to a logged-in reader or to a
   request with credentials, one that sets a cookie, one built with the
   reader's CSRF token (a form), one on an excluded path.
 - Anything else (a 404, a redirect, an error) is left as the view made it:
@@ -27,7 +27,7 @@ configured) nothing is marked public; private answers are still marked.
 """
 
 from django.conf import settings
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import patch_cache_control
 
 from persev_site.page_cache.middleware import excluded
 
@@ -72,7 +72,7 @@ def mark(request, response):
     if directives & PRIVATE_DIRECTIVES:
         return response  # already private (the admin, previews)
     if excluded(request.path_info) or _personal(request, response):
-        add_never_cache_headers(response)
+        patch_cache_control(response, private=True, no_store=True)
         return response
     seconds = edge_seconds()
     if not seconds or response.status_code not in CACHEABLE_STATUS:

@@ -139,7 +139,7 @@ class Purger:
                         purge_prefix(url)
                     else:
                         backend.purge(url)
-                except Exception as error:
+                except Exception as error:  # noqa: BLE001 - logged, retried
                     ok = False
                     logger.warning(
                         "Cache en frontal « %s » : échec de la purge de %s (%s) ; "

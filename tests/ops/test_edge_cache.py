@@ -271,10 +271,10 @@ class FlakyPurgeProxy:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
-                request = urllib.request.Request(
+                request = urllib.request.Request(  # noqa: S310 - our Varnish
                     f"{proxy.target.scheme}://{proxy.target.netloc}{self.path}",
                     method="PURGE",
-                    headers={k: v for k, v in self.headers.items()},
+                    headers=dict(self.headers.items()),
                 )
                 with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
                     self.send_response(answer.status)

@@ -45,7 +45,7 @@ class Varnish:
         self.port = free_port()
         vcl = self.folder / "persev.vcl"
         vcl.write_text(vcl_for(backend_port), encoding="utf-8")
-        self.log = open(self.folder / "varnishd.log", "w+", encoding="utf-8")  # noqa: SIM115
+        self.log = open(self.folder / "varnishd.log", "w+", encoding="utf-8")
         self.popen = subprocess.Popen(
             [
                 varnishd_path(),
