@@ -72,10 +72,12 @@ lighthouse: install lighthouse-install ## Lighthouse (mobile) on the demo, serve
 	$(PY) tests/browser/lighthouse.py --lighthouse $(LIGHTHOUSE)
 
 # Throughput and memory of the public pages, served as in production (gunicorn,
-# 2 workers, PostgreSQL, Redis), against a static file of the same run:
+# 2 workers, PostgreSQL, Redis), against a static file of the same run, and
+# through Varnish (deploy/varnish/persev.vcl, Debian's package):
 # tests/bench/run.py. wrk is Debian's package. BENCH_DURATION, BENCH_ROUNDS…
 # (see the script) shorten or lengthen it.
 .PHONY: bench
 bench: install ## Benchmark (wrk): pages vs a static file, cached and not, load during a publication
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	@command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null)
 	$(PY) -m tests.bench.run

@@ -8,20 +8,25 @@ not installed: the tests then skip, saying so.
 """
 
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-import requests
-
-from tests.ops.processes import ROOT, free_port
-
+# No Django here: `make bench` (tests/bench/run.py) uses it too.
+ROOT = Path(__file__).resolve().parents[2]
 VCL = ROOT / "deploy" / "varnish" / "persev.vcl"
 SKIP_MESSAGE = (
     "varnishd is not installed (Debian: apt-get install varnish; .ci/run "
     "installs it): the edge cache tests need a real Varnish."
 )
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def varnishd_path():
@@ -40,7 +45,7 @@ def vcl_for(backend_port):
 
 
 class Varnish:
-    def __init__(self, backend_port, storage="malloc,64m"):
+    def __init__(self, backend_port, storage="malloc,256m", extra=()):
         self.folder = Path(tempfile.mkdtemp(prefix="persev-varnish-"))
         self.port = free_port()
         vcl = self.folder / "persev.vcl"
@@ -80,9 +85,9 @@ class Varnish:
             if self.popen.poll() is not None:
                 raise AssertionError(f"varnishd stopped:\n{self.output()}")
             try:
-                requests.get(self.url + "/robots.txt", timeout=5)
-                return
-            except requests.RequestException:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
                 time.sleep(0.1)
         raise AssertionError(f"varnishd does not answer:\n{self.output()}")
 
