@@ -70,6 +70,7 @@ sub vcl_recv {
         unset req.http.Cookie;
         unset req.http.Authorization;
         unset req.http.Origin;
+        unset req.http.Accept-Language;
         # As readers' browsers ask (Varnish keeps one copy, gzipped or not,
         # per Vary: Accept-Encoding).
         set req.http.Accept-Encoding = "gzip";
@@ -89,6 +90,9 @@ sub vcl_recv {
     # shares) the same page. A page with a form sets its CSRF cookie and is
     # not kept.
     unset req.http.Cookie;
+    # One language (French): Django's Vary: Accept-Language must not make
+    # one copy per browser setting, which a purge would not all refresh.
+    unset req.http.Accept-Language;
     # The site is down: serve what we have for as long as stale-if-error
     # allows; up: only for the short stale-while-revalidate.
     if (!std.healthy(req.backend_hint)) {
@@ -113,7 +117,7 @@ sub vcl_backend_response {
     # What a ban matches on (removed before delivery).
     set beresp.http.X-Persev-Host = bereq.http.host;
     set beresp.http.X-Persev-Path = regsub(bereq.url, "\?.*$", "");
-    if (bereq.url ~ "\?" || bereq.http.Origin) {
+    if (bereq.url ~ "\?" || (bereq.http.Origin && beresp.http.Vary ~ "(?i)origin")) {
         set beresp.http.X-Persev-Variant = "other";
     } else {
         set beresp.http.X-Persev-Variant = "plain";

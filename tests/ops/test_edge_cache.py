@@ -114,6 +114,12 @@ class PublicationTests(EdgeCacheTestCase):
             self.assertIn("stale-while-revalidate=30", again.headers["Cache-Control"])
             self.assertIn("stale-if-error=86400", again.headers["Cache-Control"])
         self.assertIn("Atelier ancien", self.get(self.day.get_url()).text)
+        # A browser's own language settings make no copy of their own.
+        browser = {"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.8"}
+        self.assertEqual(
+            self.get(self.day.get_url(), headers=browser).headers["X-Edge-Cache"],
+            "HIT",
+        )
 
         self.republish("Atelier tout neuf")
         self.assertTrue(purger.wait_idle(PURGE_WAIT), purger.pending())
@@ -124,6 +130,9 @@ class PublicationTests(EdgeCacheTestCase):
         self.assertIn("Atelier tout neuf", day.text)
         self.assertNotIn("Atelier ancien", day.text)
         self.assertEqual(day.headers["X-Edge-Cache"], "HIT")
+        self.assertIn(
+            "Atelier tout neuf", self.get(self.day.get_url(), headers=browser).text
+        )
         api = self.get(self.api_day_path(self.day))
         self.assertIn("Atelier tout neuf", api.text)
         self.assertEqual(api.headers["X-Edge-Cache"], "HIT")
