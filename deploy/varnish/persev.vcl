@@ -16,7 +16,8 @@
 # See the README ("Cache en frontal").
 #
 # Started as: varnishd -a :6081 -f /etc/varnish/persev.vcl -s malloc,256m
-# Change the backend below to gunicorn's address (or a director of several).
+# Change the backend below to gunicorn's address (or a director of several)
+# and its .host_header to the site's public name.
 
 vcl 4.1;
 
@@ -28,6 +29,9 @@ backend default {
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
     .between_bytes_timeout = 10s;
+    # The Host of the health probe: a name in DJANGO_ALLOWED_HOSTS (the
+    # public name in production), or Django answers it 400.
+    .host_header = "localhost";
     # A cheap view that reads no database: tells Varnish when the site is
     # down, so it serves stale pages (stale-if-error) instead of errors.
     .probe = {
@@ -36,6 +40,8 @@ backend default {
         .timeout = 1s;
         .window = 5;
         .threshold = 3;
+        # Healthy from the start, not after the first probes.
+        .initial = 3;
     }
 }
 

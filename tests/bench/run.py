@@ -871,6 +871,11 @@ def main():
         "--no-load", action="store_true", help="skip the publication load"
     )
     parser.add_argument(
+        "--no-breakdown",
+        action="store_true",
+        help="skip the in-process breakdown of where the time goes",
+    )
+    parser.add_argument(
         "--json", default=str(ROOT / "screenshots" / "bench" / "bench-results.json")
     )
     args = parser.parse_args()
@@ -935,19 +940,21 @@ def main():
         urls = json.loads(shell.stdout.strip().splitlines()[-1])
         say(f"   generated campaign imported in {time.monotonic() - started:.0f} s")
         run([*manage, "collectstatic", "--noinput"], env, **quiet)
-        say("== Where the time goes: each part switched off in turn, in-process")
-        breakdown = run(
-            [
-                *manage,
-                "shell",
-                "--verbosity=0",
-                "-c",
-                "from tests.bench import breakdown; breakdown.main(report=False)",
-            ],
-            {**env, **MODES["uncached"]},
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        breakdown = None
+        if not args.no_breakdown:
+            say("== Where the time goes: each part switched off in turn, in-process")
+            breakdown = run(
+                [
+                    *manage,
+                    "shell",
+                    "--verbosity=0",
+                    "-c",
+                    "from tests.bench import breakdown; breakdown.main(report=False)",
+                ],
+                {**env, **MODES["uncached"]},
+                stdout=subprocess.PIPE,
+                text=True,
+            )
         manifest = json.loads((work / "static" / "staticfiles.json").read_text())
         static = {}
         for key, name in (("static", STATIC_FILE), ("static_small", SMALL_STATIC_FILE)):
@@ -975,7 +982,11 @@ def main():
                 "cpus": os.cpu_count(),
             },
             "modes": {},
-            "breakdown": json.loads(breakdown.stdout.strip().splitlines()[-1]),
+            "breakdown": (
+                json.loads(breakdown.stdout.strip().splitlines()[-1])
+                if breakdown
+                else None
+            ),
         }
         for mode in args.modes.split(","):
             say(f"== Measuring, {mode}")
