@@ -328,7 +328,7 @@ def drop_database(admin_url, name):
 # -- the measures ------------------------------------------------------------------
 
 
-def name_site_after(env, manage, varnish):
+def name_site_after(env, manage, varnish_port):
     """The default site is named after Varnish's address, as the public name
     is in production: Wagtail purges with the site's host name."""
     run(
@@ -339,29 +339,33 @@ def name_site_after(env, manage, varnish):
             "-c",
             "from wagtail.models import Site; "
             "Site.objects.filter(is_default_site=True).update("
-            f"hostname='127.0.0.1', port={varnish.port})",
+            f"hostname='127.0.0.1', port={varnish_port})",
         ],
         env,
     )
 
 
 def start_front(name, env, manage):
-    """gunicorn for mode `name`, behind a Varnish of its own in "edge" mode.
+    """gunicorn for mode `name`, behind a Varnish of its own in "edge" mode
+    (started once gunicorn answers: its health probe must find it up).
     Returns (server, varnish or None, base URL readers use)."""
     port = free_port()
     mode_env = {**env, **MODES[name], "GUNICORN_MAX_REQUESTS": "0"}
-    varnish = None
+    varnish_port = None
     if name == "edge":
-        varnish = Varnish(port)
-        mode_env["FRONTEND_CACHE_URL"] = varnish.url
-        name_site_after(env, manage, varnish)
+        varnish_port = free_port()
+        mode_env["FRONTEND_CACHE_URL"] = f"http://127.0.0.1:{varnish_port}"
+        name_site_after(env, manage, varnish_port)
+    server = Server(mode_env, port)
+    if varnish_port is None:
+        return server, None, server.base_url
     try:
-        server = Server(mode_env, port)
+        varnish = Varnish(port, port=varnish_port)
+        varnish.wait_healthy()
     except BaseException:
-        if varnish:
-            varnish.stop()
+        server.stop()
         raise
-    return server, varnish, (varnish.url if varnish else server.base_url)
+    return server, varnish, varnish.url
 
 
 def measure_mode(name, env, urls, args, manage):

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 # No Django here: `make bench` (tests/bench/run.py) uses it too.
@@ -45,9 +46,9 @@ def vcl_for(backend_port):
 
 
 class Varnish:
-    def __init__(self, backend_port, storage="malloc,256m", extra=()):
+    def __init__(self, backend_port, storage="malloc,256m", extra=(), port=None):
         self.folder = Path(tempfile.mkdtemp(prefix="persev-varnish-"))
-        self.port = free_port()
+        self.port = port or free_port()
         vcl = self.folder / "persev.vcl"
         vcl.write_text(vcl_for(backend_port), encoding="utf-8")
         self.log = open(self.folder / "varnishd.log", "w+", encoding="utf-8")
@@ -90,6 +91,20 @@ class Varnish:
             except OSError:
                 time.sleep(0.1)
         raise AssertionError(f"varnishd does not answer:\n{self.output()}")
+
+    def wait_healthy(self, path="/robots.txt", limit=60):
+        """Until the backend answers through Varnish (its health probe saw
+        it: a backend started after Varnish is first marked sick)."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + path, timeout=10) as answer:  # noqa: S310 - ours
+                    if answer.status == 200:
+                        return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"No answer through Varnish:\n{self.output()}")
 
     def output(self):
         self.log.flush()
