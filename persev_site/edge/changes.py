@@ -66,7 +66,11 @@ def page_changed(sender, instance, **kwargs):
     purge_on_commit(instance)
 
 
-def anything_changed(sender, using=None, **kwargs):
+def anything_changed(sender, instance=None, using=None, **kwargs):
+    # A page has its own signals above (Wagtail sends `published` for pages
+    # too): its change is not a change to everything.
+    if isinstance(instance, Page):
+        return
     purge_on_commit(None, using=using)
 
 

@@ -30,6 +30,10 @@ logger = logging.getLogger(__name__)
 
 DRAIN_SECONDS = 30
 PREFIX, REFRESH = "prefix", "refresh"
+# The first refreshes of a change go before anything else queued.
+HOT = 4
+# Bans first: one sent after a refresh would drop the fresh copy.
+PRIORITY = {PREFIX: 0, "hot": 1, REFRESH: 2}
 
 
 def _retry_delays():
@@ -45,7 +49,7 @@ class Purger:
 
     def __init__(self):
         self._lock = threading.Condition()
-        # (kind, url) -> (not before, attempts), in the order to send them.
+        # (kind, url) -> (not before, attempts, priority), in arrival order.
         self._queue = OrderedDict()
         self._busy = 0
         self._thread = None
@@ -57,11 +61,17 @@ class Purger:
         if not targets:
             return
         with self._lock:
-            for kind, urls in ((PREFIX, targets.prefixes), (REFRESH, targets.refresh)):
-                for url in urls:
-                    # A newer change supersedes a pending retry: send it now.
-                    self._queue.pop((kind, url), None)
-                    self._queue[(kind, url)] = (0.0, 0)
+            items = [(PREFIX, url, PRIORITY[PREFIX]) for url in targets.prefixes]
+            items += [
+                (REFRESH, url, PRIORITY["hot" if n < HOT else REFRESH])
+                for n, url in enumerate(targets.refresh)
+            ]
+            for kind, url, priority in items:
+                # A newer change supersedes a pending retry: send it now.
+                old = self._queue.pop((kind, url), None)
+                if old is not None and old[1] == 0:
+                    priority = min(priority, old[2])
+                self._queue[(kind, url)] = (0.0, 0, priority)
             self._start()
             self._lock.notify_all()
 
@@ -71,7 +81,7 @@ class Purger:
         deadline = time.monotonic() + timeout
         with self._lock:
             while self._busy or any(
-                retries or attempts == 0 for _when, attempts in self._queue.values()
+                retries or attempts == 0 for _when, attempts, _p in self._queue.values()
             ):
                 left = deadline - time.monotonic()
                 if left <= 0:
@@ -93,17 +103,23 @@ class Purger:
             self._thread.start()
 
     def _next_batch(self):
-        """Wait for the addresses that are due; prefixes before refreshes."""
+        """Wait for the next address due (lowest priority first, then in
+        arrival order); a batch of one, so that a change queued meanwhile
+        goes before what is less urgent."""
         with self._lock:
             while True:
                 now = time.monotonic()
-                due = [key for key, (when, _n) in self._queue.items() if when <= now]
+                due = [
+                    (priority, n, key)
+                    for n, (key, (when, _a, priority)) in enumerate(self._queue.items())
+                    if when <= now
+                ]
                 if due:
-                    due.sort(key=lambda key: key[0] != PREFIX)
-                    batch = [(key, self._queue.pop(key)[1]) for key in due]
+                    _priority, _n, key = min(due)
+                    batch = [(key, self._queue.pop(key)[1])]
                     self._busy += 1
                     return batch
-                waits = [when - now for when, _n in self._queue.values()]
+                waits = [when - now for when, _a, _p in self._queue.values()]
                 self._lock.wait(min(waits) if waits else None)
 
     def _run(self):
@@ -121,7 +137,11 @@ class Purger:
                     if key in self._queue:
                         continue  # a newer change queued it again meanwhile
                     delay = delays[min(attempts, len(delays) - 1)] if delays else 60
-                    self._queue[key] = (time.monotonic() + delay, attempts + 1)
+                    self._queue[key] = (
+                        time.monotonic() + delay,
+                        attempts + 1,
+                        PRIORITY[REFRESH],
+                    )
                 self._lock.notify_all()
 
     def _send(self, batch):

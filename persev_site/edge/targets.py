@@ -7,15 +7,16 @@ A `Targets` is two lists of absolute URLs:
   08:00 they are the ones readers arrive on, and the old copy is served
   until the new one is stored;
 - `prefixes`: the paths under which every stored copy is dropped at once
-  (establishment pages: one per establishment, read now and then; the
-  whole site when a setting, a site, an image or a redirect changed): the
-  next reader of each has it rendered, once (Varnish coalesces the others
-  onto that fetch).
+  (the campaign's other days and their API answers: each shows the others
+  in its navigation, but the readers of 08:00 go to the new one;
+  establishment pages, read now and then; the whole site when a setting, a
+  site, an image or a redirect changed): the next reader of each has it
+  rendered, once (Varnish coalesces the others onto that fetch).
 
-A campaign's addresses: its days (all of them: each shows the others in its
-navigation), the campaign page, its actions page, feeds (RSS, Atom, JSON),
-calendar, widget (script and frame), the API's campaign list, days list and
-each day; and for every change, the home page and sitemap.xml.
+A campaign's addresses refreshed: the changed day and its API answer, the
+campaign page, the home page, the API's days and campaigns lists, the
+actions page, feeds (RSS, Atom, JSON), calendar, widget (script and frame),
+sitemap.xml; dropped: its other days and their API answers.
 """
 
 from dataclasses import dataclass, field
@@ -80,28 +81,27 @@ def add_campaign(targets, campaign, changed_day=None):
     root = _root_url(campaign)
     if root is None:
         return
+    api = f"{API_NAMESPACE}:campaign_api_"
     days = list(CampaignDayPage.objects.child_of(campaign).live().order_by("date"))
     if changed_day is not None:
-        days = [changed_day] + [day for day in days if day.pk != changed_day.pk]
+        days = [day for day in days if day.pk != changed_day.pk]
         targets.add(changed_day.get_full_url())
-    targets.add(campaign.get_full_url())
-    targets.add(root + "/")
-    api = f"{API_NAMESPACE}:campaign_api_"
-    if changed_day is not None:
         targets.add(
             _absolute(
                 root, api + "day", slug=campaign.slug, date=changed_day.date.isoformat()
             )
         )
+    targets.add(campaign.get_full_url())
+    targets.add(root + "/")
     targets.add(_absolute(root, api + "days", slug=campaign.slug))
     for name in CAMPAIGN_ROUTES:
         targets.add(_absolute(root, f"campaign:{name}", slug=campaign.slug))
+    targets.add(_absolute(root, api + "list"))
     for day in days:
-        targets.add(day.get_full_url())
-        targets.add(
+        targets.add_prefix(day.get_full_url())
+        targets.add_prefix(
             _absolute(root, api + "day", slug=campaign.slug, date=day.date.isoformat())
         )
-    targets.add(_absolute(root, api + "list"))
 
 
 def add_site_wide(targets, root):

@@ -177,7 +177,12 @@ def parse_wrk(output):
     return result
 
 
-def wrk(url, duration, connections, script=None):
+# Through Varnish, readers' browsers accept gzip: pages and the static file
+# are then sent as Varnish stores them (compressed once).
+BROWSER_HEADERS = ("Accept-Encoding: gzip",)
+
+
+def wrk(url, duration, connections, script=None, headers=()):
     """One wrk run. One thread: wrk shares the two cores with the two workers,
     and one thread sends far more requests than they can answer. A request
     counts as timed out after gunicorn's own worker timeout (30 s), when
@@ -187,6 +192,8 @@ def wrk(url, duration, connections, script=None):
     args += [f"--timeout={WORKER_TIMEOUT}s"]
     if script:
         args += ["-s", str(script)]
+    for header in headers:
+        args += ["-H", header]
     done = subprocess.run(
         [*args, url], capture_output=True, text=True, check=True, timeout=duration + 60
     )
@@ -388,13 +395,14 @@ def measure_mode(name, env, urls, args, manage):
                 raise SystemExit(f"{path} answers {status}, not 200.")
         # Warm-up: every worker has served every URL (imports, templates,
         # connections) before anything is measured.
+        headers = BROWSER_HEADERS if varnish else ()
         for path in urls.values():
-            wrk(base + path, 2, args.connections)
+            wrk(base + path, 2, args.connections, headers=headers)
         rounds = {key: [] for key in urls}
         for _round in range(args.rounds):
             for key, path in urls.items():
                 before = server.cpu_seconds()
-                run = wrk(base + path, args.duration, args.connections)
+                run = wrk(base + path, args.duration, args.connections, headers=headers)
                 run["cpu_ms"] = (server.cpu_seconds() - before) * 1000 / run["requests"]
                 rounds[key].append(run)
         memory = server.peak_memory_mb()
@@ -561,6 +569,7 @@ def edge_load_during_publication(env, urls, args, manage):
             args.load_duration,
             args.load_connections,
             script=HERE / "statuses.lua",
+            headers=BROWSER_HEADERS,
         )
         watcher.stop.set()
         watcher.thread.join(timeout=10)
@@ -640,7 +649,10 @@ def verdicts(results):
                 )
             )
     for mode, data in results["modes"].items():
-        for key in PAGES:
+        # Through Varnish a hit takes a fraction of a millisecond: its p99 is
+        # the machine's scheduling noise. The edge's latency target is the
+        # one under load during a publication (below); these are figures.
+        for key in PAGES if mode != "edge" else ():
             page = data["pages"][key]
             spread = page["p99_ms"] / page["p50_ms"]
             found.append(
