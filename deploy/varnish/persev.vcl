@@ -136,6 +136,12 @@ sub vcl_backend_response {
         set beresp.ttl = 30s;
         return (deliver);
     }
+    # Stored compressed once, sent as such to every browser that accepts it
+    # (nearly all), decompressed for the others.
+    if (!beresp.http.Content-Encoding && beresp.http.Content-Type ~
+        "^(text/|application/([a-z+]*json|javascript|[a-z+]*xml))") {
+        set beresp.do_gzip = true;
+    }
     # beresp.ttl comes from s-maxage, beresp.grace from
     # stale-while-revalidate; keep the copy for stale-if-error too.
     if (beresp.http.Cache-Control ~ "stale-if-error=\d+") {
