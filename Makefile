@@ -9,7 +9,7 @@ PORT ?= 8000
 # Absolute links (e-mail, admin notifications) follow the address served.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help install run demo serve test check lint format messages clean
+.PHONY: help install run demo serve test check lint format messages clean guide-screenshots
 .DEFAULT_GOAL := help
 
 help: ## List targets
@@ -49,6 +49,18 @@ format: install ## Rewrite code
 messages: ## Compile the site's French wording of Wagtail strings (needs msgfmt, GNU gettext)
 	msgfmt --check -o persev_site/locale/fr/LC_MESSAGES/django.mo persev_site/locale/fr/LC_MESSAGES/django.po
 
+# The guide's screenshots (home/static/home/guide/), taken in Chromium on a
+# throwaway demo database served on GUIDE_PORT: tests/browser/guide_screenshots.py.
+GUIDE_PORT ?= 8765
+guide-screenshots: install ## Retake the guide's screenshots (Chromium, throwaway demo database)
+	@tmp=$$(mktemp -d); \
+	  export DATABASE_URL=sqlite:///$$tmp/guide.sqlite3 DJANGO_MEDIA_ROOT=$$tmp/media \
+	    WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(GUIDE_PORT); \
+	  trap 'kill $$server 2>/dev/null; rm -rf $$tmp' EXIT; \
+	  $(MANAGE) migrate --noinput -v 0 && $(MANAGE) load_site_demo > /dev/null && \
+	  { $(MANAGE) runserver --noreload 127.0.0.1:$(GUIDE_PORT) > $$tmp/server.log 2>&1 & server=$$!; \
+	    sleep 4; $(PY) tests/browser/guide_screenshots.py http://127.0.0.1:$(GUIDE_PORT); }
+
 clean: ## Remove the local database and media (not .venv)
 	rm -rf db.sqlite3 media static_collected
 
@@ -70,6 +82,23 @@ lighthouse-install: $(LIGHTHOUSE_DIR)/.installed-$(LIGHTHOUSE_VERSION) ## Instal
 
 lighthouse: install lighthouse-install ## Lighthouse (mobile) on the demo, served as in production: prints the scores
 	$(PY) tests/browser/lighthouse.py --lighthouse $(LIGHTHOUSE)
+
+# openapi-typescript and TypeScript from npm, outside the repository, for
+# tests/campaign/test_openapi.py (types generated from the API's OpenAPI
+# document must compile under tsc --strict); it skips without them.
+# openapi-typescript 7 wants TypeScript 5.
+OPENAPI_TYPESCRIPT_VERSION ?= 7.13.0
+TYPESCRIPT_VERSION ?= 5.9.3
+TS_DIR ?= $(HOME)/.cache/persev-ts
+export PERSEV_TS_DIR ?= $(TS_DIR)
+
+$(TS_DIR)/.installed-$(OPENAPI_TYPESCRIPT_VERSION)-$(TYPESCRIPT_VERSION):
+	@mkdir -p $(TS_DIR)
+	npm install --prefix $(TS_DIR) --no-audit --no-fund --loglevel=error openapi-typescript@$(OPENAPI_TYPESCRIPT_VERSION) typescript@$(TYPESCRIPT_VERSION)
+	@touch $@
+
+.PHONY: ts-install
+ts-install: $(TS_DIR)/.installed-$(OPENAPI_TYPESCRIPT_VERSION)-$(TYPESCRIPT_VERSION) ## Install openapi-typescript and tsc (npm, outside the repository) for the suite
 
 # Throughput and memory of the public pages, served as in production (gunicorn,
 # 2 workers, PostgreSQL, Redis), against a static file of the same run, and

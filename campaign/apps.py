@@ -28,7 +28,8 @@ class CampaignConfig(AppConfig):
             # Optional: Wagtail's redirects, when the site installs them.
             from campaign.public import redirects
 
-            # Old addresses lead nowhere until their page is public.
+            # Old addresses: recorded once public, lead nowhere until their
+            # page is public.
             redirects.install()
 
         if apps.is_installed("wagtail.api.v3"):

@@ -5,7 +5,14 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from campaign.admin import dashboard, deliveries, editor, establishments, explorer
+from campaign.admin import (
+    dashboard,
+    deliveries,
+    editor,
+    establishments,
+    explorer,
+    page_views,
+)
 from campaign.admin.urls import admin_urls
 from campaign.blocks.page_links import register_public_page_links
 from campaign.models import DayEmailDelivery
@@ -20,12 +27,15 @@ register_permission_policy(
 # The admin.
 hooks.register("register_admin_urls", admin_urls)
 hooks.register("register_admin_viewset", deliveries.delivery_viewset)
+hooks.register("register_admin_viewset", page_views.day_page_viewset)
+hooks.register("register_admin_viewset", page_views.campaign_page_viewset)
 hooks.register("construct_homepage_panels", dashboard.add_publication_panel)
 hooks.register(
     "before_delete_snippet", establishments.keep_establishments_named_by_days
 )
 hooks.register("insert_editor_js", editor.day_date_from_link)
 hooks.register("construct_page_action_menu", editor.approve_days_without_publishing)
+hooks.register("after_edit_page", editor.say_what_the_review_did)
 hooks.register("register_page_header_buttons", explorer.header_buttons)
 hooks.register("register_page_listing_more_buttons", explorer.listing_buttons)
 hooks.register("construct_explorer_page_queryset", explorer.order_days_by_date)

@@ -2,6 +2,7 @@
 
 `SecurityHeadersMiddleware`: security headers the site sends on every response.
 `NulCharacterMiddleware`: 400 to an address with a NUL character.
+`SiteNotFoundMiddleware`: the site's French 404 page under DEBUG (`make run`).
 
 Django's SecurityMiddleware already sends X-Content-Type-Options and
 Referrer-Policy (SECURE_CONTENT_TYPE_NOSNIFF, SECURE_REFERRER_POLICY); this adds
@@ -13,9 +14,13 @@ that sets its own value (the partner widget's "no-referrer") keeps it.
 from urllib.parse import parse_qsl, quote, unquote
 
 from django.conf import settings
+from django.http import Http404
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.defaults import page_not_found
 
+from campaign.conf import path_matches
 from persev_site.errors import ExplainedBadRequest
 
 NUL = "\x00"
@@ -122,3 +127,38 @@ class NulCharacterMiddleware:
         if reason:
             raise ExplainedBadRequest(reason)
         return self.get_response(request)
+
+
+class SiteNotFoundMiddleware:
+    """The site's French 404 page (templates/404.html) when DEBUG is on.
+
+    With DEBUG, Django answers a missing page with its English debug page
+    (the URL patterns tried), which is what a communicant trying the site
+    under `make run` would meet. This middleware (settings/dev.py only)
+    answers as the production site does: Django's page_not_found view, so
+    404.html. It sits at the bottom of the list so that the middlewares above
+    it still see the 404 (the redirects, APPEND_SLASH), and leaves the API to
+    its own French problem documents.
+
+    Both kinds of 404 are covered: an address no URL pattern matches (checked
+    here, since Django turns that one into a response before any middleware
+    sees the exception) and Http404 raised by a view (Wagtail's page serving).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not path_matches("API_PATHS", request.path_info):
+            try:
+                resolve(request.path_info, getattr(request, "urlconf", None))
+            except Resolver404 as missing:
+                return page_not_found(request, missing)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404) and not path_matches(
+            "API_PATHS", request.path_info
+        ):
+            return page_not_found(request, exception)
+        return None

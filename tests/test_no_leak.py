@@ -408,6 +408,43 @@ class TestWagtailFilesAPI(NoLeakTestCase):
                     }
                     self.assertEqual(listed, expected)
 
+    def test_every_file_address_is_absolute(self):
+        """Partners use them from their own sites: images as documents, in
+        Wagtail's endpoints and in the campaign's own (issue 19)."""
+        live_image = self.site.images["live_image"]
+        live_document = self.site.documents["live_document"]
+        for kind, file, part in (
+            ("images", live_image, live_image.file.name),
+            ("documents", live_document, f"/documents/{live_document.pk}/"),
+        ):
+            for path in (f"{API}/{kind}/", f"{API}/{kind}/{file.pk}/"):
+                with self.subTest(path=path):
+                    answer = self.client.get(path, {"fields": "*"}).json()
+                    items = answer.get("items", [answer])
+                    urls = [item["meta"]["download_url"] for item in items]
+                    self.assertTrue(urls)
+                    for url in urls:
+                        self.assertRegex(url, r"^http://[^/]+/")
+                    self.assertTrue(any(part in url for url in urls))
+        days = self.client.get(f"{API}/campaigns/{LIVE_SLUG}/days/").json()["items"]
+        links = [
+            link
+            for day in days
+            for block in day["body"]
+            if block["type"] == "resources"
+            for link in block["value"]["links"]
+        ]
+        document_urls = [
+            link["url"]
+            for link in links
+            if f"/documents/{live_document.pk}/" in link["url"]
+        ]
+        image_urls = [link["image"]["url"] for link in links if link.get("image")]
+        self.assertTrue(document_urls)
+        self.assertTrue(image_urls)
+        for url in document_urls + image_urls:
+            self.assertRegex(url, r"^http://testserver/")
+
     def test_files_nothing_public_uses_answer_as_missing_ids(self):
         for kind in self.KINDS:
             for name, file in self.files(kind).items():
@@ -635,12 +672,12 @@ class TestCampaignChannels(NoLeakTestCase):
         path = f"/campagnes/{LIVE_SLUG}/actions/"
         for params in (
             {},
-            {"departement": "23"},
-            {"departement": "24"},
+            {"department": "23"},
+            {"department": "24"},
             {"academie": "limoges"},
             {"academie": "bordeaux"},
-            {"type": "lycee"},
-            {"type": "college"},
+            {"kind": "lycee"},
+            {"kind": "college"},
         ):
             with self.subTest(params=params):
                 response, _text = self.assertShowsNothingHidden(path, params)

@@ -10,10 +10,12 @@ Wagtail's own admin app sets Page.base_form_class from its ready()).
 """
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import InlinePanel
 
 from campaign.admin.forms import CampaignDayPageForm, CampaignPageForm
 from campaign.admin.panels import (
     HeadlessPreviewPanel,
+    InlinePanelWithAddLabel,
     PartnerWidgetPanel,
     PublicationTimelinePanel,
 )
@@ -26,7 +28,7 @@ def attach():
         return
     CampaignPage.content_panels = [
         PublicationTimelinePanel(heading=_("Publication de la semaine")),
-        *CampaignPage.content_panels,
+        *(_with_add_label(panel) for panel in CampaignPage.content_panels),
         PartnerWidgetPanel(heading=_("Widget et flux pour les sites partenaires")),
     ]
     CampaignPage.base_form_class = CampaignPageForm
@@ -35,3 +37,12 @@ def attach():
         HeadlessPreviewPanel(heading=_("Aperçu pour les sites partenaires")),
     ]
     CampaignDayPage.base_form_class = CampaignDayPageForm
+
+
+def _with_add_label(panel):
+    """The partners' InlinePanel with « Ajouter un partenaire »."""
+    if isinstance(panel, InlinePanel) and panel.relation_name == "partners":
+        return InlinePanelWithAddLabel.replacing(
+            panel, add_label=_("Ajouter un partenaire")
+        )
+    return panel

@@ -1,8 +1,12 @@
-"""The page editor of a day: its date filled from the timeline's link, and
-its approval buttons worded for a day that waits for its date."""
+"""The page editor of a day: its date filled from the timeline's link, its
+approval buttons worded for a day that waits for its date, and what the
+editor is told once a review step is done."""
 
+from django.contrib import messages
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import gettext as _
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.action_menu import WorkflowMenuItem
 
 from campaign.models import CampaignDayPage
@@ -38,3 +42,44 @@ def approve_days_without_publishing(menu_items, request, context):
     ]
     for item, label in zip(items, labels, strict=False):
         item.label = label
+
+
+def _review_message(page, action):
+    """What an approval or a request for changes did to `page`, in words."""
+    title = page.get_admin_display_title()
+    if action == "reject":
+        return _(
+            "Modifications demandées pour « %(title)s » : son auteur reçoit "
+            "votre commentaire par e-mail."
+        ) % {"title": title}
+    if isinstance(page, CampaignDayPage) and not page.live:
+        return _(
+            "La journée « %(title)s » est approuvée. Elle paraîtra à sa date "
+            "une fois la semaine programmée (« Programmer la semaine »)."
+        ) % {"title": title}
+    if page.live and not page.has_unpublished_changes:
+        return _("« %(title)s » est approuvée et publiée.") % {"title": title}
+    return _("« %(title)s » est approuvée.") % {"title": title}
+
+
+def say_what_the_review_did(request, page):
+    """Hook after_edit_page: after "Approuver" or "Demander des
+    modifications", Wagtail's editor answers as for a plain save (« La page
+    … a été mise à jour »), which says nothing of the review. That message
+    is reworded to say what the step did. Django's message storage keeps
+    the messages of this request in `_queued_messages` (no public API to
+    change one)."""
+    if not request.POST.get("action-workflow-action"):
+        return
+    action = request.POST.get("workflow-action-name")
+    if action not in ("approve", "reject"):
+        return
+    updated = conditional_escape(
+        _("Page '%(page_title)s' has been updated.")
+        % {"page_title": page.get_admin_display_title()}
+    )
+    page = type(page).objects.get(pk=page.pk)  # as the step left it
+    storage = messages.get_messages(request)
+    for message in getattr(storage, "_queued_messages", []):
+        if updated in str(message.message):
+            message.message = admin_messages.render(_review_message(page, action), None)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from campaign.admin.views.next_edition import can_create_next_edition
-from campaign.models import CampaignPage
+from campaign.models import CampaignDayPage, CampaignPage
 
 
 class ImportNewsletterButton(PageMenuItem):
@@ -66,9 +66,12 @@ def listing_buttons(page, user, next_url=None):
 def order_days_by_date(parent_page, pages, request):
     """Hook construct_explorer_page_queryset: a campaign's days are listed in
     date order in the page explorer."""
-    if parent_page.specific_class is CampaignPage:
-        return pages.order_by("campaigndaypage__date", "path")
-    return pages
+    if parent_page.specific_class is not CampaignPage:
+        return pages
+    if issubclass(pages.model, CampaignDayPage):
+        # The days' own listing (campaign/admin/page_views.py).
+        return pages.order_by("date", "path")
+    return pages.order_by("campaigndaypage__date", "path")
 
 
 def confirm_only_allowed_moves(request, page, destination):

@@ -1,4 +1,5 @@
-"""Read-only admin panels of the campaign editor."""
+"""Admin panels of the campaign editor: read-only ones, and an inline panel
+whose add button is worded with its article."""
 
 from urllib.parse import urlencode
 
@@ -6,7 +7,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import InlinePanel, Panel
 
 from campaign.authoring import preview_tokens
 from campaign.conf import get_config
@@ -140,3 +141,25 @@ class HeadlessPreviewPanel(Panel):
                     f"{path}?{urlencode({'token': token})}"
                 )
             return context
+
+
+class InlinePanelWithAddLabel(InlinePanel):
+    """An InlinePanel whose add button says `add_label` (« Ajouter un
+    partenaire »): Wagtail's "Add %(label)s" reads « Ajouter un(e)
+    Partenaire » in French, and the label also names each item
+    (« Partenaire 1 »), so it cannot carry the article."""
+
+    def __init__(self, *args, add_label="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_label = add_label
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "add_label": self.add_label}
+
+    @classmethod
+    def replacing(cls, panel, add_label):
+        """A copy of the InlinePanel `panel`, with `add_label`."""
+        return cls(**panel.clone_kwargs(), add_label=add_label)
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        template_name = "campaign/admin/inline_panel_with_add_label.html"

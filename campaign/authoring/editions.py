@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from campaign.models import CampaignDayPage
-from campaign.reference.dates import day_title
+from campaign.reference.dates import slug_following_date, title_following_date
 
 DEFAULT_OFFSET = 364
 
@@ -90,27 +90,16 @@ def create_next_edition(campaign, *, title, slug, offset_days, user=None):
 
 
 def shift_day(day, delta, user=None):
-    """Move a copied day by `delta`; its date written in its title follows it
-    ("Mercredi 3 février : le tutorat" → "Mercredi 2 février : le tutorat")."""
+    """Move a copied day by `delta`; its date written in its title and its
+    slug follows it ("Mercredi 3 février : le tutorat" → "Mercredi 2 février :
+    le tutorat"), as when an editor changes a day's date
+    (campaign/admin/forms.py)."""
     old_date = day.date
     day.date = old_date + delta
-    day.title = _title_following_date(day.title, old_date, day.date)
+    day.title = title_following_date(day.title, old_date, day.date)
     day.draft_title = day.title
-    day.slug = slugify(day.title) or day.slug
+    day.slug = slug_following_date(day.slug, old_date, day.date)
     day.go_live_at = None
     day.expire_at = None
     day.save()
     day.save_revision(user=user, log_action=True)
-
-
-def _title_following_date(title, old_date, new_date):
-    """The title with its day's date, and the year written after it, moved."""
-    old, new = day_title(old_date), day_title(new_date)
-
-    def follow(match):
-        written = match.group("date")
-        moved = new if written[0].isupper() else new[0].lower() + new[1:]
-        return moved + (f" {new_date.year}" if match.group("year") else "")
-
-    pattern = rf"(?P<date>{re.escape(old)})(?P<year> {old_date.year}(?![0-9]))?"
-    return re.sub(pattern, follow, title, flags=re.IGNORECASE)

@@ -4,6 +4,7 @@ campaign.publishing.day_email.export_email."""
 
 import json
 from functools import cached_property
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_admin_base_url
@@ -51,15 +52,26 @@ class LinkResolver:
             return page.get_full_url(self.request) if page else None
         if linktype == "document":
             document = get_document_model().objects.filter(pk=pk).first()
-            return get_admin_base_url() + document.url if document else None
+            return self.absolute(document.url) if document else None
         return None
+
+    def absolute(self, url):
+        """A file's address made absolute: on the request's host when there is
+        a request (the API, the feeds), else on the admin's base URL (the
+        exports of the command line). An address that is absolute already (a
+        file storage's own, a CDN's) is kept."""
+        if urlsplit(url).scheme:
+            return url
+        if self.request is not None:
+            return self.request.build_absolute_uri(url)
+        return get_admin_base_url() + url
 
     def url_of(self, link):
         """Absolute URL of a resource link (page, document or web address)."""
         if link.get("page"):
             return link["page"].get_full_url(self.request)
         if link.get("document"):
-            return get_admin_base_url() + link["document"].url
+            return self.absolute(link["document"].url)
         return link.get("url") or ""
 
 

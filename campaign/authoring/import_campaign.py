@@ -17,8 +17,9 @@ from wagtail.models import Page, Site
 
 from campaign.authoring.interchange.html import to_db_html
 from campaign.authoring.interchange.json_format import json_path
-from campaign.authoring.problems import Problem
+from campaign.authoring.problems import Problem, printable
 from campaign.models import CampaignPage
+from campaign.reference import regions
 from campaign.reference.dates import parse_iso_date
 
 logger = logging.getLogger("campaign.authoring.importer")
@@ -62,7 +63,7 @@ class CampaignImport:
         self.seen_dates = {}
 
     def problem(self, source, path, message):
-        self.problems.append(Problem(source.filename, source.line(path), message))
+        self.problems.append(Problem(source.line(path), message, source.filename))
 
     def value_problem(self, source, path, message):
         """A problem about one value: a JSON file names it by its path
@@ -106,15 +107,18 @@ class CampaignImport:
             )
             return None
         known = len(self.problems)
-        fields = {
-            "title": data["title"].strip(),
-            "slug": data["slug"],
-            "region": data.get("region")
-            or CampaignPage._meta.get_field("region").get_default(),
-        }
+        fields = {"title": data["title"].strip(), "slug": data["slug"]}
         for name, value in fields.items():
             for message in field_errors(CampaignPage, name, value):
                 self.value_problem(source, ["campaign", name], message)
+        # Written as the file likes ("nouvelle aquitaine"), stored by its name.
+        region = regions.region_named(
+            data.get("region") or CampaignPage._meta.get_field("region").get_default()
+        )
+        if region is None:
+            self.unknown_region(source, data["region"])
+        else:
+            fields["region"] = region.name
         if not Page._slug_is_available(fields["slug"], parent):
             self.value_problem(
                 source,
@@ -156,6 +160,17 @@ class CampaignImport:
             lambda: logger.info("Campaign %s created by import", slug)
         )
         return campaign
+
+    def unknown_region(self, source, named):
+        self.value_problem(
+            source,
+            ["campaign", "region"],
+            _("région académique « %(named)s » inconnue : attendu l’une de %(names)s.")
+            % {
+                "named": printable(named)[:60],
+                "names": ", ".join(regions.REGION_NAMES),
+            },
+        )
 
     def fill_campaign_texts(self, campaign, texts):
         """A newsletter fills the campaign's texts that are still empty, never more."""

@@ -22,6 +22,7 @@ from campaign.authoring.import_campaign import (
 from campaign.authoring.interchange.day_json import body_from_list, body_to_list
 from campaign.models import CampaignDayPage, Establishment, match_key
 from campaign.reference.dates import day_title, long_date
+from campaign.reference.regions import department_name
 from campaign.reference.text import fold
 
 logger = logging.getLogger("campaign.authoring.importer")
@@ -114,13 +115,42 @@ class ImportRun(CampaignImport):
 
     # -- days -----------------------------------------------------------------
 
-    def check_body(self, source):
+    def outside_region(self, source, data, path, campaign):
+        """Whether the establishment's département is outside the campaign's
+        région académique, having said so."""
+        region = campaign.academic_region
+        department = data["department"]
+        if region.has_department(department):
+            return False
+        self.value_problem(
+            source,
+            path + ["department"],
+            _(
+                "département %(department)s (%(name)s) hors de la région académique "
+                "%(region)s de la campagne « %(campaign)s » : attendu %(codes)s."
+            )
+            % {
+                "department": department,
+                "name": department_name(department),
+                "region": region.name,
+                "campaign": campaign.slug,
+                "codes": region.department_list(),
+            },
+        )
+        return True
+
+    def check_body(self, source, campaign=None):
         """The day's body, cleaned by its StreamField, or None after recording
         every problem of it (those the reading did not already report)."""
         refused = []  # establishment lists missing a refused establishment
 
         def establishment(data, path):
             if source.is_covered(path):
+                return None
+            if campaign is not None and self.outside_region(
+                source, data, path, campaign
+            ):
+                refused.append(path[:-1])
                 return None
             pk = self.establishment_id(source, data, path)
             if pk is None:
@@ -185,7 +215,7 @@ class ImportRun(CampaignImport):
         if campaign is not None and source.date is not None:
             self.check_date(source, campaign)
         self.check_title(source)
-        body = self.check_body(source)
+        body = self.check_body(source, campaign)
         if (
             len(self.problems) > known
             or not source.complete

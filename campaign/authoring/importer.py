@@ -13,6 +13,7 @@ from campaign.authoring.import_campaign import DRAFT, PUBLISH, SCHEDULE
 from campaign.authoring.import_run import ImportedDay, ImportRun
 from campaign.authoring.problems import ImportRefused, printable
 from campaign.authoring.sources import read_file
+from campaign.reference import regions
 
 __all__ = ["DRAFT", "PUBLISH", "SCHEDULE", "ImportedDay", "import_files"]
 
@@ -100,6 +101,8 @@ def _campaign_of(run, source, campaign_slug, date):
     # A slug from the command line may hold what no database query takes
     # (undecodable bytes of the terminal become lone surrogates).
     campaign = run.campaign_for(source, slug) if printable(slug) == slug else None
+    if campaign is not None and source.format == "json":
+        _check_region(run, source, campaign)
     if campaign is None and source.format == "text":
         run.problem(
             source,
@@ -110,3 +113,27 @@ def _campaign_of(run, source, campaign_slug, date):
             % {"slug": slug},
         )
     return campaign
+
+
+def _check_region(run, source, campaign):
+    """A JSON file names its campaign's région académique: not another one
+    than the campaign it goes into. Its départements are checked one by one
+    (ImportRun.outside_region): this says why they are all refused."""
+    named = source.campaign.get("region")
+    if not isinstance(named, str) or source.is_covered(["campaign", "region"]):
+        return
+    region = regions.region_named(named)
+    if region is not None and region.name == campaign.region:
+        return
+    if region is None:
+        run.unknown_region(source, named)
+        return
+    run.value_problem(
+        source,
+        ["campaign", "region"],
+        _(
+            "ce fichier est une journée de la région académique %(named)s, la "
+            "campagne « %(slug)s » est celle de la région académique %(region)s."
+        )
+        % {"named": region.name, "slug": campaign.slug, "region": campaign.region},
+    )

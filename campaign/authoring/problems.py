@@ -1,5 +1,8 @@
+"""The problems of an import, each with its file and line, and the refusal
+that carries them all: nothing is written while there is one."""
+
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # What a terminal or a web page cannot show: control characters and lone
 # UTF-16 surrogates (which cannot even be encoded to be shown).
@@ -13,18 +16,30 @@ def printable(text):
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong in an input file, where it is and what to do about it (French)."""
+    """Something wrong in an input file, where it is and what to do about it.
 
-    file: str
-    line: int
-    message: str
+    The one type of problem of the whole import: the readers of a file's
+    bytes (`interchange.encoding`) and of the newsletter text
+    (`interchange.newsletter`) know only the line; `sources` names the file
+    (`in_file`), and the importer adds the problems it finds on its own.
+    """
+
+    line: int  # 1-based
+    message: str  # in French
+    file: str = ""
 
     def __post_init__(self):
         # Messages quote the file: whatever it holds, they can be shown.
         object.__setattr__(self, "file", printable(self.file))
         object.__setattr__(self, "message", printable(self.message))
 
+    def in_file(self, file):
+        """The same problem, in `file`."""
+        return replace(self, file=file)
+
     def __str__(self):
+        if not self.file:
+            return f"ligne {self.line} : {self.message}"
         return f"{self.file}:{self.line}: {self.message}"
 
 

@@ -63,26 +63,26 @@ def read_path(path):
     takes: a bigger file is refused before it is read."""
     if "\x00" in str(path):
         return None, Problem(
-            str(path), 1, _("nom de fichier invalide : il contient un caractère nul.")
+            1, _("nom de fichier invalide : il contient un caractère nul."), str(path)
         )
     try:
         with open(path, "rb") as file:
             data = file.read(MAX_FILE_SIZE + 1)
     except OSError as error:
         return None, Problem(
-            str(path),
             1,
             _("fichier illisible (%(reason)s).") % {"reason": error.strerror or error},
+            str(path),
         )
     return data, None
 
 
 def too_big(filename):
     return Problem(
-        filename,
         1,
         _("fichier trop volumineux : %(size)s Mo au plus.")
         % {"size": MAX_FILE_SIZE // (1024 * 1024)},
+        filename,
     )
 
 
@@ -92,7 +92,7 @@ def decode(filename, data):
     if len(data) > MAX_FILE_SIZE:
         return None, [too_big(filename)]
     text, problems = encoding.to_text(data)
-    return text, [Problem(filename, p.line, p.message) for p in problems]
+    return text, [problem.in_file(filename) for problem in problems]
 
 
 def _overlaps(path, covers):
@@ -106,17 +106,17 @@ def read_json(filename, text):
     try:
         data = json_reader.load(text)
     except json_reader.JSONSyntaxError as error:
-        return [], [Problem(filename, error.line, error.message)]
+        return [], [Problem(error.line, error.message, filename)]
     locator = json_reader.Locator(text)
     if isinstance(data, list):
         if not data:
             return [], [
                 Problem(
-                    filename,
                     1,
                     _(
                         "liste vide : attendu au moins une journée (format persev-day/1)."
                     ),
+                    filename,
                 )
             ]
         documents = list(enumerate(data))
@@ -141,9 +141,9 @@ def read_json(filename, text):
         for finding in findings:
             problems.append(
                 Problem(
-                    filename,
                     line_of(finding.path),
                     f"{json_format.json_path(prefix + finding.path)} : {finding.message}",
+                    filename,
                 )
             )
         if isinstance(document, dict):
@@ -179,17 +179,17 @@ def read_text(filename, text, date):
     if date is None:
         problems.append(
             Problem(
-                filename,
                 1,
                 _(
                     "indiquez la date de la journée (--date AAAA-MM-JJ) pour une lettre au format texte."
                 ),
+                filename,
             )
         )
     try:
         parsed = parse_newsletter(text)
     except NewsletterError as error:
-        problems += [Problem(filename, p.line, p.message) for p in error.problems]
+        problems += [problem.in_file(filename) for problem in error.problems]
         parsed = error.parsed
     if parsed is None:
         return [], problems
@@ -204,7 +204,7 @@ def read_text(filename, text, date):
                 "closing": parsed.closing,
                 "credits": parsed.credits,
             },
-            line_of=_TextLines(text, parsed).line,
+            line_of=parsed.line,
             complete=not problems,
             # The parser reports why a value is empty (an action without
             # establishment, a zoom without title…): the block's own
@@ -224,87 +224,22 @@ def _empty_at(parsed, path):
     return value in ("", [], None)
 
 
-class _TextLines:
-    """Lines of the values of a parsed newsletter, by path."""
-
-    def __init__(self, text, parsed):
-        self.text_lines = text.split("\n")
-        self.parsed = parsed
-        self._establishments = {}
-
-    def line(self, path):
-        lines = self.parsed.lines
-        if not (
-            len(path) >= 2
-            and path[0] == "body"
-            and isinstance(path[1], int)
-            and path[1] < len(lines)
-        ):
-            return 1
-        if (
-            len(path) >= 7
-            and list(path[2:4]) == ["value", "actions"]
-            and path[5] == "establishments"
-            and all(isinstance(n, int) for n in (path[4], path[6]))
-        ):
-            return self.establishment_line(path[1], path[4], path[6])
-        items = self.parsed.item_lines[path[1]] if self.parsed.item_lines else []
-        if (
-            len(path) >= 5
-            and list(path[2:3]) == ["value"]
-            and path[3] in ("actions", "links")
-            and isinstance(path[4], int)
-            and path[4] < len(items)
-        ):
-            return items[path[4]]
-        return lines[path[1]]
-
-    def establishment_line(self, block, action, index):
-        """The line naming an action's establishment: the establishments of
-        the block, in order, each on the first line (from the previous one)
-        that holds its name; the action's line when a name is not written as
-        stored (marks in it)."""
-        if block not in self._establishments:
-            self._establishments[block] = self._block_establishments(block)
-        found = self._establishments[block]
-        return found.get((action, index), self.parsed.item_lines[block][action])
-
-    def _block_establishments(self, block):
-        found = {}
-        cursor = self.parsed.lines[block] - 1
-        actions = self.parsed.body[block]["value"]["actions"]
-        for number, item in enumerate(actions):
-            for index, establishment in enumerate(item["establishments"]):
-                cursor = next(
-                    (
-                        n
-                        for n in range(cursor, len(self.text_lines))
-                        if establishment["name"] in self.text_lines[n]
-                    ),
-                    None,
-                )
-                if cursor is None:
-                    return found
-                found[(number, index)] = cursor + 1
-        return found
-
-
 def read_file(filename, data, *, date=None):
     """(sources, problems) for one uploaded or local file."""
     suffix = PurePath(filename).suffix.lower()
     if suffix not in JSON_SUFFIXES | TEXT_SUFFIXES:
         return [], [
             Problem(
-                filename,
                 1,
                 _("type de fichier non pris en charge : .json, .txt ou .md attendu."),
+                filename,
             )
         ]
     text, problems = decode(filename, data)
     if problems:
         return [], problems
     if not text.strip():
-        return [], [Problem(filename, 1, _("le fichier est vide."))]
+        return [], [Problem(1, _("le fichier est vide."), filename)]
     if suffix in JSON_SUFFIXES:
         return read_json(filename, text)
     return read_text(filename, text, date)

@@ -1,6 +1,7 @@
 """StreamField blocks of a campaign day, one module per kind of block; the
-day's body (`day_body`); the rich text they allow (`rich_text`) and how its
-links to pages render (`page_links`). Blocks know no model: the
+day's body (`day_body`); the rich text they allow (`rich_text`), the one
+HTML sanitiser that keeps it to that (`sanitiser`) and how its links to
+pages render (`page_links`). Blocks know no model: the
 establishment chooser names its model by string ("campaign.Establishment")."""
 
 from campaign.blocks.actions import ActionBlock, ActionsBlock

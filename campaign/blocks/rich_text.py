@@ -1,11 +1,6 @@
 """The rich text allowed everywhere in a campaign: what the newsletter can carry."""
 
-from wagtail.whitelist import (
-    DEFAULT_ELEMENT_RULES,
-    Whitelister,
-    attribute_rule,
-    check_url,
-)
+from campaign.blocks.sanitiser import TO_DB, sanitise, stored_link
 
 # Paragraphs and line breaks come with every editor; the rest is listed here.
 RICH_TEXT_FEATURES = [
@@ -27,45 +22,13 @@ RICH_TEXT_FEATURES = [
 # handler or a javascript: link.
 
 
-DROPPED_WITH_CONTENT = {
-    "script",
-    "style",
-    "template",
-    "noscript",
-    "iframe",
-    "object",
-    "svg",
-    "math",
-}
-
-
-class StoredRichTextWhitelister(Whitelister):
-    """Wagtail's whitelister for the stored (database) format of rich text."""
-
-    element_rules = {
-        **DEFAULT_ELEMENT_RULES,
-        # Wagtail's database format: internal links and embeds by id.
-        "a": attribute_rule({"href": check_url, "linktype": True, "id": True}),
-        "embed": attribute_rule(
-            {"embedtype": True, "id": True, "format": True, "alt": True}
-        ),
-    }
-
-    def clean_tag_node(self, doc, tag):
-        # Dropped with their content (Wagtail's whitelister would keep
-        # the text of unknown elements, e.g. a script's code).
-        if tag.name in DROPPED_WITH_CONTENT:
-            tag.decompose()
-            return
-        super().clean_tag_node(doc, tag)
-
-
 def clean_rich_text(html):
-    """`html` (Wagtail's database format) with only harmless elements and
-    attributes: no <script>/<style>, no on…= handlers, no javascript: URLs."""
+    """`html` (Wagtail's database format) with only what the features above
+    allow, through the one sanitiser: no <script>/<style>, no on…= handlers,
+    no javascript: URLs (text without a tag is left as it is)."""
     if not html or "<" not in str(html):
         return html
-    return StoredRichTextWhitelister().clean(str(html))
+    return sanitise(str(html), TO_DB, stored_link)
 
 
 def clean_body_rich_text(raw_blocks):

@@ -15,10 +15,10 @@ from wagtail.search import index
 
 from campaign.blocks.rich_text import RICH_TEXT_FEATURES, clean_rich_text
 from campaign.conf import get_config
-from campaign.models.day_page import CampaignDayPage
+from campaign.models.day_page import CampaignDayPage, check_establishments_region
 from campaign.models.permissions import CampaignPermissionTester
 from campaign.models.sites import site_ancestors, site_root
-from campaign.reference import dates
+from campaign.reference import dates, regions
 
 
 def default_go_live_time():
@@ -104,7 +104,14 @@ class CampaignPage(Page):
     """
 
     region = models.CharField(
-        _("région académique"), max_length=100, default=default_region
+        _("région académique"),
+        max_length=100,
+        choices=regions.REGION_CHOICES,
+        default=default_region,
+        help_text=_(
+            "Ses académies et ses départements sont ceux que la campagne connaît : "
+            "établissements des actions, imports, filtres, API."
+        ),
     )
     start_date = models.DateField(_("premier jour"))
     end_date = models.DateField(_("dernier jour"))
@@ -193,6 +200,12 @@ class CampaignPage(Page):
         verbose_name = _("campagne")
         verbose_name_plural = _("campagnes")
 
+    @property
+    def academic_region(self):
+        """The région académique (campaign.reference.regions.Region) of the
+        campaign: its académies and départements."""
+        return regions.region(self.region)
+
     def permissions_for_user(self, user):
         # Who may delete, move, copy it: campaign/models/permissions.py.
         return CampaignPermissionTester(user, self)
@@ -237,8 +250,21 @@ class CampaignPage(Page):
         problems = check_recipients(self.recipients)
         if problems:
             errors["recipients"] = problems
+        problems = self._region_problems()
+        if problems:
+            errors["region"] = problems
         if errors:
             raise ValidationError(errors)
+
+    def _region_problems(self):
+        """A campaign changing région académique keeps none of its days'
+        establishments outside the new one."""
+        if not self.pk or regions.region_named(self.region) is None:
+            return []
+        ids = set()
+        for day in CampaignDayPage.objects.child_of(self).only("body"):
+            ids |= day.establishment_ids()
+        return check_establishments_region(self, ids)
 
     def recipient_list(self):
         """The addresses the daily e-mail goes to."""

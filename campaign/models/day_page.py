@@ -126,10 +126,12 @@ class CampaignDayPage(Page):
         self._clean_rich_text()
         super().minimal_clean()
         self._check_date()
+        self._check_region()
 
     def clean(self):
         super().clean()
         self._check_date()
+        self._check_region()
 
     def _clean_rich_text(self):
         """No script, event handler or javascript: link in the stored body,
@@ -145,6 +147,18 @@ class CampaignDayPage(Page):
             problems = check_day_date(parent.specific, self.date, exclude=self)
             if problems:
                 raise ValidationError({"date": problems})
+
+    def _check_region(self):
+        """The establishments of the actions are in the départements of the
+        campaign's région académique."""
+        parent = self.get_parent() if self.path else None
+        if parent is None or not self.body:
+            return
+        problems = check_establishments_region(
+            parent.specific, establishment_ids_in(self.body.raw_data)
+        )
+        if problems:
+            raise ValidationError({"body": problems})
 
     @property
     def campaign(self):
@@ -270,3 +284,27 @@ def check_day_date(campaign, date, exclude=None):
             % {"date": long_date(date), "title": existing.title}
         )
     return problems
+
+
+def check_establishments_region(campaign, establishment_ids):
+    """French messages for the establishments (by id) outside the
+    départements of the campaign's région académique."""
+    region = getattr(campaign, "academic_region", None)
+    if region is None or not establishment_ids:
+        return []
+    outside = Establishment.objects.filter(pk__in=establishment_ids).exclude(
+        department__in=list(region.departments)
+    )
+    return [
+        gettext(
+            "%(establishment)s est hors de la région académique %(region)s de la "
+            "campagne (départements %(departments)s) : choisissez un établissement "
+            "de la région."
+        )
+        % {
+            "establishment": establishment,
+            "region": region.name,
+            "departments": region.department_list(),
+        }
+        for establishment in outside.order_by("sort_name", "town")
+    ]

@@ -5,10 +5,12 @@ from wagtail.api import APIField
 from wagtail.search import index
 
 from campaign.reference.regions import (
-    ACADEMIE_CHOICES,
     DEPARTMENT_CHOICES,
     DEPARTMENTS,
+    academie_name,
     academie_of,
+    department_name,
+    region_of_department,
 )
 from campaign.reference.text import fold
 
@@ -35,35 +37,34 @@ class EstablishmentKind(models.TextChoices):
     OTHER = "autre", _("Autre")
 
 
-# Prefixes of establishment names, most specific first.
+# Prefixes of establishment names (folded: no case nor accent), most
+# specific first.
 KIND_PREFIXES = [
-    ("lycée professionnel", EstablishmentKind.LP),
     ("lycee professionnel", EstablishmentKind.LP),
     ("lp ", EstablishmentKind.LP),
     ("lpo ", EstablishmentKind.LYCEE),
-    ("lycée", EstablishmentKind.LYCEE),
     ("lycee", EstablishmentKind.LYCEE),
-    ("collège", EstablishmentKind.COLLEGE),
     ("college", EstablishmentKind.COLLEGE),
     ("cio", EstablishmentKind.CIO),
     ("erea", EstablishmentKind.EREA),
-    ("école", EstablishmentKind.ECOLE),
     ("ecole", EstablishmentKind.ECOLE),
 ]
 
 
 def guess_kind(name):
     """The kind of an establishment from the way its name starts."""
-    lowered = (name or "").strip().casefold() + " "
+    folded = fold(name) + " "
     for prefix, kind in KIND_PREFIXES:
-        if lowered.startswith(prefix):
+        if folded.startswith(prefix):
             return kind
     return EstablishmentKind.OTHER
 
 
 class Establishment(index.Indexed, models.Model):
-    """A school or service of the region (collège, lycée, LP, CIO…), reused by
-    the actions of every day and every year."""
+    """A school or service (collège, lycée, LP, CIO…), reused by the actions of
+    every day and every year. Its département is one of France's; a day only
+    names establishments of its campaign's région académique
+    (campaign.models.day_page.check_establishments_region)."""
 
     name = models.CharField(
         _("nom"),
@@ -87,7 +88,8 @@ class Establishment(index.Indexed, models.Model):
         max_length=3,
         choices=DEPARTMENT_CHOICES,
         help_text=_(
-            "Un des 12 départements de la région académique ; l’académie s’en déduit."
+            "Son code (2A et 2B pour la Corse, 971 à 976 outre-mer) ; l’académie "
+            "et la région académique s’en déduisent."
         ),
     )
     match_key = models.CharField(max_length=600, unique=True, editable=False)
@@ -138,12 +140,17 @@ class Establishment(index.Indexed, models.Model):
 
     @property
     def academie_label(self):
-        return dict(ACADEMIE_CHOICES).get(self.academie, "")
+        return academie_name(self.academie)
 
     @property
     def department_name(self):
-        entry = DEPARTMENTS.get(self.department)
-        return entry[0] if entry else ""
+        return department_name(self.department)
+
+    @property
+    def region_name(self):
+        """Name of the région académique of the establishment's département."""
+        region = region_of_department(self.department)
+        return region.name if region else ""
 
     def clean(self):
         super().clean()
@@ -153,7 +160,7 @@ class Establishment(index.Indexed, models.Model):
             raise ValidationError(
                 {
                     "department": _(
-                        "Ce département n’appartient pas à la région académique."
+                        "Ce département n’existe pas : donnez son code, par exemple 86, 2A ou 974."
                     )
                 }
             )

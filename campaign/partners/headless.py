@@ -11,6 +11,7 @@ of an answer (its HTTP validators).
 
 import hashlib
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.db.models import Count, Max
 from wagtail.models import PageLogEntry
@@ -22,9 +23,8 @@ from campaign.authoring.interchange.day_json import (
     without_orphan_actions,
 )
 from campaign.models import Establishment
-from campaign.reference.regions import ACADEMIE_CHOICES, DEPARTMENTS
+from campaign.reference.regions import academie_of
 
-ACADEMIE_LABELS = dict(ACADEMIE_CHOICES)
 IMAGE_RENDITION = "max-800x600"
 
 
@@ -36,15 +36,16 @@ def establishment_dict(establishment):
         "department": establishment.department,
         "department_name": establishment.department_name,
         "academie": establishment.academie,
-        "academie_label": str(ACADEMIE_LABELS.get(establishment.academie, "")),
+        "academie_label": establishment.academie_label,
         "kind": establishment.kind,
     }
 
 
 def image_dict(image, request=None):
+    """An image as partners get it: a rendition, at an absolute address."""
     rendition = image.get_rendition(IMAGE_RENDITION)
     url = rendition.url
-    if url.startswith("/"):
+    if not urlsplit(url).scheme:
         url = request.build_absolute_uri(url) if request else rendition.full_url
     return {
         "url": url,
@@ -117,24 +118,23 @@ def prefetch_bodies(days):
     return days
 
 
-def filter_days(days, department=None, academie=None):
-    """Days with at least one action of an establishment of `department` /
-    `academie` (both when both are given)."""
+def filter_days(days, department=None, academie=None, kind=None):
+    """Days with at least one action of an establishment of `department`,
+    `academie` and `kind` (all that are given, on the same establishment)."""
     days = list(days)
-    if not department and not academie:
+    if not (department or academie or kind):
         return days
     wanted = Establishment.objects.all()
     if department:
         wanted = wanted.filter(department=department)
+    if kind:
+        wanted = wanted.filter(kind=kind)
     kept_ids = set()
     for pk, dep in wanted.values_list("pk", "department"):
-        if academie and ACADEMIE_OF.get(dep) != academie:
+        if academie and academie_of(dep) != academie:
             continue
         kept_ids.add(pk)
     return [day for day in days if day.establishment_ids() & kept_ids]
-
-
-ACADEMIE_OF = {code: academie for code, (_name, academie) in DEPARTMENTS.items()}
 
 
 # -- versions (HTTP validators) -----------------------------------------------------

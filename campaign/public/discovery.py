@@ -11,9 +11,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from campaign.models import CampaignDayPage, CampaignPage
-from campaign.reference.regions import ACADEMIE_CHOICES, DEPARTMENTS
-
-ACADEMIE_LABELS = dict(ACADEMIE_CHOICES)
+from campaign.reference.regions import academie_name
 
 
 @dataclass
@@ -90,10 +88,12 @@ class DepartmentCount:
     percent: int  # of the largest count, for the bar's length
 
 
-def counts_per_department(actions):
-    """How many actions each department of the region has (an action with
-    establishments in two departments counts for both), in department order."""
-    counts = dict.fromkeys(DEPARTMENTS, 0)
+def counts_per_department(actions, academic_region):
+    """How many actions each department of the campaign's région académique
+    has (an action with establishments in two departments counts for both),
+    in department order."""
+    departments = academic_region.departments
+    counts = dict.fromkeys(departments, 0)
     for action in actions:
         for department in action.departments:
             if department in counts:
@@ -102,8 +102,8 @@ def counts_per_department(actions):
     return [
         DepartmentCount(
             code=code,
-            name=DEPARTMENTS[code][0],
-            academie_label=str(ACADEMIE_LABELS[DEPARTMENTS[code][1]]),
+            name=departments[code][0],
+            academie_label=academie_name(departments[code][1]),
             count=count,
             percent=round(100 * count / largest),
         )

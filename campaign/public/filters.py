@@ -1,6 +1,12 @@
 """The filters of the public actions page, read from the address: a plain
 GET form, no JavaScript.
 
+Their names are the API's (`academie`, `department`, `kind`: one
+vocabulary for readers and partners); the older spellings of the page
+(`departement`, `type`), in links already shared, are sent on to the new
+ones (`renamed_query`). The académies and departments offered are those of
+the campaign's région académique.
+
 A value the form refuses is said in French on its field (DSFR error
 message), and what is valid is kept: an unknown department does not drop the
 académie chosen with it. The views answer such a page with 400, the status
@@ -12,7 +18,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 from campaign.models.establishment import EstablishmentKind
-from campaign.reference.regions import ACADEMIE_CHOICES, DEPARTMENT_CHOICES
+from campaign.reference.regions import NOUVELLE_AQUITAINE, region
+
+# Older parameter names of the page → the names it (and the API) takes now.
+RENAMED_PARAMETERS = {"departement": "department", "type": "kind"}
 
 # How much of a refused value a message repeats.
 SHOWN_VALUE_LENGTH = 40
@@ -47,7 +56,6 @@ class ActionFilterForm(forms.Form):
     academie = ListedChoiceField(
         label="Académie",
         required=False,
-        choices=[("", "Toutes les académies"), *ACADEMIE_CHOICES],
         error_messages={
             "invalid_choice": gettext_lazy(
                 "L’académie « %(value)s » n’existe pas dans cette campagne : "
@@ -55,10 +63,9 @@ class ActionFilterForm(forms.Form):
             )
         },
     )
-    departement = ListedChoiceField(
+    department = ListedChoiceField(
         label="Département",
         required=False,
-        choices=[("", "Tous les départements"), *DEPARTMENT_CHOICES],
         error_messages={
             "invalid_choice": gettext_lazy(
                 "Le département « %(value)s » n’existe pas dans cette campagne : "
@@ -66,7 +73,7 @@ class ActionFilterForm(forms.Form):
             )
         },
     )
-    type = ListedChoiceField(
+    kind = ListedChoiceField(
         label="Type d’établissement",
         required=False,
         choices=[("", "Tous les types"), *EstablishmentKind.choices],
@@ -78,6 +85,18 @@ class ActionFilterForm(forms.Form):
         },
     )
 
+    def __init__(self, data=None, *, academic_region=None, **kwargs):
+        super().__init__(data, **kwargs)
+        academic_region = academic_region or region(NOUVELLE_AQUITAINE)
+        self.fields["academie"].choices = [
+            ("", "Toutes les académies"),
+            *academic_region.academie_choices,
+        ]
+        self.fields["department"].choices = [
+            ("", "Tous les départements"),
+            *academic_region.department_choices,
+        ]
+
     def filters(self):
         """The valid filters as keyword arguments of discovery.filter_actions;
         a field whose value is refused filters nothing (and has its error)."""
@@ -85,6 +104,20 @@ class ActionFilterForm(forms.Form):
         data = self.cleaned_data
         return {
             "academie": data.get("academie", ""),
-            "department": data.get("departement", ""),
-            "kind": data.get("type", ""),
+            "department": data.get("department", ""),
+            "kind": data.get("kind", ""),
         }
+
+
+def renamed_query(query):
+    """The query string with the older parameter names written the new way,
+    or None when it has none of them. A new name given too wins over its old
+    spelling."""
+    if not any(name in query for name in RENAMED_PARAMETERS):
+        return None
+    renamed = query.copy()
+    for old, new in RENAMED_PARAMETERS.items():
+        values = renamed.pop(old, [])
+        if new not in renamed and values:
+            renamed.setlist(new, values)
+    return renamed.urlencode()

@@ -16,14 +16,19 @@ from django.template.response import TemplateResponse
 from campaign.models import CampaignPage, Establishment
 from campaign.public import discovery
 from campaign.public.breadcrumbs import trail
-from campaign.public.filters import ActionFilterForm
+from campaign.public.filters import ActionFilterForm, renamed_query
 
 
 def campaign_actions(request, slug):
     campaign = CampaignPage.objects.find_public(slug, request)
     if campaign is None:
         raise Http404
-    form = ActionFilterForm(request.GET)
+    renamed = renamed_query(request.GET)
+    if renamed is not None:
+        # A link shared with the older names (?departement=86): the same
+        # page, at its address of now.
+        return redirect(f"{request.path}?{renamed}", permanent=True)
+    form = ActionFilterForm(request.GET, academic_region=campaign.academic_region)
     filters = form.filters()
     actions = discovery.campaign_actions(campaign)
     shown = discovery.filter_actions(actions, **filters)
@@ -38,7 +43,9 @@ def campaign_actions(request, slug):
             "filtered": any(filters.values()),
             "actions": shown,
             "total": len(actions),
-            "per_department": discovery.counts_per_department(actions),
+            "per_department": discovery.counts_per_department(
+                actions, campaign.academic_region
+            ),
             "share_title": f"Les actions — {campaign.title}",
             "share_description": (
                 f"Les actions des établissements de la région académique {campaign.region} "

@@ -124,6 +124,24 @@ def approved_revision(day):
     return latest if saved_by_approver else None
 
 
+def state_of(day):
+    """The state of `day`, without its moments (DRAFT … LIVE): what a list of
+    pages shows. Reads what Wagtail's page listing has loaded already
+    (`approved_schedule`, the workflow states): only a day neither live,
+    scheduled nor in review asks whether it was approved (a query)."""
+    if day.live:
+        return LIVE
+    if day.expired:
+        return EXPIRED
+    if day.approved_schedule:
+        return SCHEDULED
+    if day.workflow_in_progress:
+        return IN_MODERATION
+    if approved_revision(day) is not None:
+        return APPROVED
+    return DRAFT
+
+
 def status_of(day, date=None, now=None):
     now = now or timezone.now()
     if day is None:

@@ -1,9 +1,11 @@
 """French dates as editors and readers write them ("Lundi 1er février")."""
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from campaign.conf import get_config
 
@@ -32,6 +34,43 @@ def day_number(date):
 def day_title(date):
     """The default title of a day page: "Lundi 1er février"."""
     return f"{WEEKDAYS[date.weekday()].capitalize()} {day_number(date)} {MONTHS[date.month - 1]}"
+
+
+def title_following_date(title, old_date, new_date):
+    """`title` with the day's date written in it moved from `old_date` to
+    `new_date`, and the year written after it too ("Mercredi 3 février : le
+    tutorat" → "Mardi 2 février : le tutorat"). A title that does not write
+    the old date comes back as it is."""
+    old, new = day_title(old_date), day_title(new_date)
+
+    def follow(match):
+        written = match.group("date")
+        moved = new if written[0].isupper() else new[0].lower() + new[1:]
+        return moved + (f" {new_date.year}" if match.group("year") else "")
+
+    pattern = rf"(?P<date>{re.escape(old)})(?P<year> {old_date.year}(?![0-9]))?"
+    return re.sub(pattern, follow, title, flags=re.IGNORECASE)
+
+
+def slug_following_date(slug, old_date, new_date):
+    """`slug` with the old date's words moved to the new date, as in its title
+    ("jeudi-4-fevrier-le-tutorat" → "vendredi-5-fevrier-le-tutorat"), whether
+    written with or without accents. A slug that does not write the old date
+    comes back as it is."""
+    year = f"-{new_date.year}"
+    for allow_unicode in (False, True):
+        old = slugify(day_title(old_date), allow_unicode=allow_unicode)
+        new = slugify(day_title(new_date), allow_unicode=allow_unicode)
+        # Whole words of the slug only: not in "jeudi-4-fevrier2".
+        pattern = rf"(?<![^-]){re.escape(old)}(?P<year>-{old_date.year})?(?![^-])"
+        followed = re.sub(
+            pattern,
+            lambda match, new=new: new + (year if match.group("year") else ""),
+            slug,
+        )
+        if followed != slug:
+            return followed
+    return slug
 
 
 def long_date(date, *, weekday=True):

@@ -8,8 +8,8 @@ case and accents.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
+from html import unescape
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -19,6 +19,7 @@ from wagtail.search.backends import get_search_backend
 from campaign.models import CampaignDayPage, CampaignPage, Establishment
 from campaign.models.sites import site_root
 from campaign.public import discovery
+from campaign.reference.text import fold_in_place
 
 MAX_RESULTS = 200
 EXCERPT_LENGTH = 220
@@ -36,22 +37,11 @@ class SearchResult:
 # -- highlighting ---------------------------------------------------------------------
 
 
-def _fold_char(char):
-    base = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in base if not unicodedata.combining(c)) or char
-    return base.lower()[0]
-
-
-def fold(text):
-    """Lower case without accents, one character for one (positions are kept)."""
-    return "".join(_fold_char(c) for c in text)
-
-
 def query_terms(query):
     """The searched words, folded; a plural's final "s"/"x" dropped so that
     "élections" also marks "élection"."""
     terms = []
-    for word in re.findall(r"\w+", fold(query)):
+    for word in re.findall(r"\w+", fold_in_place(query)):
         if len(word) > 3 and word[-1] in "sx":
             word = word[:-1]
         if len(word) >= 2 and word not in terms:
@@ -60,7 +50,7 @@ def query_terms(query):
 
 
 def _spans(text, terms):
-    folded = fold(text)
+    folded = fold_in_place(text)
     spans = []
     for term in terms:
         for match in re.finditer(r"(?<!\w)" + re.escape(term) + r"\w*", folded):
@@ -109,7 +99,37 @@ def excerpt(text, terms, length=EXCERPT_LENGTH):
 # -- text of each kind of result ------------------------------------------------------
 
 
+# Where a block of rich text ends: its text is one piece of the excerpt.
+BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|div)>|<br\s*/?>|<hr\s*/?>", re.I)
+# A piece ending so is followed by a plain space; any other (a heading, an
+# action's title) by SEPARATOR, so that « Les réseaux FOQUALE » and
+# « Quelques actions… » do not run together into one sentence.
+SENTENCE_END = (".", "!", "?", "…", ":", ";")
+SEPARATOR = " · "
+
+
+def html_pieces(html):
+    """The text of each block of `html` (paragraph, heading, list item)."""
+    return [unescape(strip_tags(part)) for part in BLOCK_END.split(html)]
+
+
+def joined(pieces):
+    """The pieces as one text: each once, in order, separated (see SEPARATOR)."""
+    text, seen = "", set()
+    for piece in pieces:
+        piece = " ".join(piece.split())
+        if not piece or piece in seen:
+            continue
+        seen.add(piece)
+        if text:
+            text += " " if text.endswith(SENTENCE_END) else SEPARATOR
+        text += piece
+    return text
+
+
 def page_text(page):
+    """The text of a page for its excerpt: its description, its day's ZOOM
+    title, then its blocks' texts, one piece each (joined)."""
     parts = [page.search_description or ""]
     zoom_title = getattr(page, "zoom_title", None)
     if callable(zoom_title):
@@ -120,13 +140,14 @@ def page_text(page):
             continue
         stream_block = getattr(value, "stream_block", None)
         if stream_block is not None:
-            parts.extend(stream_block.get_searchable_content(value))
+            for piece in stream_block.get_searchable_content(value):
+                parts.extend(html_pieces(piece))
         else:
-            parts.append(strip_tags(str(value)))
+            parts.extend(html_pieces(str(value)))
     actions_text = getattr(page, "actions_search_text", None)
     if callable(actions_text):
-        parts.append(actions_text())
-    return " ".join(p for p in parts if p)
+        parts.extend(actions_text().split("\n"))
+    return joined(parts)
 
 
 def page_kind(page):

@@ -268,6 +268,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 # their IP address) to a third-party service for every avatar it shows. Users
 # see Wagtail's default avatar, or the picture they upload in their profile.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No update check: the dashboard would fetch releases.wagtail.org/latest.txt
+# from every editor's browser. Upgrades are the developers' business.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Dates in the admin as French writers type them (03/02/2021): with Wagtail's
 # ISO default, a date typed the French way was replaced by today's by the
 # date picker. Django also accepts ISO dates (2021-02-03) in these fields.

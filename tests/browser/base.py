@@ -124,14 +124,14 @@ PUBLIC_PAGES = [
     PublicPage("campagne", _demo_campaign_path),
     PublicPage("journee", _demo_day_path),
     PublicPage("actions", _demo_actions_path()),
-    PublicPage("actions-vienne", _demo_actions_path("?departement=86")),
+    PublicPage("actions-vienne", _demo_actions_path("?department=86")),
     PublicPage("etablissement", _demo_establishment_path),
     PublicPage("recherche", lambda: "/recherche/?q=FOQUALE"),
     PublicPage("recherche-vide", lambda: "/recherche/"),
     # A refused value: the page with the message on its field (400).
     PublicPage(
         "actions-filtre-refuse",
-        _demo_actions_path("?academie=poitiers&departement=99"),
+        _demo_actions_path("?academie=poitiers&department=99"),
         status=400,
     ),
     PublicPage(

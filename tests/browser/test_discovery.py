@@ -47,7 +47,7 @@ class TestDiscovery(BrowserTestCase):
                 tab.goto(self.live_server_url + url, wait_until="load")
                 tab.get_by_label("Département", exact=True).select_option("86")
                 tab.get_by_role("button", name="Filtrer").click()
-                tab.wait_for_url("**departement=86**")
+                tab.wait_for_url("**department=86**")
                 titles = tab.locator("main h3").all_inner_texts()
                 self.assertEqual([t.strip() for t in titles], VIENNE_ACTIONS)
                 tab.screenshot(

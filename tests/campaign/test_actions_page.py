@@ -2,12 +2,13 @@
 its chart per department, and the page of each establishment."""
 
 import datetime as dt
+import re
 from io import StringIO
 
 from django.core.management import call_command
 from django.test import TestCase
 
-from campaign.models import CampaignPage, Establishment
+from campaign.models import CampaignDayPage, CampaignPage, Establishment
 from tests.builders import (
     DEMO_SLUG,
     action,
@@ -16,7 +17,7 @@ from tests.builders import (
     add_day,
     add_establishment,
 )
-from tests.html_reading import links, texts_of, visible_text
+from tests.html_reading import hrefs, links, texts_of, visible_text
 
 VIENNE_ACTIONS = [
     "Les 6ᵉ de Camille Claudel à Poudlard",
@@ -41,7 +42,7 @@ class TestDemoActionsPage(TestCase):
         return response, response.content.decode()
 
     def test_department_86_lists_exactly_the_vienne_actions(self):
-        _response, html = self.get(departement="86")
+        _response, html = self.get(department="86")
         self.assertEqual(action_titles(html), VIENNE_ACTIONS)
 
     def test_every_action_without_filter(self):
@@ -62,7 +63,7 @@ class TestDemoActionsPage(TestCase):
             self.assertNotIn(title, action_titles(limoges))
 
     def test_filter_by_kind(self):
-        _response, html = self.get(type="lp")
+        _response, html = self.get(kind="lp")
         titles = action_titles(html)
         self.assertTrue(titles)
         for title in titles:
@@ -71,9 +72,9 @@ class TestDemoActionsPage(TestCase):
         self.assertNotIn(VIENNE_ACTIONS[0], titles)
 
     def test_filters_combine(self):
-        _r, both = self.get(academie="poitiers", departement="86", type="college")
+        _r, both = self.get(academie="poitiers", department="86", kind="college")
         self.assertEqual(action_titles(both), VIENNE_ACTIONS)
-        _r, none = self.get(academie="limoges", departement="86")
+        _r, none = self.get(academie="limoges", department="86")
         self.assertEqual(action_titles(none), [])
         self.assertIn("Aucune action publiée ne correspond", visible_text(none))
 
@@ -90,7 +91,7 @@ class TestDemoActionsPage(TestCase):
         # académie) while "Poitiers" still looked selected.
         _r, poitiers = self.get(academie="poitiers")
         self.assertEqual(len(action_titles(poitiers)), 4)
-        html = self.refused(academie="poitiers", departement="99")
+        html = self.refused(academie="poitiers", department="99")
         self.assertEqual(action_titles(html), action_titles(poitiers))
         self.assertIn(
             "Le département « 99 » n’existe pas dans cette campagne : "
@@ -101,17 +102,17 @@ class TestDemoActionsPage(TestCase):
         # The refused field: DSFR's error state, tied to its message, and no
         # department shown as chosen.
         self.assertIn(
-            '<select class="fr-select fr-select--error" id="id_departement" '
-            'name="departement" aria-invalid="true" '
-            'aria-describedby="id_departement-erreur">',
+            '<select class="fr-select fr-select--error" id="id_department" '
+            'name="department" aria-invalid="true" '
+            'aria-describedby="id_department-erreur">',
             html,
         )
-        self.assertIn('<p id="id_departement-erreur" class="fr-error-text">', html)
-        self.assertNotRegex(html, r'(?s)id="id_departement".*?\sselected>.*?</select>')
+        self.assertIn('<p id="id_department-erreur" class="fr-error-text">', html)
+        self.assertNotRegex(html, r'(?s)id="id_department".*?\sselected>.*?</select>')
         self.assertIn("<title>Erreur : Les actions", html)
 
     def test_each_refused_filter_is_named(self):
-        html = self.refused(academie="paris", departement="86", type="fac")
+        html = self.refused(academie="paris", department="86", kind="fac")
         text = visible_text(html)
         self.assertIn("L’académie « paris » n’existe pas dans cette campagne", text)
         self.assertIn("Le type d’établissement « fac » n’existe pas", text)
@@ -119,12 +120,29 @@ class TestDemoActionsPage(TestCase):
         self.assertEqual(action_titles(html), VIENNE_ACTIONS)
 
     def test_a_long_refused_value_is_shortened(self):
-        html = self.refused(departement="9" * 500)
+        html = self.refused(department="9" * 500)
         self.assertIn(
             f"Le département « {'9' * 40}… » n’existe pas", visible_text(html)
         )
         self.assertNotIn("9" * 41, visible_text(html))
         self.assertEqual(len(action_titles(html)), len(action_titles(self.get()[1])))
+
+    def test_the_older_names_lead_to_the_new_ones(self):
+        """Links shared before the page took the API's names (`department`,
+        `kind`) still work: one permanent redirect to the address of now."""
+        response = self.client.get(
+            self.url, {"departement": "86", "type": "college", "academie": "poitiers"}
+        )
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(
+            response["Location"],
+            f"{self.url}?academie=poitiers&department=86&kind=college",
+        )
+        page = self.client.get(response["Location"])
+        self.assertEqual(action_titles(page.content.decode()), VIENNE_ACTIONS)
+        # The new name wins over its old spelling given with it.
+        response = self.client.get(self.url, {"departement": "33", "department": "86"})
+        self.assertEqual(response["Location"], f"{self.url}?department=86")
 
     def test_plain_get_form_with_labels(self):
         _response, html = self.get()
@@ -132,7 +150,7 @@ class TestDemoActionsPage(TestCase):
         for label in ("Académie", "Département", "Type d’établissement"):
             self.assertIn(label, html)
         self.assertIn(
-            '<select class="fr-select" id="id_departement" name="departement">', html
+            '<select class="fr-select" id="id_department" name="department">', html
         )
         self.assertNotIn("<script>", html)
 
@@ -150,13 +168,22 @@ class TestDemoActionsPage(TestCase):
             self.url, [link.href for link in links(response.content.decode())]
         )
 
+    def test_each_action_says_its_day_and_links_it(self):
+        _response, html = self.get(departement="86")
+        days = {day.url: day for day in CampaignDayPage.objects.live()}
+        cards = re.findall(r"<article.*?</article>", html, flags=re.S)
+        self.assertEqual(len(cards), len(VIENNE_ACTIONS))
+        for card in cards:
+            (day_url,) = [href for href in hrefs(card) if href in days]
+            self.assertIn(days[day_url].title, visible_text(card))
+
     def test_unknown_campaign_is_404(self):
         self.assertEqual(
             self.client.get("/campagnes/inconnue/actions/").status_code, 404
         )
 
     def test_establishment_links_lead_to_their_page(self):
-        _response, html = self.get(departement="86")
+        _response, html = self.get(department="86")
         hrefs = [a.href for a in links(html) if "/etablissements/" in a.href]
         self.assertTrue(hrefs)
         page = self.client.get(hrefs[0])
@@ -204,6 +231,22 @@ class TestOnlyLiveActions(TestCase):
     def test_actions_page_shows_live_days_only(self):
         html = self.client.get("/campagnes/semaine-live/actions/").content.decode()
         self.assertEqual(action_titles(html), ["Action publiée"])
+
+    def test_each_action_names_and_links_its_live_day(self):
+        html = self.client.get("/campagnes/semaine-live/actions/").content.decode()
+        monday = CampaignDayPage.objects.child_of(self.campaign).get(
+            date=dt.date(2021, 2, 1)
+        )
+        (card,) = texts_of(html, "article")
+        self.assertTrue(card.startswith("Lundi 1er février Action publiée"), card)
+        self.assertIn(monday.url, hrefs(html))
+        # Only live days: the draft and the scheduled day are not linked.
+        day_links = [
+            href
+            for href in hrefs(html)
+            if href.startswith(self.campaign.url) and href != self.campaign.url
+        ]
+        self.assertEqual(day_links, [monday.url])
 
     def test_actions_page_of_a_campaign_that_is_not_live_is_404(self):
         self.assertEqual(

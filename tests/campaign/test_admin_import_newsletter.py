@@ -417,7 +417,10 @@ class ImportNewsletterFlow:
         )
         self.assertIn("action « Sans établissement » sans établissement", problems[0])
         self.assertIn("département « 99 » inconnu", problems[1])
-        self.assertIn("département « 75 » inconnu", problems[2])
+        self.assertIn(
+            "département 75 (Paris) hors de la région académique Nouvelle-Aquitaine",
+            problems[2],
+        )
         self.assertIn("« ZOOM du jour » sans titre", problems[3])
         self.assertIn("ligne inattendue dans les ressources", problems[4])
         self.assertEqual(read_forms(html).srcdocs, [])

@@ -184,8 +184,13 @@ class CampaignAPITests(TestCase):
             (api(f"{DEMO_SLUG}/days/2021-02-31/"), {}, 422),
             (api(f"{DEMO_SLUG}/days/demain/"), {}, 422),
             (api(f"{DEMO_SLUG}/days/"), {"date": "hier"}, 422),
-            (api(f"{DEMO_SLUG}/days/"), {"department": "75"}, 422),
-            (api(f"{DEMO_SLUG}/days/"), {"academie": "paris"}, 422),
+            # Not of France: the schema's enums refuse it.
+            (api(f"{DEMO_SLUG}/days/"), {"department": "99"}, 422),
+            (api(f"{DEMO_SLUG}/days/"), {"academie": "atlantide"}, 422),
+            (api(f"{DEMO_SLUG}/days/"), {"kind": "fac"}, 422),
+            # Of France, not of the campaign's région académique.
+            (api(f"{DEMO_SLUG}/days/"), {"department": "75"}, 400),
+            (api(f"{DEMO_SLUG}/days/"), {"academie": "paris"}, 400),
             (api(f"{DEMO_SLUG}/days/"), {"limit": "-1"}, 422),
             (api(f"{DEMO_SLUG}/days/"), {"limit": "0"}, 422),
             (api(f"{DEMO_SLUG}/days/"), {"offset": "-5"}, 422),
@@ -215,7 +220,7 @@ class CampaignAPITests(TestCase):
         self.assertEqual(
             problem["detail"],
             "Paramètre inconnu : departement. Vouliez-vous dire « department » ? "
-            "Paramètres acceptés : date, department, academie, limit, offset.",
+            "Paramètres acceptés : date, department, academie, kind, limit, offset.",
         )
         problem = self.get_json(api(f"{DEMO_SLUG}/days/"), status=400, limt=1, x=2)
         self.assertTrue(

@@ -74,7 +74,7 @@ class TestMetaOfDemoPages(TestCase):
                 )
 
     def test_actions_page_canonical_leaves_out_the_filters(self):
-        html = self.get(f"/campagnes/{DEMO_SLUG}/actions/?departement=86")
+        html = self.get(f"/campagnes/{DEMO_SLUG}/actions/?department=86")
         self.assertIn(
             f'<link rel="canonical" href="http://testserver/campagnes/{DEMO_SLUG}/actions/">',
             html,

@@ -13,6 +13,7 @@ from django.test import TestCase
 from campaign.authoring.sources import MAX_FILE_SIZE, read_path
 from campaign.models import CampaignDayPage, CampaignPage, Establishment, match_key
 from campaign.reference.dates import today
+from campaign.reference.regions import REGION_NAMES
 from tests.builders import (
     DEMO_FILES,
     DEMO_SLUG,
@@ -285,8 +286,8 @@ class TestRefusedImport(ImportTestCase):
             path,
             problems=[
                 f"{path}:{line}: $.body[0].value.actions[3].establishments[1].department : "
-                "département « 99 » inconnu : la région académique compte "
-                "16, 17, 19, 23, 24, 33, 40, 47, 64, 79, 86, 87"
+                "département « 99 » inconnu : attendu le code d’un département "
+                "français, par exemple 86, 2A ou 974"
             ],
         )
 
@@ -413,8 +414,8 @@ class TestRefusedImport(ImportTestCase):
             bad,
             problems=[
                 f"{bad}:{line}: $.body[0].value.actions[0].establishments[0].department : "
-                "département « 99 » inconnu : la région académique compte "
-                "16, 17, 19, 23, 24, 33, 40, 47, 64, 79, 86, 87"
+                "département « 99 » inconnu : attendu le code d’un département "
+                "français, par exemple 86, 2A ou 974"
             ],
         )
         self.assertFalse(CampaignDayPage.objects.filter(date=TUESDAY).exists())
@@ -859,8 +860,8 @@ class TestHostileJsonFiles(ImportTestCase):
                 f"{path}:{line_number(text, 'javascript:alert')}: $.body[0].value."
                 "actions[1].url : Saisissez une URL valide.",
                 f"{path}:{unknown}: $.body[0].value.actions[2]."
-                "establishments[0].department : département « 99 » inconnu : la "
-                "région académique compte 16, 17, 19, 23, 24, 33, 40, 47, 64, 79, 86, 87",
+                "establishments[0].department : département « 99 » inconnu : attendu "
+                "le code d’un département français, par exemple 86, 2A ou 974",
                 f"{path}:{known}: Collège Henri Bretin (Neuvic) est "
                 "déjà enregistré dans le département 24, pas 19 : corrigez le fichier "
                 "ou la fiche de l’établissement.",
@@ -907,8 +908,12 @@ class TestHostileJsonFiles(ImportTestCase):
                 "255 caractères (actuellement 256).",
                 f"{path}:{line_number(text, 'C' * 256)}: $.campaign.title : {at_most} "
                 "255 caractères (actuellement 256).",
-                f"{path}:{line_number(text, 'R' * 101)}: $.campaign.region : {at_most} "
-                "100 caractères (actuellement 101).",
+                f"{path}:{line_number(text, 'R' * 101)}: $.campaign.region : "
+                "région académique « "
+                + "R" * 60
+                + " » inconnue : attendu l’une de "
+                + ", ".join(REGION_NAMES)
+                + ".",
             ],
         )
         self.assertFalse(CampaignPage.objects.filter(slug="s" * 256).exists())
@@ -965,8 +970,8 @@ class TestHostileJsonFiles(ImportTestCase):
                     problems=[
                         f"{path}:{line_number(bad, quoted_99)}: $.body[0].value.actions"
                         "[1].establishments[0].department : département « 99 » inconnu "
-                        ": la région académique compte 16, 17, 19, 23, 24, 33, 40, 47, "
-                        "64, 79, 86, 87"
+                        ": attendu le code d’un département français, par exemple "
+                        "86, 2A ou 974"
                     ],
                 )
         path = self.write_bytes("crlf.json", text.replace("\n", "\r\n").encode())

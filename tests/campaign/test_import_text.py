@@ -57,6 +57,16 @@ TUESDAY = dt.date(2021, 2, 2)
 WEDNESDAY = dt.date(2021, 2, 3)
 PARIS = ZoneInfo("Europe/Paris")
 DEPARTMENTS = "16, 17, 19, 23, 24, 33, 40, 47, 64, 79, 86 et 87"
+UNKNOWN = "attendu le code d’un département français, par exemple 86, 2A ou 974"
+
+
+def outside(code, name, slug):
+    return (
+        f"département {code} ({name}) hors de la région académique "
+        f"Nouvelle-Aquitaine de la campagne « {slug} » : attendu {DEPARTMENTS}."
+    )
+
+
 ESTABLISHMENT_HINT = (
     "attendu sur la ligne suivante « NOM (VILLE - DÉPARTEMENT) », par exemple "
     "« Collège Henri Bretin (Neuvic - 24) »"
@@ -678,7 +688,7 @@ class TestRefusedTextImport(CommandTestCase):
             [
                 (
                     line_number(text, "(Vérac-99)"),
-                    f"département « 99 » inconnu : la région académique compte {DEPARTMENTS}",
+                    f"département « 99 » inconnu : {UNKNOWN}",
                 )
             ],
         )
@@ -691,7 +701,7 @@ class TestRefusedTextImport(CommandTestCase):
             [
                 (
                     line_number(text, "(*Paris - 75*)"),
-                    f"département « 75 » inconnu : la région académique compte {DEPARTMENTS}",
+                    outside("75", "Paris", SLUG),
                 )
             ],
         )
@@ -757,7 +767,7 @@ class TestRefusedTextImport(CommandTestCase):
             [
                 (
                     line_number(text, "(Pauillac-99)"),
-                    f"département « 99 » inconnu : la région académique compte {DEPARTMENTS}",
+                    f"département « 99 » inconnu : {UNKNOWN}",
                 ),
                 (
                     line_number(text, "On sort du coin"),
@@ -765,7 +775,7 @@ class TestRefusedTextImport(CommandTestCase):
                 ),
                 (
                     line_number(text, "(Ruelle-75)"),
-                    f"département « 75 » inconnu : la région académique compte {DEPARTMENTS}",
+                    outside("75", "Paris", SLUG),
                 ),
                 (
                     line_number(text, "Le site de l'Onisep."),
@@ -788,6 +798,26 @@ class TestRefusedTextImport(CommandTestCase):
             [
                 (
                     line_number(text, "COLLÈGE HENRI BRETIN"),
+                    "Collège Henri Bretin (Neuvic) est déjà enregistré dans le "
+                    "département 24, pas 19 : corrigez le fichier ou la fiche de "
+                    "l’établissement.",
+                )
+            ],
+        )
+
+    def test_an_establishment_written_with_marks_is_on_its_own_line(self):
+        # Its name as stored ("Collège Henri Bretin") is nowhere in the text:
+        # the line comes from the reader, not from a search of the text.
+        text = replaced(
+            seed(SEED_001),
+            "Collège Léon Drouyn (Vérac-33)",
+            "Collège Léon Drouyn (Vérac-33)\nCollège *Henri* Bretin (Neuvic – 19)",
+        )
+        self.refuse_tuesday(
+            text,
+            [
+                (
+                    line_number(text, "*Henri*"),
                     "Collège Henri Bretin (Neuvic) est déjà enregistré dans le "
                     "département 24, pas 19 : corrigez le fichier ou la fiche de "
                     "l’établissement.",
@@ -933,7 +963,7 @@ class TestRefusedTextImport(CommandTestCase):
             date="2021-02-01",
             problems=[
                 f"{path}:{line_number(text, '(Vérac-99)')}: département « 99 » "
-                f"inconnu : la région académique compte {DEPARTMENTS}"
+                f"inconnu : {UNKNOWN}"
             ],
         )
         self.assertEqual(monday.revisions.count(), revisions)
@@ -998,8 +1028,7 @@ class TestHostileNewsletters(CommandTestCase):
                     [
                         (
                             line_number(text, "(Vérac-99)"),
-                            "département « 99 » inconnu : la région académique "
-                            f"compte {DEPARTMENTS}",
+                            f"département « 99 » inconnu : {UNKNOWN}",
                         )
                     ],
                 )
@@ -1137,10 +1166,11 @@ class TestHostileNewsletters(CommandTestCase):
                 ),
                 (
                     line_number(text, "(Vérac-99)"),
-                    f"département « 99 » inconnu : la région académique compte {DEPARTMENTS}",
+                    f"département « 99 » inconnu : {UNKNOWN}",
                 ),
                 (
-                    line_number(text, "Immersion dispositif"),
+                    # On the link's own line, not the action's title.
+                    line_number(text, "mailto:contact@example.org"),
                     "adresse du lien : Saisissez une URL valide.",
                 ),
             ],

@@ -231,6 +231,10 @@ class TestEstablishment(TestCase):
             "Lycée Odilon Redon": EstablishmentKind.LYCEE,
             "CIO de Pau": EstablishmentKind.CIO,
             "Mission locale": EstablishmentKind.OTHER,
+            # Folded as names are told apart: case, accents and hyphens aside.
+            "ÉCOLE Jules Ferry": EstablishmentKind.ECOLE,
+            "LP-Sillac": EstablishmentKind.LP,
+            "LYCEE PROFESSIONNEL des Métiers": EstablishmentKind.LP,
         }
         for name, kind in expected.items():
             with self.subTest(name=name):
@@ -320,14 +324,24 @@ class TestEstablishment(TestCase):
         establishment.kind = EstablishmentKind.LYCEE
         establishment.full_clean()
 
-    def test_department_outside_region_is_refused(self):
-        outsider = Establishment(name="Lycée Montaigne", town="Paris", department="75")
-        with self.assertRaises(ValidationError) as caught:
-            outsider.full_clean()
-        self.assertIn(
-            "Ce département n’appartient pas à la région académique.",
-            caught.exception.message_dict["department"],
-        )
+    def test_any_department_of_france_is_taken(self):
+        """Establishments are shared by the campaigns of every région
+        académique: each day keeps those of its own (test_regions)."""
+        for code, academie in (("75", "paris"), ("2A", "corse"), ("974", "la-reunion")):
+            with self.subTest(code=code):
+                establishment = Establishment(
+                    name=f"Lycée {code}", town="Ville", department=code
+                )
+                establishment.full_clean()
+                self.assertEqual(establishment.academie, academie)
+
+    def test_department_not_of_france_is_refused(self):
+        for code in ("20", "99", "987"):
+            with self.subTest(code=code):
+                outsider = Establishment(name="Lycée X", town="Y", department=code)
+                with self.assertRaises(ValidationError) as caught:
+                    outsider.full_clean()
+                self.assertIn("department", caught.exception.message_dict)
 
     def test_str_names_town_and_department(self):
         self.assertEqual(str(self.favard), "Lycée Jean Favard (Guéret – 23)")

@@ -12,10 +12,10 @@ from django.test import SimpleTestCase
 from campaign.authoring.interchange.newsletter import (
     NewsletterError,
     ParsedNewsletter,
-    Problem,
     parse_newsletter,
     write_newsletter,
 )
+from campaign.authoring.problems import Problem
 
 FILES = Path(__file__).resolve().parent / "files"
 SEEDS = ("000_bf873ccb520f72ae", "001_20587ba5ecf37751")
@@ -795,18 +795,29 @@ class TestProblems(SimpleTestCase):
             problem,
             Problem(
                 3,
-                "département « 99 » inconnu : la région académique compte 16, 17, 19, "
-                "23, 24, 33, 40, 47, 64, 79, 86 et 87",
+                "département « 99 » inconnu : attendu le code d’un département "
+                "français, par exemple 86, 2A ou 974",
             ),
         )
 
-    def test_department_outside_the_region_or_not_numeric(self):
-        for code in ("75", "2A", "1"):
+    def test_department_not_of_france(self):
+        for code in ("1", "20", "979", "987"):
             with self.subTest(code=code):
                 (problem,) = problems_of(
                     f'{HEADING}\n- ★ " **T** "\nCollège A (Pau - {code})\n'
                 )
                 self.assertIn(f"département « {code} » inconnu", problem.message)
+
+    def test_every_department_of_france_is_read(self):
+        """The parser knows France; the importer then keeps the campaign's
+        région académique (test_import_text, test_regions)."""
+        for code in ("75", "2A", "2b", "974", "976"):
+            with self.subTest(code=code):
+                parsed = parse_newsletter(
+                    f'{HEADING}\n- ★ " **T** "\nCollège A (Pau - {code})\n'
+                )
+                establishment = parsed.body[0]["value"]["actions"][0]["establishments"]
+                self.assertEqual(establishment[0]["department"], code.upper())
 
     def test_action_without_establishment(self):
         (problem,) = problems_of(

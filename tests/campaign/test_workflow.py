@@ -222,6 +222,48 @@ class TestEditorialPath(EditorialFixtures, TestCase):
         self.assertTrue(day.approved_schedule)
         self.assertEqual(day.scheduled_revision.as_object().title, "Mercredi, relu")
 
+    def test_the_editor_says_what_the_review_did(self):
+        """« Approuver » and « Demander des modifications » in the day's
+        editor answer with what they did, not Wagtail's « La page … a été mise
+        à jour » of a plain save."""
+        wednesday = add_day(self.campaign, WEDNESDAY, live=False)
+        thursday = add_day(self.campaign, THURSDAY, live=False)
+        submit(wednesday, self.communicant)
+        submit(thursday, self.communicant)
+        self.client.force_login(self.editeur)
+
+        def review(day, action, **extra):
+            response = self.client.post(
+                reverse("wagtailadmin_pages:edit", args=[day.pk]),
+                day_form_data(
+                    self.fresh(day),
+                    **{
+                        "action-workflow-action": "1",
+                        "workflow-action-name": action,
+                        **extra,
+                    },
+                ),
+                follow=True,
+            )
+            return [visible_text(str(m)) for m in response.context["messages"]]
+
+        (said,) = review(
+            thursday,
+            "reject",
+            **{"workflow-action-extra-data": '{"comment": "Le lien est cassé."}'},
+        )
+        self.assertEqual(
+            said,
+            "Modifications demandées pour « Jeudi 4 février » : son auteur "
+            "reçoit votre commentaire par e-mail.",
+        )
+        (said,) = review(wednesday, "approve")
+        self.assertEqual(
+            said,
+            "La journée « Mercredi 3 février » est approuvée. Elle paraîtra à sa "
+            "date une fois la semaine programmée (« Programmer la semaine »).",
+        )
+
     def test_a_version_saved_by_someone_else_after_submission_is_not_approved(self):
         day = add_day(self.campaign, WEDNESDAY, live=False)
         submit(day, self.communicant)

@@ -167,9 +167,9 @@ class TestServing(PageCacheTestCase):
 
     def test_query_strings_are_keyed_in_any_order(self):
         base = f"/campagnes/{self.campaign.slug}/actions/"
-        self.assertMiss(self.get(f"{base}?departement=86&academie="))
-        self.assertHit(self.get(f"{base}?academie=&departement=86"))
-        self.assertMiss(self.get(f"{base}?departement=33"))
+        self.assertMiss(self.get(f"{base}?department=86&academie="))
+        self.assertHit(self.get(f"{base}?academie=&department=86"))
+        self.assertMiss(self.get(f"{base}?department=33"))
         self.assertMiss(self.get(base))
 
     def test_pages_cached_yesterday_are_not_served_today(self):
@@ -236,7 +236,7 @@ class TestNeverCached(PageCacheTestCase):
         self.assertNotIn(
             "X-Cache", self.get("/api/v3/campaigns/preview/?token=x").headers
         )
-        long_query = "?departement=86&x=" + "a" * page_cache.MAX_QUERY_LENGTH
+        long_query = "?department=86&x=" + "a" * page_cache.MAX_QUERY_LENGTH
         self.assertNotCached(f"/campagnes/{self.campaign.slug}/actions/{long_query}")
 
     def test_private_or_no_store_answers_are_not_stored(self):

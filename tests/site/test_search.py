@@ -10,7 +10,13 @@ from django.db import connection
 from django.test import TestCase
 
 from campaign.models import CampaignDayPage, CampaignPage
-from persev_site.search.service import excerpt, highlight, query_terms
+from persev_site.search.service import (
+    excerpt,
+    highlight,
+    html_pieces,
+    joined,
+    query_terms,
+)
 from tests.builders import (
     DEMO_SLUG,
     action,
@@ -54,6 +60,17 @@ class TestDemoSearch(SearchMixin, TestCase):
         self.assertTemplateUsed(response, "search/search.html")
         self.assertIn(self.tuesday.url, hrefs)
         self.assertIn("<mark>FOQUALE</mark>", html)
+
+    def test_the_excerpt_keeps_headings_apart(self):
+        # The ZOOM's title, the actions' heading and each action's title are
+        # separate pieces, not one run-on sentence.
+        _r, html, _hrefs = self.search("FOQUALE")
+        self.assertIn(
+            "Les réseaux <mark>FOQUALE</mark> · Quelques actions de la région "
+            "académique · PAPS Remobilisation Post Bac · Le sport",
+            html,
+        )
+        self.assertNotIn("<mark>FOQUALE</mark> Quelques", html)
 
     def test_action_titles_and_establishments_are_searchable(self):
         _r, _html, hrefs = self.search("Poudlard")
@@ -211,6 +228,22 @@ class TestHighlight(TestCase):
         self.assertEqual(
             str(highlight("La persévérance des élèves <b>", terms)),
             "La <mark>persévérance</mark> des <mark>élèves</mark> &lt;b&gt;",
+        )
+
+    def test_pieces_of_text_are_joined_apart_once_each(self):
+        self.assertEqual(
+            joined(["Les réseaux FOQUALE", "Quelques actions", "Les réseaux FOQUALE"]),
+            "Les réseaux FOQUALE · Quelques actions",
+        )
+        self.assertEqual(
+            joined(["Des leviers, parmi lesquels :", "les partenariats.", "Fin"]),
+            "Des leviers, parmi lesquels : les partenariats. Fin",
+        )
+
+    def test_rich_text_blocks_are_pieces(self):
+        html = "<h2>Titre</h2><p>Un&nbsp;texte.</p><p>Suite<br/>ligne</p><ul><li>un</li><li>deux</li></ul>"
+        self.assertEqual(
+            joined(html_pieces(html)), "Titre · Un texte. Suite · ligne · un · deux"
         )
 
     def test_excerpt_around_the_first_match(self):

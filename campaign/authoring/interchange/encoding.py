@@ -7,12 +7,14 @@ naming what it is and how to save it as UTF-8 text, with the line when
 there is one. A UTF-8 byte-order mark is just skipped.
 """
 
-import bisect
 import codecs
 import re
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from campaign.authoring.interchange.lines import LineIndex
+from campaign.authoring.problems import Problem
 
 
 def how_to_save_as_utf8():
@@ -50,14 +52,6 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MAX_CONTROL_PROBLEMS = 20
 
 
-class EncodingProblem:
-    """One problem of the file's bytes: a 1-based line and a French message."""
-
-    def __init__(self, line, message):
-        self.line = line
-        self.message = message
-
-
 def to_text(data):
     """(text, problems): the file's text with its line ends made ``\\n``, or
     None and the problems (never an empty list then)."""
@@ -87,7 +81,7 @@ def _line_at(data, offset):
 
 
 def _wrong_encoding(line, name):
-    return EncodingProblem(
+    return Problem(
         line,
         _("fichier encodé en %(encoding)s, pas en UTF-8 : %(how)s.")
         % {"encoding": name, "how": how_to_save_as_utf8()},
@@ -95,7 +89,7 @@ def _wrong_encoding(line, name):
 
 
 def _binary(line):
-    return EncodingProblem(
+    return Problem(
         line,
         _(
             "ce n’est pas un fichier texte (contenu binaire) : attendu une lettre "
@@ -117,7 +111,7 @@ def _binary_kind(data):
     elif head.startswith(b"{\\rtf"):
         document = _("un document RTF (WordPad, Word)")
     if document is not None:
-        return EncodingProblem(
+        return Problem(
             1,
             _("c’est %(document)s, pas un fichier texte : %(how)s.")
             % {"document": document, "how": how_to_save_as_text()},
@@ -132,7 +126,7 @@ def _binary_kind(data):
     elif head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         image = "WebP"
     if image is not None:
-        return EncodingProblem(
+        return Problem(
             1,
             _(
                 "c’est une image %(format)s, pas un fichier texte : attendu une "
@@ -210,7 +204,7 @@ def _not_utf8(data, offset):
     words = list(re.finditer(r"\S+", text))
     word = next((w[0] for w in words if w.start() <= position < w.end()), "")
     if word and len(word) <= 40 and not _CONTROL_CHARS.search(word):
-        return EncodingProblem(
+        return Problem(
             _line_at(data, offset),
             _(
                 "fichier encodé en Windows-1252 ou Latin-1, pas en UTF-8 (ainsi se "
@@ -218,7 +212,7 @@ def _not_utf8(data, offset):
             )
             % {"word": word, "how": how_to_save_as_utf8()},
         )
-    return EncodingProblem(
+    return Problem(
         _line_at(data, offset),
         _("le fichier n’est pas encodé en UTF-8 (octet illisible) : %(how)s.")
         % {"how": how_to_save_as_utf8()},
@@ -230,8 +224,8 @@ def _control_characters(text):
     sample = text[:_SAMPLE]
     if _too_many(len(_CONTROL_CHARS.findall(sample)), len(sample)):
         first = _CONTROL_CHARS.search(text)
-        return [_binary(_Lines(text).number(first.start()))]
-    lines = _Lines(text)
+        return [_binary(LineIndex(text).number(first.start()))]
+    lines = LineIndex(text)
     problems, seen, more = [], set(), 0
     for match in _CONTROL_CHARS.finditer(text):
         line = lines.number(match.start())
@@ -243,7 +237,7 @@ def _control_characters(text):
             continue
         char = match[0]
         problems.append(
-            EncodingProblem(
+            Problem(
                 line,
                 _(
                     "caractère invisible %(code)s (%(name)s) en colonne %(column)s : "
@@ -258,7 +252,7 @@ def _control_characters(text):
         )
     if more:
         problems.append(
-            EncodingProblem(
+            Problem(
                 problems[-1].line,
                 ngettext(
                     "et %(count)s autre ligne avec des caractères invisibles : "
@@ -271,19 +265,6 @@ def _control_characters(text):
             )
         )
     return problems
-
-
-class _Lines:
-    """Line numbers of offsets in a text whose lines end with \\n, \\r\\n or \\r."""
-
-    def __init__(self, text):
-        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-
-    def number(self, offset):
-        return bisect.bisect_right(self.starts, offset)
-
-    def start(self, line):
-        return self.starts[line - 1]
 
 
 def _control_name(char):

@@ -1,191 +1,21 @@
 """Rich text between the interchange format and Wagtail's database format.
 
-The interchange format (`persev-day/1`) carries display HTML limited to
-p, strong, em, sup, br, ul, ol, li and a[href]. Wagtail stores the same
-content in its own dialect: <b> and <i>, and internal links as
-<a linktype="page" id="3">. Both directions go through one tag filter, so
-whatever comes in (an import, a hostile upload) leaves with only the allowed
-tags and safe link targets.
+Enters: the rich text of an imported file (`to_db_html`), or of a stored
+page (`to_interchange_html`). Leaves: the same content in the other
+dialect, through the one sanitiser (`campaign.blocks.sanitiser`), so that
+whatever comes in (an import, a hostile upload) leaves with only the
+allowed tags and safe link targets. The interchange format
+(`persev-day/1`) carries display HTML limited to p, strong, em, sup, br,
+ul, ol, li and a[href], internal links made absolute public URLs.
 """
 
-from collections import Counter
-from html import escape
-from html.parser import HTMLParser
 from urllib.parse import urljoin
 
-from django.utils.translation import gettext as _
-
-# Tags of the interchange format, and their names in Wagtail's database format.
-TO_DB = {"strong": "b", "em": "i", "b": "b", "i": "i"}
-TO_INTERCHANGE = {"b": "strong", "i": "em", "strong": "strong", "em": "em"}
-KEPT = {"p", "sup", "br", "ul", "ol", "li", "a"}
-BLOCK_TAGS = {"p", "ul", "ol"}
-# Headings are not part of a campaign's rich text: they become paragraphs.
-AS_PARAGRAPH = {"h1", "h2", "h3", "h4", "h5", "h6", "div", "blockquote"}
-DROPPED_WITH_CONTENT = {
-    "script",
-    "style",
-    "iframe",
-    "object",
-    "embed",
-    "template",
-    "noscript",
-}
-VOID = {"br"}
-# Marks that add nothing inside themselves (<b><b>…</b></b>).
-MARKS = {"b", "i", "strong", "em", "sup", "a"}
-# Rich text nests a few levels (a list in a list item, a link in bold…):
-# deeper tags are dropped, their text kept, so that whatever reads the
-# stored HTML (Wagtail's rich text, the e-mail, the writer) stays shallow.
-MAX_DEPTH = 16
-TOO_DEEP = (
-    "texte enrichi imbriqué trop profondément (plus de %(max)s balises les unes "
-    "dans les autres) : les balises en trop ont été retirées ; simplifiez ce texte"
-)
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+from campaign.blocks.sanitiser import TO_DB, TO_INTERCHANGE, safe_href, sanitise
 
 
-def safe_href(href):
-    """The link target if it is safe to publish, else None."""
-    href = (href or "").strip()
-    if href.lower().startswith(SAFE_SCHEMES) or (
-        href.startswith("/") and not href.startswith("//")
-    ):
-        return href
-    return None
-
-
-class _Filter(HTMLParser):
-    def __init__(self, tag_map, resolve_link):
-        super().__init__(convert_charrefs=True)
-        self.tag_map = tag_map
-        self.resolve_link = resolve_link
-        self.out = []
-        # Stack of the emitted tags' names, and of dropped tags as (tag,).
-        self.open = []
-        self.emitted = Counter()  # open emitted tags by name: no stack scans
-        self.skip_depth = 0
-        self.in_block = 0
-        self.too_deep = False
-
-    def _name(self, tag):
-        if tag in AS_PARAGRAPH:
-            return "p"
-        if tag in self.tag_map:
-            return self.tag_map[tag]
-        return tag if tag in KEPT else None
-
-    def _push(self, entry):
-        self.open.append(entry)
-        if isinstance(entry, str):
-            self.emitted[entry] += 1
-
-    def _pop(self):
-        top = self.open.pop()
-        if isinstance(top, str):
-            self.emitted[top] -= 1
-        return top
-
-    def handle_starttag(self, tag, attrs):
-        if tag in DROPPED_WITH_CONTENT:
-            self.skip_depth += 1
-            return
-        if self.skip_depth:
-            return
-        name = self._name(tag)
-        if name in MARKS and self.emitted[name]:
-            name = None
-        elif (
-            name is not None and name not in VOID and self.emitted.total() >= MAX_DEPTH
-        ):
-            self.too_deep = True
-            name = None
-        if name is None:
-            if tag not in VOID:
-                self._push((tag,))
-            return
-        if name in BLOCK_TAGS and self.emitted["p"]:
-            # HTML paragraphs cannot hold blocks: close the open paragraph first.
-            self.handle_endtag("p")
-        if name not in BLOCK_TAGS and name != "li" and not self.in_block:
-            self._open_paragraph()
-        if name == "a":
-            href = self.resolve_link(dict(attrs))
-            if href is None:
-                self._push((tag,))
-                return
-            self.out.append(f'<a href="{escape(href, quote=True)}">')
-        elif name in VOID:
-            self.out.append(f"<{name}>")
-            return
-        else:
-            self.out.append(f"<{name}>")
-        if name in BLOCK_TAGS:
-            self.in_block += 1
-        self._push(name)
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self._name(tag) not in VOID:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag):
-        if tag in DROPPED_WITH_CONTENT:
-            self.skip_depth = max(0, self.skip_depth - 1)
-            return
-        if self.skip_depth or tag in VOID or not self.open:
-            return
-        top = self.open[-1]
-        if top == (tag,):
-            self._pop()  # closes its dropped tag
-            return
-        name = self._name(tag)
-        if not self.emitted[name]:
-            if isinstance(top, tuple):
-                self._pop()  # closes a dropped tag
-            return  # else a stray closing tag
-        # Close everything opened since the matching tag.
-        while self.open:
-            top = self._pop()
-            if isinstance(top, str):
-                self.out.append(f"</{top}>")
-                if top in BLOCK_TAGS:
-                    self.in_block -= 1
-            if top == name:
-                break
-
-    def handle_data(self, data):
-        if self.skip_depth or not data:
-            return
-        if not self.in_block:
-            if not data.strip():
-                return
-            self._open_paragraph()
-        self.out.append(escape(data, quote=False))
-
-    def _open_paragraph(self):
-        self.out.append("<p>")
-        self._push("p")
-        self.in_block += 1
-
-    def result(self):
-        while self.open:
-            top = self._pop()
-            if isinstance(top, str):
-                self.out.append(f"</{top}>")
-        html = "".join(self.out)
-        for empty in ("<p></p>", "<li></li>", "<ul></ul>", "<ol></ol>"):
-            html = html.replace(empty, "")
-        return html
-
-
-def _filter(html, tag_map, resolve_link, report=None):
-    parser = _Filter(tag_map, resolve_link)
-    parser.feed(html or "")
-    parser.close()
-    if parser.too_deep and report is not None:
-        report(_(TOO_DEEP) % {"max": MAX_DEPTH})
-    return parser.result()
+def _href(url):
+    return {"href": url} if url else None
 
 
 def to_db_html(html, report=None):
@@ -193,7 +23,9 @@ def to_db_html(html, report=None):
 
     `report(message)` hears (in French) when tags nested too deep were dropped.
     """
-    return _filter(html, TO_DB, lambda attrs: safe_href(attrs.get("href")), report)
+    return sanitise(
+        html, TO_DB, lambda attrs: _href(safe_href(attrs.get("href"))), report
+    )
 
 
 def to_interchange_html(db_html, link_resolver=None):
@@ -209,12 +41,13 @@ def to_interchange_html(db_html, link_resolver=None):
     def resolve(attrs):
         linktype = attrs.get("linktype")
         if linktype:
-            return link_resolver(linktype, attrs.get("id")) if link_resolver else None
+            url = link_resolver(linktype, attrs.get("id")) if link_resolver else None
+            return _href(url)
         href = safe_href(attrs.get("href"))
         if href and href.startswith("/") and base_url:
             # A path typed by hand ("/contact/") means nothing on a partner's
             # site or in a mail client: it becomes an address on this site.
             href = urljoin(base_url, href)
-        return href
+        return _href(href)
 
-    return _filter(db_html, TO_INTERCHANGE, resolve)
+    return sanitise(db_html, TO_INTERCHANGE, resolve)

@@ -15,7 +15,6 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from campaign.authoring.interchange.json_reader import Number
-from campaign.reference.regions import DEPARTMENTS
 
 SCHEMA_PATH = Path(__file__).with_name("day.schema.json")
 FORMAT = "persev-day/1"
@@ -106,8 +105,9 @@ def _message(error):
         }
     if validator_name == "enum" and error.path and error.path[-1] == "department":
         return _(
-            "département « %(value)s » inconnu : la région académique compte %(codes)s"
-        ) % {"value": shown(value), "codes": ", ".join(DEPARTMENTS)}
+            "département « %(value)s » inconnu : attendu le code d’un département "
+            "français, par exemple 86, 2A ou 974"
+        ) % {"value": shown(value)}
     if validator_name == "enum":
         return _("valeur « %(value)s » non permise (attendu : %(allowed)s)") % {
             "value": shown(value),

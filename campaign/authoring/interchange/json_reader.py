@@ -4,11 +4,12 @@ and the line of any value in the text (`Locator`, `line_of`), for the
 problems json_format.py finds.
 """
 
-import bisect
 import json
 import re
 
 from django.utils.translation import gettext as _
+
+from campaign.authoring.interchange.lines import LineIndex
 
 # A persev-day/1 file nests 9 levels at most (a list of days, a day, its body,
 # a block, its value, actions, an action, establishments, an establishment):
@@ -35,7 +36,7 @@ class Locator:
     def __init__(self, text):
         self.text = text
         self._offsets = None
-        self._line_starts = None
+        self._lines = None
 
     def line(self, path):
         """1-based line of the value at `path`, or of its nearest known parent.
@@ -45,12 +46,12 @@ class Locator:
         """
         if self._offsets is None:
             self._offsets = self._index()
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+            self._lines = LineIndex(self.text)
         path = tuple(path)
         while path not in self._offsets and path:
             path = path[:-1]
         offset = self._offsets.get(path, 0)
-        return bisect.bisect_right(self._line_starts, offset)
+        return self._lines.number(offset)
 
     def _index(self):
         offsets = {}

@@ -16,6 +16,7 @@ from typing import Annotated
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router
 from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.pagination import _get_max_limit
@@ -30,10 +31,16 @@ from campaign.partners.api.schemas import (
     DayList,
     DayOut,
     DepartmentCode,
+    KindCode,
     Problem,
 )
 
-router = Router(tags=["campagnes"])
+TAG = "campagnes"
+TAG_DESCRIPTION = gettext_lazy(
+    "Les campagnes publiées de la Semaine de la Persévérance Scolaire et leurs "
+    "journées en ligne : en lecture seule, sans authentification."
+)
+router = Router(tags=[TAG])
 
 # url_name of every operation of this router starts with this.
 URL_NAME_PREFIX = "campaign_api_"
@@ -42,8 +49,48 @@ URL_NAME_PREFIX = "campaign_api_"
 # follow this module's path.
 OPERATION_ID_PREFIX = "campaign_api_router_"
 
-ERRORS = {400: Problem, 404: Problem, 422: Problem}
 PUBLIC = [AllowAnonymous()]
+
+# What the answers of the campaign routes mean, in the OpenAPI document.
+# Every error is a French problem document (`Problem`, sent as
+# application/problem+json: campaign.partners.api.openapi declares it so).
+NOT_MODIFIED = gettext_lazy(
+    "Pas de changement depuis la copie du client (If-None-Match ou "
+    "If-Modified-Since) : pas de corps."
+)
+UNKNOWN_PARAMETER = gettext_lazy(
+    "Paramètre inconnu : le détail propose le nom voisin et liste ceux qui sont "
+    "acceptés."
+)
+INVALID_PARAMETER = gettext_lazy(
+    "Paramètre invalide : `errors` dit lequel et pourquoi."
+)
+UNAVAILABLE = {
+    "description": gettext_lazy(
+        "Service momentanément indisponible : réessayer après le nombre de "
+        "secondes de l’en-tête Retry-After."
+    ),
+    "headers": {
+        "Retry-After": {
+            "description": gettext_lazy("Secondes à attendre avant de réessayer."),
+            "schema": {"type": "integer"},
+        }
+    },
+}
+
+
+def answers(ok, ok_description, statuses):
+    """`response` and `openapi_extra` of a route answering `ok` (200) or one
+    of `statuses` ({status: French description}). A 503 (database out of
+    reach) may come from any route."""
+    described = {200: {"description": ok_description}}
+    described.update(
+        (status, {"description": description})
+        for status, description in statuses.items()
+    )
+    described[503] = UNAVAILABLE
+    response = {200: ok, **{status: Problem for status in described if status >= 400}}
+    return {"response": response, "openapi_extra": {"responses": described}}
 
 
 # Query parameters no campaign route reads, and none refuses.
@@ -156,12 +203,62 @@ def _campaign_item(campaign, request):
         kind: _absolute(request, f"campaign:{kind}", slug=campaign.slug)
         for kind in ("rss", "atom", "json_feed", "ical")
     }
+    data["academies"] = [
+        {
+            "code": academie.code,
+            "name": academie.name,
+            "departments": [
+                {"code": code, "name": name} for code, name in academie.departments
+            ],
+        }
+        for academie in campaign.academic_region.academies
+    ]
     return data
+
+
+def _check_region_filters(campaign, department, academie):
+    """400 for a department or académie of France that is not of the
+    campaign's région académique (the OpenAPI enums list the whole country)."""
+    region = campaign.academic_region
+    if department and not region.has_department(department):
+        raise CampaignAPIError(
+            400,
+            _(
+                "department=%(code)s : ce département n’est pas dans la région "
+                "académique %(region)s de la campagne « %(slug)s », qui compte "
+                "%(codes)s."
+            )
+            % {
+                "code": department,
+                "region": region.name,
+                "slug": campaign.slug,
+                "codes": region.department_list(),
+            },
+        )
+    if academie and not region.has_academie(academie):
+        raise CampaignAPIError(
+            400,
+            _(
+                "academie=%(code)s : cette académie n’est pas dans la région "
+                "académique %(region)s de la campagne « %(slug)s », qui compte "
+                "%(codes)s."
+            )
+            % {
+                "code": academie,
+                "region": region.name,
+                "slug": campaign.slug,
+                "codes": ", ".join(region.academie_codes),
+            },
+        )
 
 
 @router.get(
     "/",
-    response={200: CampaignList, **ERRORS},
+    **answers(
+        CampaignList,
+        gettext_lazy("Les campagnes publiées."),
+        {304: NOT_MODIFIED, 400: UNKNOWN_PARAMETER},
+    ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}list",
     summary="Campagnes publiées",
@@ -183,7 +280,15 @@ def list_campaigns(request: HttpRequest, response: HttpResponse):
 
 @router.get(
     "/preview/",
-    response={200: DayOut, **ERRORS},
+    **answers(
+        DayOut,
+        gettext_lazy("La version de la journée que désigne le jeton."),
+        {
+            400: UNKNOWN_PARAMETER,
+            404: gettext_lazy("Jeton invalide ou expiré."),
+            422: gettext_lazy("Jeton manquant."),
+        },
+    ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}preview",
     summary="Aperçu d’une journée non publiée (jeton signé)",
@@ -207,7 +312,19 @@ def preview_day(request: HttpRequest, response: HttpResponse, token: str):
 
 @router.get(
     "/{slug}/days/",
-    response={200: DayList, **ERRORS},
+    **answers(
+        DayList,
+        gettext_lazy("Une page des journées en ligne, par date."),
+        {
+            304: NOT_MODIFIED,
+            400: gettext_lazy(
+                "Paramètre inconnu (le détail propose le nom voisin), ou limit "
+                "au-delà du maximum."
+            ),
+            404: gettext_lazy("Pas de campagne publiée sous ce nom."),
+            422: INVALID_PARAMETER,
+        },
+    ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}days",
     summary="Journées publiées d’une campagne",
@@ -230,6 +347,13 @@ def list_days(
         AcademieCode | None,
         Query(description="Journées avec une action d’un établissement de l’académie."),
     ] = None,
+    kind: Annotated[
+        KindCode | None,
+        Query(
+            description="Journées avec une action d’un établissement de ce type "
+            "(collège, lycée, lycée professionnel…)."
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, description="Nombre de journées par page.")] = 20,
     offset: Annotated[int, Query(ge=0, description="Rang de la première journée.")] = 0,
 ):
@@ -242,6 +366,7 @@ def list_days(
             _("limit ne peut pas dépasser %(max)s.") % {"max": int(max_limit)},
         )
     campaign = _campaign_or_404(slug, request)
+    _check_region_filters(campaign, department, academie)
     days = CampaignDayPage.objects.public_of(campaign)
     if date is not None:
         days = days.filter(date=date)
@@ -249,7 +374,9 @@ def list_days(
     unchanged = _not_modified(request, response, version, caching.LIST_MAX_AGE)
     if unchanged is not None:
         return unchanged
-    days = headless.filter_days(days, department=department, academie=academie)
+    days = headless.filter_days(
+        days, department=department, academie=academie, kind=kind
+    )
     page = headless.prefetch_bodies(days[offset : offset + limit])
     resolver = headless.PublicLinkResolver(request)
     return {
@@ -260,7 +387,19 @@ def list_days(
 
 @router.get(
     "/{slug}/days/{date}/",
-    response={200: DayOut, **ERRORS},
+    **answers(
+        DayOut,
+        gettext_lazy("La journée."),
+        {
+            304: NOT_MODIFIED,
+            400: UNKNOWN_PARAMETER,
+            404: gettext_lazy(
+                "Pas de campagne publiée sous ce nom, ou pas de journée en ligne à "
+                "cette date."
+            ),
+            422: gettext_lazy("Date invalide (AAAA-MM-JJ attendu)."),
+        },
+    ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}day",
     summary="Une journée publiée",

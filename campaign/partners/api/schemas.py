@@ -1,5 +1,8 @@
 """Typed answers of the campaign API: every block and field described in OpenAPI.
 
+The docstrings of the schema classes and the `description` of their fields
+are what partners read in the OpenAPI document: they are in French.
+
 A day is the `persev-day/1` interchange format (../shared/spec/day.schema.json)
 plus `id`, `url` and expanded references. Optional texts are left out rather
 than sent as null, as in the interchange format (the router answers with
@@ -11,10 +14,15 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from campaign.reference.regions import DEPARTMENTS
+from campaign.models import EstablishmentKind
+from campaign.reference.regions import ACADEMIES, DEPARTMENTS
 
+# The whole country: one static document cannot list each campaign's own
+# (its région académique's); the routes refuse, with a 400 in French, a code
+# outside the campaign's.
 DepartmentCode = Literal[tuple(DEPARTMENTS)]
-AcademieCode = Literal["bordeaux", "limoges", "poitiers"]
+AcademieCode = Literal[tuple(ACADEMIES)]
+KindCode = Literal[tuple(EstablishmentKind.values)]
 
 HTML = Annotated[
     str,
@@ -26,14 +34,35 @@ HTML = Annotated[
 ]
 
 
-class Problem(Schema):
-    """An RFC 7807 problem document (application/problem+json)."""
+class ProblemError(Schema):
+    """Un paramètre refusé : où il est, et pourquoi."""
 
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str = ""
-    errors: list[dict] | None = None
+    loc: list[str | int] = Field(
+        description="Où : la partie de la requête (query, path) puis le nom du "
+        "paramètre."
+    )
+    msg: str = Field(description="Pourquoi, en français.")
+    type: str = Field(description="Le genre d’erreur, stable (pour les programmes).")
+
+
+class Problem(Schema):
+    """Document de problème (RFC 9457, application/problem+json) : la réponse
+    de l’API à toute erreur, en français."""
+
+    type: str = Field(
+        default="about:blank",
+        description="Adresse qui désigne le genre de problème ; about:blank quand "
+        "le code HTTP suffit à le dire.",
+    )
+    title: str = Field(description="Le nom du code HTTP, en français.")
+    status: int = Field(description="Le code HTTP de la réponse.")
+    detail: str = Field(
+        default="", description="Ce qui s’est passé et comment y remédier."
+    )
+    errors: list[ProblemError] | None = Field(
+        default=None,
+        description="Les paramètres refusés, un par entrée (réponses 422).",
+    )
 
 
 class CampaignOut(Schema):
@@ -49,7 +78,23 @@ class CampaignOut(Schema):
     url: str = Field(description="Adresse publique absolue de la campagne.")
 
 
+class DepartmentOut(Schema):
+    code: DepartmentCode
+    name: str
+
+
+class AcademieOut(Schema):
+    code: AcademieCode
+    name: str
+    departments: list[DepartmentOut]
+
+
 class CampaignListItem(CampaignOut):
+    academies: list[AcademieOut] = Field(
+        description="Les académies de la région académique de la campagne et leurs "
+        "départements : les valeurs que prennent les filtres academie et "
+        "department de ses journées."
+    )
     go_live_time: dt.time = Field(
         description="Heure de mise en ligne de chaque journée (heure de Paris)."
     )
@@ -72,7 +117,7 @@ class EstablishmentOut(Schema):
     department_name: str
     academie: AcademieCode
     academie_label: str
-    kind: str
+    kind: KindCode
 
 
 class ActionOut(Schema):

@@ -2,13 +2,14 @@
 
 from campaign.partners.api import (
     errors,
+    openapi,
     wagtail_files,
     wagtail_pages,
     wagtail_params,
     wagtail_redirects,
     wagtail_rich_text,
 )
-from campaign.partners.api.router import router
+from campaign.partners.api.router import TAG, TAG_DESCRIPTION, router
 
 
 def register(api):
@@ -19,6 +20,7 @@ def register(api):
         api.add_router("/campaigns/", router)
         api._campaign_router_added = True
     errors.install(api)
+    openapi.install(api, {TAG: TAG_DESCRIPTION})
     wagtail_pages.install()
     wagtail_files.install()
     wagtail_redirects.install()

@@ -1,0 +1,99 @@
+"""The campaign's page types in Wagtail's page views (PageViewSet, Wagtail 8).
+
+- **Nothing is created before the first explicit save.** Wagtail's autosave
+  (WAGTAIL_AUTOSAVE_INTERVAL) also runs on the creation form: the day was
+  created as a draft while the communicant was still filling it in, and an
+  abandoned form left a « Brouillon » day on the calendar, holding its date
+  (one day per date). The creation form of a campaign or a day has no
+  autosave: the page exists once « Enregistrer le brouillon » (or submit,
+  publish) is clicked; leaving before that, Wagtail's "unsaved changes"
+  warning asks first. Autosave stays on when editing an existing page.
+- **A day's state in its campaign's page list** says what the publication
+  calendar says: « approuvée » for a day approved and waiting for its date
+  (Wagtail shows « brouillon »), « en relecture », « programmée »…
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables.pages import PageStatusColumn
+from wagtail.admin.views.pages.create import CreateView
+from wagtail.admin.views.pages.listing import ExplorableIndexView
+from wagtail.admin.viewsets.pages import PageViewSet
+
+from campaign.models import CampaignDayPage, CampaignPage
+from campaign.publishing import timeline
+
+
+class CreateWithoutAutosaveView(CreateView):
+    """Wagtail's creation view, without autosave."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The template turns Wagtail's autosave controller on with this, and
+        # shows its indicator ("Enregistré") in the header with that.
+        context["autosave_enabled"] = False
+        context["autosave_indicator"] = None
+        return context
+
+    def post(self, request):
+        # A background save can only come from a form opened before this
+        # rule (autosave is what posts here asking for JSON): it creates
+        # nothing either.
+        if self.expects_json_response:
+            return self.json_error_response(
+                "autosave_disabled",
+                _(
+                    "Rien n’est enregistré automatiquement avant le premier "
+                    "enregistrement : cliquez sur « Enregistrer le brouillon »."
+                ),
+            )
+        return super().post(request)
+
+
+class DayStatusColumn(PageStatusColumn):
+    """The status column, with the calendar's word for a day not live yet."""
+
+    cell_template_name = "campaign/admin/day_status_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if isinstance(instance, CampaignDayPage) and not instance.live:
+            context["day_state"] = timeline.LABELS[timeline.state_of(instance)]
+        return context
+
+
+class DayIndexView(ExplorableIndexView):
+    """A campaign's page list (its days), with the days' states."""
+
+    base_columns = [
+        DayStatusColumn(
+            column.name,
+            label=column.label,
+            sort_key=column.sort_key,
+            width=column.width,
+        )
+        if isinstance(column, PageStatusColumn)
+        else column
+        for column in ExplorableIndexView.base_columns
+    ]
+
+
+class CampaignDayPageViewSet(PageViewSet):
+    model = CampaignDayPage
+    add_view_class = CreateWithoutAutosaveView
+    # Used for the children of a campaign (parent_models: CampaignPage).
+    index_view_class = DayIndexView
+
+
+class CampaignPageViewSet(PageViewSet):
+    model = CampaignPage
+    add_view_class = CreateWithoutAutosaveView
+
+
+def day_page_viewset():
+    """Hook register_admin_viewset."""
+    return CampaignDayPageViewSet()
+
+
+def campaign_page_viewset():
+    """Hook register_admin_viewset."""
+    return CampaignPageViewSet()

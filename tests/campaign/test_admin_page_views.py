@@ -1,0 +1,179 @@
+"""The campaign's page types in Wagtail's page views: nothing is created
+before the first explicit save (no autosave on the creation forms, autosave
+kept on edits), and a campaign's page list says where each day stands
+(« approuvée » for a day approved and waiting for its date)."""
+
+import re
+
+import time_machine
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.models import Page
+
+from campaign.models import CampaignDayPage, CampaignPage
+from campaign.publishing import timeline
+from tests.builders import add_campaign, add_day
+from tests.campaign.test_permissions import (
+    COMMUNICANTS,
+    EDITEURS,
+    day_form_data,
+    make_user,
+)
+from tests.campaign.test_workflow import (
+    BEFORE_THE_WEEK,
+    FRIDAY,
+    MONDAY,
+    THURSDAY,
+    TUESDAY,
+    WEDNESDAY,
+    approved_day,
+    submit,
+)
+from tests.html_reading import texts_of, visible_text
+
+
+def autosave_on(html):
+    """Whether Wagtail's autosave is on the page's form, or its indicator
+    ("Enregistré") in the header."""
+    form_controller = re.search(r'<form[^>]*data-controller="([^"]*)"', html)
+    return "w-autosave" in form_controller.group(1) or "w-autosave-indicator" in html
+
+
+class TestNoAutosaveBeforeTheFirstSave(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.campaign = add_campaign()
+        cls.communicant = make_user("camille", COMMUNICANTS)
+
+    def setUp(self):
+        self.client.force_login(self.communicant)
+        self.add_url = reverse(
+            "wagtailadmin_pages:add",
+            args=["campaign", "campaigndaypage", self.campaign.pk],
+        )
+
+    def test_the_creation_form_of_a_day_has_no_autosave(self):
+        response = self.client.get(self.add_url)
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(autosave_on(response.content.decode()))
+        # The warning before leaving a form with unsaved changes stays.
+        self.assertContains(response, "w-unsaved")
+
+    def test_the_date_picker_opens_on_the_campaigns_first_day(self):
+        # Written the field's way (WAGTAIL_DATE_FORMAT); nothing in the field.
+        response = self.client.get(self.add_url)
+        self.assertContains(response, '"defaultDate": "01/02/2021"')
+        self.assertNotContains(response, 'name="date" value=')
+
+    def test_the_creation_form_of_a_campaign_has_no_autosave(self):
+        editeur = make_user("eddie", EDITEURS)
+        self.client.force_login(editeur)
+        home = self.campaign.get_parent()
+        url = reverse(
+            "wagtailadmin_pages:add", args=["campaign", "campaignpage", home.pk]
+        )
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(autosave_on(response.content.decode()))
+
+    def test_editing_an_existing_day_keeps_autosave(self):
+        day = add_day(self.campaign, MONDAY, live=False)
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[day.pk]))
+        self.assertTrue(autosave_on(response.content.decode()))
+
+    def test_a_background_save_of_the_creation_form_creates_nothing(self):
+        pages = Page.objects.count()
+        response = self.client.post(
+            self.add_url,
+            day_form_data(),
+            HTTP_ACCEPT="application/json",
+        )
+        self.assertEqual(response.status_code, 400)
+        answer = response.json()
+        self.assertEqual(answer["success"], False)
+        self.assertEqual(answer["error_code"], "autosave_disabled")
+        self.assertIn("Enregistrer le brouillon", answer["error_message"])
+        self.assertEqual(Page.objects.count(), pages)
+        self.assertFalse(CampaignDayPage.objects.filter(date=THURSDAY).exists())
+
+    def test_saving_the_creation_form_creates_the_day(self):
+        response = self.client.post(self.add_url, day_form_data())
+        day = CampaignDayPage.objects.get(date=THURSDAY)
+        self.assertRedirects(
+            response, reverse("wagtailadmin_pages:edit", args=[day.pk])
+        )
+        self.assertFalse(day.live)
+
+
+@time_machine.travel(BEFORE_THE_WEEK)
+class TestDayStatesInThePageList(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.campaign = add_campaign()
+        cls.communicant = make_user("camille", COMMUNICANTS)
+        cls.editeur = make_user("eddie", EDITEURS)
+        add_day(cls.campaign, MONDAY, title="Le lundi en ligne")
+        add_day(cls.campaign, TUESDAY, title="Le mardi en brouillon", live=False)
+        submit(
+            add_day(cls.campaign, WEDNESDAY, title="Le mercredi relu", live=False),
+            cls.communicant,
+        )
+        # Friday approved and scheduled ("Programmer la semaine"), then
+        # Thursday approved, waiting for the next "Programmer la semaine".
+        approved_day(
+            cls.campaign, FRIDAY, cls.communicant, cls.editeur, title="Le vendredi"
+        )
+        timeline.schedule_week(cls.campaign, cls.editeur)
+        approved_day(
+            cls.campaign, THURSDAY, cls.communicant, cls.editeur, title="Le jeudi"
+        )
+
+    def page_list(self):
+        self.client.force_login(self.editeur)
+        response = self.client.get(
+            reverse("wagtailadmin_explore", args=[self.campaign.pk])
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
+
+    def test_each_day_says_its_state(self):
+        # Each row's status tag: its text after the hidden "Statut actuel".
+        statuses = {}
+        for row in re.findall(r"<tr.*?</tr>", self.page_list(), flags=re.S):
+            tag = re.search(
+                r'class="w-status.*?</span>\s*(.*?)\s*</(?:span|a)>', row, re.S
+            )
+            if tag:
+                title = texts_of(row, "a")[0]
+                statuses[title] = tag.group(1).casefold()
+        self.assertEqual(
+            statuses,
+            {
+                "Le lundi en ligne": "publiée",
+                "Le mardi en brouillon": "brouillon",
+                "Le mercredi relu": "en relecture",
+                "Le jeudi": "approuvée",
+                "Le vendredi": "programmée",
+            },
+        )
+
+    def test_the_days_stay_in_date_order(self):
+        text = visible_text(self.page_list())
+        positions = [
+            text.index(title)
+            for title in (
+                "Le lundi en ligne",
+                "Le mardi en brouillon",
+                "Le mercredi relu",
+                "Le jeudi",
+                "Le vendredi",
+            )
+        ]
+        self.assertEqual(positions, sorted(positions))
+
+    def test_a_campaign_is_listed_under_the_home_page_as_before(self):
+        self.client.force_login(self.editeur)
+        home = self.campaign.get_parent()
+        response = self.client.get(reverse("wagtailadmin_explore", args=[home.pk]))
+        self.assertContains(response, self.campaign.title)
+        self.assertIsInstance(self.campaign, CampaignPage)
