@@ -101,10 +101,12 @@ $(TS_DIR)/.installed-$(OPENAPI_TYPESCRIPT_VERSION)-$(TYPESCRIPT_VERSION):
 ts-install: $(TS_DIR)/.installed-$(OPENAPI_TYPESCRIPT_VERSION)-$(TYPESCRIPT_VERSION) ## Install openapi-typescript and tsc (npm, outside the repository) for the suite
 
 # Throughput and memory of the public pages, served as in production (gunicorn,
-# 2 workers, PostgreSQL, Redis), against a static file of the same run:
+# 2 workers, PostgreSQL, Redis), against a static file of the same run, and
+# through Varnish (deploy/varnish/persev.vcl, Debian's package):
 # tests/bench/run.py. wrk is Debian's package. BENCH_DURATION, BENCH_ROUNDS…
 # (see the script) shorten or lengthen it.
 .PHONY: bench
 bench: install ## Benchmark (wrk): pages vs a static file, cached and not, load during a publication
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	@command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null)
 	$(PY) -m tests.bench.run

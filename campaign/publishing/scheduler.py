@@ -11,6 +11,10 @@ a publication must not be missed:
 - each object is handled in its own savepoint: one that fails is logged and
   retried next pass, and never holds back the others.
 
+Between passes the scheduler sleeps until the next go-live or expiry time
+(`next_due`), at most `--interval` seconds: a day goes live within a moment
+of its time, not up to an interval late.
+
 What a pass did is read back from the audit log entries it wrote
 ("wagtail.publish.scheduled", "wagtail.unpublish.scheduled"), and logged.
 """
@@ -81,12 +85,7 @@ def _guarded(action, obj):
 
 def _expire_due():
     now = timezone.now()
-    models = [Page] + [
-        model
-        for model in apps.get_models()
-        if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
-    ]
-    for model in models:
+    for model in _publishable_models():
         for obj in list(
             model.objects.filter(live=True, expire_at__lt=now).order_by("expire_at")
         ):
@@ -109,6 +108,54 @@ def _publish_due():
             ),
             revision,
         )
+
+
+def _publishable_models():
+    return [Page] + [
+        model
+        for model in apps.get_models()
+        if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
+    ]
+
+
+def next_due():
+    """The earliest time something is due: a revision's approved go-live time
+    or a live object's expiry (aware datetime, or None: nothing scheduled)."""
+    times = [
+        Revision.objects.filter(approved_go_live_at__isnull=False)
+        .order_by("approved_go_live_at")
+        .values_list("approved_go_live_at", flat=True)
+        .first()
+    ]
+    for model in _publishable_models():
+        times.append(
+            model.objects.filter(live=True, expire_at__isnull=False)
+            .order_by("expire_at")
+            .values_list("expire_at", flat=True)
+            .first()
+        )
+    times = [time for time in times if time is not None]
+    return min(times) if times else None
+
+
+# A pass publishes what is due strictly before its start: wake just after.
+WAKE_MARGIN = 0.02
+
+
+def seconds_to_wait(pass_started, interval):
+    """How long to sleep before the next pass, at most `interval`.
+
+    Until the next due time; at once if something fell due while the last
+    pass ran (started at `pass_started`); the whole interval if what is due
+    was due before that pass and is still there (it failed: retried each
+    interval, not in a loop).
+    """
+    due = next_due()
+    if due is None:
+        return interval
+    if due <= pass_started:
+        return interval
+    return max(0.0, min(interval, (due - timezone.now()).total_seconds() + WAKE_MARGIN))
 
 
 def last_run():

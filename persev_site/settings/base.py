@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "campaign",
     # The anonymous visitors' page cache (PAGE_CACHE_SECONDS below).
     "persev_site.page_cache",
+    # The HTTP cache in front (Varnish or a CDN): its headers and purges
+    # (EDGE_CACHE_SECONDS, WAGTAILFRONTENDCACHE below). Not
+    # wagtail.contrib.frontend_cache itself: its receivers purge before the
+    # transaction commits; only its backends are used.
+    "persev_site.edge",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -86,6 +91,9 @@ MIDDLEWARE = [
     # page cache, the views, Wagtail's API): PostgreSQL refuses it in text.
     "persev_site.middleware.NulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control for the HTTP cache in front (persev_site/edge/headers.py):
+    # above the page cache, so that its hits get it too.
+    "persev_site.edge.headers.EdgeCacheHeadersMiddleware",
     # Pages for anonymous visitors, from the cache (PAGE_CACHE_SECONDS below);
     # a hit skips everything below. The headers above are still added.
     "persev_site.page_cache.middleware.AnonymousPageCacheMiddleware",
@@ -338,6 +346,42 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     r"^/api/v3/campaigns/preview/",
     r"^/recherche/",
 ]
+
+# The HTTP cache in front of the site (persev_site/edge/, README "Cache en
+# frontal"): Varnish (deploy/varnish/persev.vcl) at FRONTEND_CACHE_URL, or a
+# CDN, purged through Wagtail's frontend cache backends.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "persev_site.edge.backends.VarnishBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    # Needs boto3 (pip install boto3) and the usual AWS credentials.
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+# How long (seconds) the cache in front keeps an anonymous page (s-maxage);
+# 0: nothing is marked public. Purges make a change show at once; this bounds
+# what a lost purge or the date changing at midnight leaves stale.
+EDGE_CACHE_SECONDS = int(
+    os.environ.get("EDGE_CACHE_SECONDS", "300" if WAGTAILFRONTENDCACHE else "0")
+)
+# Past s-maxage, a copy may still be served while it is fetched again
+# (stale-while-revalidate), or for as long as the site answers errors
+# (stale-if-error).
+EDGE_STALE_WHILE_REVALIDATE = int(os.environ.get("EDGE_STALE_WHILE_REVALIDATE", "30"))
+EDGE_STALE_IF_ERROR = int(os.environ.get("EDGE_STALE_IF_ERROR", "86400"))
+# A failed purge is tried again after these delays (seconds; the last repeats).
+EDGE_PURGE_RETRY_DELAYS = [1, 2, 5, 15, 30, 60]
 
 LOGGING = {
     "version": 1,

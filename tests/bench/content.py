@@ -203,7 +203,17 @@ def urls():
     # For scale: the smallest page the site serves through Wagtail (a plain
     # page of a few lines, "Mentions légales" in the demo).
     smallest = min(StandardPage.objects.live(), key=lambda page: len(page.body))
+    # A day of the size readers get (the demo week's largest: 6 actions).
+    seed = max(
+        CampaignDayPage.objects.live().not_child_of(campaign),
+        key=lambda page: sum(
+            len(block.value["actions"])
+            for block in page.body
+            if block.block_type == "actions"
+        ),
+    )
     return {
+        "seed_day": seed.get_url(),
         "home": "/",
         "campaign": campaign.get_url(),
         "day": day.get_url(),

@@ -234,6 +234,22 @@ class TestRunScheduler(SchedulerProcessTestCase):
         self.assertNotIn("Traceback", errors)
 
 
+class TestWakeUp(SchedulerProcessTestCase):
+    def test_it_wakes_at_the_go_live_time_not_at_the_end_of_its_interval(self):
+        # Nothing is scheduled when it goes to sleep for (at most) an hour;
+        # a day scheduled meanwhile still goes live at its time.
+        process = self.start_scheduler(interval=3600)
+        self.wait_for(lambda: self.started(process), "the scheduler to start")
+        go_live_at = timezone.now() + SCHEDULE_MARGIN
+        day = self.schedule(dt.date(2021, 2, 3), go_live_at)
+        self.wait_for(lambda: self.is_live(day), "the day to go live")
+        day = CampaignDayPage.objects.get(pk=day.pk)
+        self.assertGreaterEqual(day.first_published_at, go_live_at)
+        code, output, errors = self.terminate(process)
+        self.assertEqual(code, 0, errors)
+        self.assertIn(f"Mise en ligne : « {day.title} » (page {day.pk})", output)
+
+
 class TestTwoSchedulersRacing(SchedulerProcessTestCase):
     def race(self, publish_delay=None, due_after_start=False):
         """Two schedulers, three days due; returns after stopping both."""

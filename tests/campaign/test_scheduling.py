@@ -24,7 +24,13 @@ from wagtail.users.models import UserProfile
 from campaign.models import DayEmailDelivery, SchedulerState
 from campaign.publishing import timeline
 from campaign.publishing.day_email import subject_of
-from campaign.publishing.scheduler import last_run, run_pass
+from campaign.publishing.scheduler import (
+    WAKE_MARGIN,
+    last_run,
+    next_due,
+    run_pass,
+    seconds_to_wait,
+)
 from tests.builders import add_campaign, add_day, home_page, zoom_block
 from tests.campaign.test_permissions import COMMUNICANTS, EDITEURS, make_user
 from tests.campaign.test_workflow import approved_day, state_of
@@ -438,6 +444,47 @@ class TestDaylightSavingChange(TestCase):
             self.day(29).first_published_at,
             dt.datetime(2027, 3, 29, 6, 0, 30, tzinfo=UTC),
         )
+
+
+class TestNextWakeUp(ScheduledWednesday, TestCase):
+    """How long run_scheduler sleeps after a pass: until the next go-live or
+    expiry, at most its interval."""
+
+    def test_it_sleeps_until_the_go_live_time(self):
+        self.assertEqual(next_due(), paris(WEDNESDAY))
+        with time_machine.travel(paris(WEDNESDAY, 7, 59, 57), tick=False):
+            self.assertEqual(
+                seconds_to_wait(dt.datetime.now(UTC), interval=20), 3 + WAKE_MARGIN
+            )
+            # Never longer than the interval.
+            self.assertEqual(seconds_to_wait(dt.datetime.now(UTC), interval=1), 1)
+
+    def test_an_expiry_wakes_it_too(self):
+        monday = fresh(self.monday)
+        monday.expire_at = paris(TUESDAY, 12, 0, 10)
+        monday.save(update_fields=["expire_at"])
+        with time_machine.travel(paris(TUESDAY, 12), tick=False):
+            self.assertEqual(next_due(), paris(TUESDAY, 12, 0, 10))
+            self.assertEqual(
+                seconds_to_wait(dt.datetime.now(UTC), interval=20), 10 + WAKE_MARGIN
+            )
+
+    def test_due_during_the_pass_means_at_once(self):
+        with time_machine.travel(paris(WEDNESDAY, 8, 0, 1), tick=False):
+            started = paris(WEDNESDAY, 7, 59, 59)
+            self.assertEqual(seconds_to_wait(started, interval=20), 0)
+
+    def test_due_before_a_pass_that_left_it_means_the_whole_interval(self):
+        # Still due after a pass that began after its time: it failed, and is
+        # tried again next interval, not in a busy loop.
+        with time_machine.travel(paris(WEDNESDAY, 8, 0, 5), tick=False):
+            self.assertEqual(seconds_to_wait(paris(WEDNESDAY, 8, 0, 1), 20), 20)
+
+    def test_nothing_scheduled_means_the_interval(self):
+        with time_machine.travel(paris(WEDNESDAY, 9), tick=False):
+            run_pass()
+            self.assertIsNone(next_due())
+            self.assertEqual(seconds_to_wait(dt.datetime.now(UTC), 20), 20)
 
 
 @mock.patch("campaign.management.commands.run_scheduler.close_old_connections")

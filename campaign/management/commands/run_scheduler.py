@@ -2,6 +2,7 @@ import contextlib
 import logging
 import signal
 import threading
+import time
 
 from django.core.management.base import BaseCommand
 from django.db import (
@@ -10,14 +11,18 @@ from django.db import (
     OperationalError,
     close_old_connections,
 )
+from django.utils import timezone
 
-from campaign.publishing.scheduler import run_pass
+from campaign.publishing.scheduler import run_pass, seconds_to_wait
 
 logger = logging.getLogger("campaign.scheduler")
 
 # What a pass raises when the database cannot be reached (PostgreSQL
 # restarting, network cut, connection killed).
 DATABASE_DOWN = (OperationalError, InterfaceError)
+# While it sleeps, the scheduler looks this often (seconds, one small query)
+# for a go-live time set meanwhile that falls before its next pass.
+CHECK_EVERY = 5.0
 
 
 def drop_broken_connections():
@@ -34,7 +39,8 @@ def drop_broken_connections():
 class Command(BaseCommand):
     help = (
         "Programmateur : publie les journées programmées et retire les contenus expirés "
-        "à l’heure dite (un passage toutes les --interval secondes), jusqu’à l’arrêt (Ctrl+C ou SIGTERM)."
+        "à l’heure dite (réveillé à l’heure de la prochaine mise en ligne, au plus tard "
+        "toutes les --interval secondes), jusqu’à l’arrêt (Ctrl+C ou SIGTERM)."
     )
 
     def add_arguments(self, parser):
@@ -42,7 +48,8 @@ class Command(BaseCommand):
             "--interval",
             type=float,
             default=20.0,
-            help="Secondes entre deux passages (20 par défaut).",
+            help="Secondes au plus entre deux passages (20 par défaut) ; le "
+            "programmateur se réveille plus tôt à l’heure d’une mise en ligne.",
         )
         parser.add_argument(
             "--once", action="store_true", help="Un seul passage, puis s’arrêter."
@@ -59,11 +66,13 @@ class Command(BaseCommand):
             for signum in (signal.SIGTERM, signal.SIGINT)
         }
         self.stdout.write(
-            f"Programmateur démarré (un passage toutes les {interval:g} s)."
+            f"Programmateur démarré (réveillé à l’heure de chaque mise en ligne, "
+            f"un passage au moins toutes les {interval:g} s)."
         )
         database_down = False
         try:
             while not stop.is_set():
+                pass_started = timezone.now()
                 try:
                     drop_broken_connections()
                     report = run_pass()
@@ -98,9 +107,30 @@ class Command(BaseCommand):
                     )
                 if once:
                     break
-                stop.wait(interval)
+                self.sleep(stop, pass_started, interval)
         finally:
             # Called in-process (call_command), leave the signals as they were.
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
         self.stdout.write("Programmateur arrêté.")
+
+    def sleep(self, stop, pass_started, interval):
+        """Until the next go-live or expiry time, at most `interval` seconds;
+        looking again every CHECK_EVERY seconds for one set meanwhile."""
+        deadline = time.monotonic() + interval
+        while not stop.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            try:
+                wait = seconds_to_wait(pass_started, left)
+            except DATABASE_DOWN:
+                drop_broken_connections()
+                wait = left  # the pass will say the database is down
+            except Exception:
+                logger.exception("Scheduler: could not read the next due time")
+                wait = left
+            if wait <= CHECK_EVERY:
+                stop.wait(wait)
+                return
+            stop.wait(CHECK_EVERY)
