@@ -9,19 +9,26 @@ PORT ?= 8000
 # Absolute links (e-mail, admin notifications) follow the address served.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help install run demo serve test check lint format messages clean
+.PHONY: help install run demo serve test check lint format messages clean dist
 .DEFAULT_GOAL := help
 
 help: ## List targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "%-10s %s\n",$$1,$$2}'
 
-$(VENV)/.installed: pyproject.toml
+# The campaign plugin first (its own package, campaign/pyproject.toml), from
+# this repository as any site would install it; then the site, which
+# depends on it.
+$(VENV)/.installed: pyproject.toml campaign/pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ./campaign
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $@
 
 install: $(VENV)/.installed ## Build .venv with every dependency
+
+dist: install ## Build the campaign plugin's wheel and sdist into dist/
+	$(PY) -m build --outdir dist campaign
 
 demo: install ## Migrate the local database and load the demo week (safe to re-run)
 	$(MANAGE) migrate --noinput
