@@ -15,7 +15,7 @@ otherwise).
 
 The routers can only be imported once their apps' `ready()` has registered
 the models' API schemas: the campaign app comes after `wagtail.images` and
-`wagtail.documents` in INSTALLED_APPS (`campaign.partners.api.app_order` checks it).
+`wagtail.documents` in INSTALLED_APPS (the system check campaign.E002 says so).
 """
 
 from wagtail.documents import get_document_model
