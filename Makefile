@@ -9,7 +9,7 @@ PORT ?= 8000
 # Absolute links (e-mail, admin notifications) follow the address served.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help install run demo serve test check lint format messages clean dist
+.PHONY: help install run demo serve test test-plugin test-plugin-install check lint format messages clean dist
 .DEFAULT_GOAL := help
 
 help: ## List targets
@@ -42,6 +42,17 @@ run: demo ## Set up everything and serve http://127.0.0.1:8000/ with the schedul
 
 test: install ## Run the whole suite (TEST_ARGS=tests.campaign to narrow)
 	$(MANAGE) test $${TEST_ARGS:-tests} --settings=$(TEST_SETTINGS) --parallel 2 --noinput
+
+# The plugin's own suite against a minimal host: a `wagtail start` project
+# with the host contract only, no home, no persev_site.
+PLUGIN_SETTINGS := tests.campaign.host.settings
+test-plugin: install ## Run the plugin's tests (tests.campaign) on a minimal host
+	$(PY) -m django test $${TEST_ARGS:-tests.campaign} --settings=$(PLUGIN_SETTINGS) --parallel 2 --noinput
+
+# Slow (a virtualenv and a pip install per Django line): CI runs it
+# (.ci/run), `make test` does not.
+test-plugin-install: install ## Install the plugin's wheel into a fresh `wagtail start` site (Django 5.2, 6.0) and check it there
+	$(PY) -m tests.plugin_install.run
 
 check: install ## Django checks and no missing migrations
 	$(MANAGE) check
