@@ -34,7 +34,9 @@ EXAMPLES = next(
     ROOT.parent / "shared" / "spec" / "examples",
 )
 HERE = Path(__file__).resolve().parent
-PYTHON312 = os.environ.get("PERSEV_PYTHON312", "/root/.pyenv/versions/3.12.1/bin/python")
+PYTHON312 = os.environ.get(
+    "PERSEV_PYTHON312", "/root/.pyenv/versions/3.12.1/bin/python"
+)
 
 
 def run(command, **kwargs):
@@ -43,7 +45,17 @@ def run(command, **kwargs):
 
 
 def build_wheel(outdir):
-    run([sys.executable, "-m", "build", "--wheel", "--outdir", outdir, ROOT / "campaign"])
+    run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--outdir",
+            outdir,
+            ROOT / "campaign",
+        ]
+    )
     (wheel,) = Path(outdir).glob("persev_campaign-*.whl")
     return wheel
 
@@ -51,7 +63,9 @@ def build_wheel(outdir):
 def python_version(python):
     out = subprocess.run(
         [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     return tuple(int(part) for part in out.split("."))
 
@@ -68,7 +82,11 @@ def try_host(python, django_spec, wheel, workdir, examples):
     run([venv / "bin" / "wagtail", "start", "host", site])
     contract.apply(site, "host")
     env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE"))},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("DJANGO", "DATABASE"))
+        },
         "DJANGO_SETTINGS_MODULE": "host.settings.dev",
     }
     manage = [venv / "bin" / "python", site / "manage.py"]
@@ -78,7 +96,11 @@ def try_host(python, django_spec, wheel, workdir, examples):
     run([*manage, "collectstatic", "--noinput", "-v", "0"], cwd=site, env=env)
     run([*manage, "load_campaign_demo"], cwd=site, env=env)
     run([*manage, "load_campaign_demo"], cwd=site, env=env)
-    run([venv / "bin" / "python", HERE / "verify.py", site, "host", examples], cwd=site, env=env)
+    run(
+        [venv / "bin" / "python", HERE / "verify.py", site, "host", examples],
+        cwd=site,
+        env=env,
+    )
 
 
 def main():

@@ -61,7 +61,12 @@ days = list(CampaignDayPage.objects.live().child_of(campaign).order_by("date"))
 expect(len(days) >= 2, "the demo has its days")
 
 html = get(anonymous, campaign.url).content.decode()
-for needle in (DSFR_CORE, CAMPAIGN_CSS, 'type="application/rss+xml"', 'rel="canonical"'):
+for needle in (
+    DSFR_CORE,
+    CAMPAIGN_CSS,
+    'type="application/rss+xml"',
+    'rel="canonical"',
+):
     expect(needle in html, f"campaign page has {needle}")
 for day in days:
     html = get(anonymous, day.url).content.decode()
@@ -80,8 +85,13 @@ for path in examples:
         same = normalised(day) == normalised(example)
         expect(same, f"API day {example['date']} equals {path.name}")
         if not same:
-            print(json.dumps({"api": normalised(day), "example": normalised(example)},
-                             ensure_ascii=False)[:4000], file=sys.stderr)
+            print(
+                json.dumps(
+                    {"api": normalised(day), "example": normalised(example)},
+                    ensure_ascii=False,
+                )[:4000],
+                file=sys.stderr,
+            )
 
 for name, content_type in (
     ("flux.rss", "application/rss+xml"),
@@ -94,7 +104,9 @@ for name, content_type in (
         response["Content-Type"].startswith(content_type),
         f"{name} is {content_type} ({response['Content-Type']})",
     )
-    expect(days[0].title.split()[0] in response.content.decode(), f"{name} has the days")
+    expect(
+        days[0].title.split()[0] in response.content.decode(), f"{name} has the days"
+    )
 
 admin = Client()
 user, _ = get_user_model().objects.get_or_create(

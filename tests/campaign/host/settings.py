@@ -92,15 +92,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="campaign-host-media-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 WAGTAIL_SITE_NAME = "Hôte minimal"
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"}
-}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 
