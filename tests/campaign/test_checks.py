@@ -1,11 +1,17 @@
 """System checks of the host contract (campaign/checks.py): each missing
 part is an error naming its fix; a site that keeps the contract gets none."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from django.core import checks
 from django.test import SimpleTestCase, override_settings
 
 from campaign import checks as campaign_checks
 
+ROOT = Path(__file__).resolve().parents[2]
 DJANGO_TEMPLATES = "django.template.backends.django.DjangoTemplates"
 
 
@@ -102,3 +108,46 @@ class TestHostContractChecks(SimpleTestCase):
         self.assertEqual(ids(errors), ["campaign.E003", "campaign.E003"])
         self.assertIn("api_v3.urls", errors[0].hint)
         self.assertIn("campaign.urls", errors[1].hint)
+
+
+class TestContractOnAMinimalHost(SimpleTestCase):
+    """`manage.py check` on the minimal host (tests/campaign/host/), whole
+    or with one part of the contract taken away (host/broken.py)."""
+
+    def check(self, broken=""):
+        env = {**os.environ, "CAMPAIGN_HOST_BREAK": broken}
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "django",
+                "check",
+                "--settings=tests.campaign.host.settings",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    def test_the_whole_contract_gives_no_message(self):
+        result = self.check()
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("no issues", result.stdout)
+
+    def test_each_missing_app_is_an_error_naming_it(self):
+        for app in ("dsfr", "wagtail.contrib.settings", "wagtail.api.v3"):
+            with self.subTest(app=app):
+                result = self.check(f"without:{app}")
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn("campaign.E001", result.stderr)
+                self.assertIn(f"Add “{app}” to INSTALLED_APPS", result.stderr)
+                self.assertNotIn("Traceback", result.stderr)
+
+    def test_campaign_before_wagtail_images_is_an_error(self):
+        result = self.check("campaign-first")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("campaign.E002", result.stderr)
+        self.assertNotIn("Traceback", result.stderr)

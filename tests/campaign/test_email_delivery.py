@@ -36,13 +36,13 @@ from campaign.publishing.delivery import (
     send,
 )
 from campaign.publishing.scheduler import run_pass
-from home.demo import configure_default_site
 from tests.builders import (
     action,
     actions_block,
     add_campaign,
     add_day,
     add_establishment,
+    default_site_at_admin_base_url,
     zoom_block,
 )
 
@@ -166,7 +166,7 @@ def delivery_of(day):
 class TestSendingOnGoLive(SmtpMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
-        configure_default_site()
+        default_site_at_admin_base_url()
         cls.campaign = add_campaign(recipients="\n".join(RECIPIENTS) + "\n")
         cls.school = add_establishment("Collège Henri Bretin", "Neuvic", "24")
 
@@ -548,7 +548,7 @@ class TestExactlyOnceUnderRace(SmtpMixin, TransactionTestCase):
 
     def setUp(self):
         super().setUp()
-        configure_default_site()
+        default_site_at_admin_base_url()
         self.campaign = add_campaign(recipients="\n".join(RECIPIENTS))
         school = add_establishment("Lycée Jean Favard", "Guéret", "23")
         self.day = add_day(
@@ -642,7 +642,7 @@ class TestExactlyOnceUnderRace(SmtpMixin, TransactionTestCase):
 class TestDeliveryAdmin(TestCase):
     @classmethod
     def setUpTestData(cls):
-        configure_default_site()
+        default_site_at_admin_base_url()
         campaign = add_campaign(recipients="liste@example.org")
         cls.monday = add_day(campaign, MONDAY, live=False)
         cls.tuesday = add_day(campaign, TUESDAY, live=False)

@@ -45,6 +45,6 @@ def apply(site_dir, project):
         text,
         count=1,
     )
-    if count != 1 or "api_v3 " not in text:
+    if count != 1 or "import api as api_v3" not in text:
         raise RuntimeError(f"Wagtail's page URLs not found in {urls}")
     urls.write_text(text, encoding="utf-8")
