@@ -45,12 +45,13 @@ def run(command, **kwargs):
 
 
 def build_wheel(outdir):
+    # The sdist, then the wheel built from it in a temporary copy (as `make
+    # dist`): nothing is written into campaign/.
     run(
         [
             sys.executable,
             "-m",
             "build",
-            "--wheel",
             "--outdir",
             outdir,
             ROOT / "campaign",
