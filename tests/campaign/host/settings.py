@@ -79,6 +79,13 @@ DATABASES = {
         default=f"sqlite:///{tempfile.gettempdir()}/campaign-host.sqlite3"
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes write (the scheduler's tests race two of them): take
+    # the write lock when a transaction starts and wait for it, as a site on
+    # SQLite must.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "fr"
