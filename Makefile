@@ -91,6 +91,23 @@ lighthouse-install: $(LIGHTHOUSE_DIR)/.installed-$(LIGHTHOUSE_VERSION) ## Instal
 lighthouse: install lighthouse-install ## Lighthouse (mobile) on the demo, served as in production: prints the scores
 	$(PY) tests/browser/lighthouse.py --lighthouse $(LIGHTHOUSE)
 
+# openapi-typescript and TypeScript from npm, outside the repository, for
+# tests/campaign/test_openapi.py (types generated from the API's OpenAPI
+# document must compile under tsc --strict); it skips without them.
+# openapi-typescript 7 wants TypeScript 5.
+OPENAPI_TYPESCRIPT_VERSION ?= 7.13.0
+TYPESCRIPT_VERSION ?= 5.9.3
+TS_DIR ?= $(HOME)/.cache/persev-ts
+export PERSEV_TS_DIR ?= $(TS_DIR)
+
+$(TS_DIR)/.installed-$(OPENAPI_TYPESCRIPT_VERSION)-$(TYPESCRIPT_VERSION):
+	@mkdir -p $(TS_DIR)
+	npm install --prefix $(TS_DIR) --no-audit --no-fund --loglevel=error openapi-typescript@$(OPENAPI_TYPESCRIPT_VERSION) typescript@$(TYPESCRIPT_VERSION)
+	@touch $@
+
+.PHONY: ts-install
+ts-install: $(TS_DIR)/.installed-$(OPENAPI_TYPESCRIPT_VERSION)-$(TYPESCRIPT_VERSION) ## Install openapi-typescript and tsc (npm, outside the repository) for the suite
+
 # Throughput and memory of the public pages, served as in production (gunicorn,
 # 2 workers, PostgreSQL, Redis), against a static file of the same run:
 # tests/bench/run.py. wrk is Debian's package. BENCH_DURATION, BENCH_ROUNDS…

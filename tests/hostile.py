@@ -166,6 +166,9 @@ def api_routes(openapi, page_field_names=()):
         params.extend(API_EXTRA_PARAMS.get(path, ()))
         if path == "/api/v3/pages/":
             params.extend(page_field_names)
-        anonymous = any("AllowAnonymous" in s for s in operation.get("security", []))
+        # No security requirement, or an empty one among them ({}): open to
+        # anonymous readers (campaign/partners/api/openapi.py).
+        security = operation.get("security")
+        anonymous = not security or {} in security
         routes.append(Route(path, tuple(dict.fromkeys(params)), token=not anonymous))
     return routes

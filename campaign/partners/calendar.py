@@ -9,6 +9,9 @@ whole date in Europe/Paris; an all-day event stays on that date in every
 calendar, where an event at the go-live time (08:00 Paris) would move to the
 previous evening for a reader overseas (La Réunion, Canada…). The go-live time
 is given in the description, and the calendar says X-WR-TIMEZONE:Europe/Paris.
+
+UID: `day-<page id>@<site hostname>`, stable across edits and unique across
+installations (campaign.partners.identifiers).
 """
 
 import datetime as dt
@@ -19,7 +22,7 @@ from icalendar import Calendar, Event
 
 from campaign.conf import get_config
 from campaign.models import CampaignDayPage
-from campaign.partners import caching
+from campaign.partners import caching, identifiers
 from campaign.partners.feeds import feed_version, get_campaign_or_404
 
 PRODID = "-//Semaine de la Persévérance Scolaire//persev//FR"
@@ -43,11 +46,13 @@ def build_calendar(campaign, request=None):
     calendar.add("x-wr-caldesc", f"Les journées de la {campaign.title}.")
     now = timezone.now()
     go_live = campaign.go_live_time.strftime("%H:%M")
+    hostname = identifiers.site_hostname(campaign, request)
     for day in CampaignDayPage.objects.public_of(campaign):
         url = day.get_full_url(request)
         event = Event()
-        # Stable whatever host serves the file: calendars match events by UID.
-        event.add("uid", f"campaign-day-{day.pk}@{campaign.slug}")
+        # Calendars match events by UID: stable across edits, unique across
+        # installations (campaign.partners.identifiers).
+        event.add("uid", identifiers.day_uid(day, hostname))
         event.add("dtstamp", now)
         event.add("dtstart", day.date)
         event.add("dtend", day.date + dt.timedelta(days=1))

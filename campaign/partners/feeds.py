@@ -3,6 +3,18 @@ JSON Feed 1.1. One entry per live day, newest first, with its full content.
 
 Only live, public days of a live, public campaign are listed (see
 campaign.partners.headless), so a day never appears before its go-live.
+
+Dates. Each entry is published at its day's go-live: the day's date at the
+campaign's go-live time, Europe/Paris (`CampaignPage.day_go_live_at`), not
+when the page happened to be published, so that a week imported or corrected
+all at once still lists in order in a reader. An entry is updated at its
+go-live too, unless the day was published again since its first publication
+(a correction): then at that later publication.
+
+Identifiers: stable across edits and unique across installations
+(campaign.partners.identifiers). The feed's author (Atom requires one, RFC
+4287, section 4.1.1) is the campaign's région académique, as in the pages'
+JSON-LD.
 """
 
 from typing import NamedTuple
@@ -14,7 +26,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from campaign.models import CampaignDayPage, CampaignPage
-from campaign.partners import caching, headless
+from campaign.partners import caching, headless, identifiers
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 FEED_SIZE = 50
@@ -44,11 +56,30 @@ class Entry(NamedTuple):
     data: dict  # headless.day_dict()
     html: str  # full content
     campaign: object
+    id: str  # identifiers.day_entry_id()
+    published: object  # aware datetime: the day's go-live
+    updated: object  # aware datetime
+
+
+def entry_dates(day, campaign):
+    """When the entry of `day` was published and last updated (see the
+    module's docstring)."""
+    go_live = campaign.day_go_live_at(day.date)
+    first, last = day.first_published_at, day.last_published_at
+    if first is not None and last is not None and last > first:
+        # Written in the campaign's time zone, as the go-live is.
+        return go_live, max(go_live, last).astimezone(go_live.tzinfo)
+    return go_live, go_live
+
+
+def feed_author(campaign):
+    return f"Région académique {campaign.region}"
 
 
 def feed_entries(campaign, request):
     """The live days of `campaign`, newest first, as Entry tuples."""
     resolver = headless.PublicLinkResolver(request)
+    hostname = identifiers.site_hostname(campaign, request)
     days = headless.prefetch_bodies(
         CampaignDayPage.objects.public_of(campaign).order_by("-date")[:FEED_SIZE]
     )
@@ -58,8 +89,20 @@ def feed_entries(campaign, request):
         html = render_to_string(
             "campaign/feeds/day_content.html", {"day": data}, request=request
         )
-        entries.append(Entry(day, data, html, campaign))
+        published, updated = entry_dates(day, campaign)
+        entry_id = identifiers.day_entry_id(day, hostname)
+        entries.append(Entry(day, data, html, campaign, entry_id, published, updated))
     return entries
+
+
+class DayAtom1Feed(Atom1Feed):
+    """Atom with each day's full text in `<content>` (RFC 4287, section
+    4.1.3), where Django writes the description as a `<summary>`."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("content", item["description"], {"type": "html"})
 
 
 def entry_title(day):
@@ -95,6 +138,17 @@ class DayRssFeed(Feed):
     def feed_url(self, campaign):
         return campaign.feed_request.build_absolute_uri()
 
+    def feed_guid(self, campaign):
+        hostname = identifiers.site_hostname(campaign, campaign.feed_request)
+        return identifiers.campaign_feed_id(campaign, hostname)
+
+    def author_name(self, campaign):
+        return feed_author(campaign)
+
+    def author_link(self, campaign):
+        site = identifiers.page_site(campaign)
+        return site.root_url if site else None
+
     def items(self, campaign):
         return feed_entries(campaign, campaign.feed_request)
 
@@ -108,22 +162,22 @@ class DayRssFeed(Feed):
         return item.data["url"]
 
     def item_guid(self, item):
-        return item.data["url"]
+        return item.id
 
-    item_guid_is_permalink = True
+    item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return item.day.first_published_at or item.day.last_published_at
+        return item.published
 
     def item_updateddate(self, item):
-        return item.day.last_published_at
+        return item.updated
 
     def item_categories(self, item):
         return [item.campaign.title]
 
 
 class DayAtomFeed(DayRssFeed):
-    feed_type = Atom1Feed
+    feed_type = DayAtom1Feed
 
     def description(self, campaign):  # Atom: <subtitle> only
         return None
@@ -133,21 +187,20 @@ def json_feed(request, slug):
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
     campaign = get_campaign_or_404(request, slug)
     items = []
-    for day, data, html, _campaign in feed_entries(campaign, request):
-        published = day.first_published_at or day.last_published_at
-        item = {
-            "id": data["url"],
-            "url": data["url"],
-            "title": entry_title(day),
-            "content_html": html,
-            "date_published": published.isoformat() if published else None,
-            "date_modified": day.last_published_at.isoformat()
-            if day.last_published_at
-            else None,
-            "tags": [campaign.title],
-            "language": "fr",
-        }
-        items.append({k: v for k, v in item.items() if v is not None})
+    for entry in feed_entries(campaign, request):
+        items.append(
+            {
+                "id": entry.id,
+                "url": entry.data["url"],
+                "title": entry_title(entry.day),
+                "content_html": entry.html,
+                "date_published": entry.published.isoformat(),
+                "date_modified": entry.updated.isoformat(),
+                "tags": [campaign.title],
+                "language": "fr",
+            }
+        )
+    site = identifiers.page_site(campaign)
     feed = {
         "version": JSON_FEED_VERSION,
         "title": campaign.title,
@@ -156,6 +209,11 @@ def json_feed(request, slug):
             reverse("campaign:json_feed", kwargs={"slug": slug})
         ),
         "description": f"Chaque journée de la {campaign.title}, dès sa mise en ligne.",
+        "authors": [
+            {"name": feed_author(campaign), "url": site.root_url}
+            if site
+            else {"name": feed_author(campaign)}
+        ],
         "language": "fr",
         "items": items,
     }

@@ -6,5 +6,6 @@ endpoint. `wagtail_pages`, `wagtail_files`, `wagtail_redirects`,
 `wagtail_rich_text`, `wagtail_params`: Wagtail's own endpoints kept from
 showing what is not public, and from failing on what a client sends.
 `middleware`: the API's HTTP surface (HEAD, problem documents for unknown
-addresses). `setup.register` puts them in place.
+addresses). `openapi`: the OpenAPI document made valid (anonymous access,
+problem media type). `setup.register` puts them in place.
 """

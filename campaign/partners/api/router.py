@@ -16,6 +16,7 @@ from typing import Annotated
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router
 from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.pagination import _get_max_limit
@@ -33,7 +34,12 @@ from campaign.partners.api.schemas import (
     Problem,
 )
 
-router = Router(tags=["campagnes"])
+TAG = "campagnes"
+TAG_DESCRIPTION = gettext_lazy(
+    "Les campagnes publiées de la Semaine de la Persévérance Scolaire et leurs "
+    "journées en ligne : en lecture seule, sans authentification."
+)
+router = Router(tags=[TAG])
 
 # url_name of every operation of this router starts with this.
 URL_NAME_PREFIX = "campaign_api_"
@@ -42,8 +48,48 @@ URL_NAME_PREFIX = "campaign_api_"
 # follow this module's path.
 OPERATION_ID_PREFIX = "campaign_api_router_"
 
-ERRORS = {400: Problem, 404: Problem, 422: Problem}
 PUBLIC = [AllowAnonymous()]
+
+# What the answers of the campaign routes mean, in the OpenAPI document.
+# Every error is a French problem document (`Problem`, sent as
+# application/problem+json: campaign.partners.api.openapi declares it so).
+NOT_MODIFIED = gettext_lazy(
+    "Pas de changement depuis la copie du client (If-None-Match ou "
+    "If-Modified-Since) : pas de corps."
+)
+UNKNOWN_PARAMETER = gettext_lazy(
+    "Paramètre inconnu : le détail propose le nom voisin et liste ceux qui sont "
+    "acceptés."
+)
+INVALID_PARAMETER = gettext_lazy(
+    "Paramètre invalide : `errors` dit lequel et pourquoi."
+)
+UNAVAILABLE = {
+    "description": gettext_lazy(
+        "Service momentanément indisponible : réessayer après le nombre de "
+        "secondes de l’en-tête Retry-After."
+    ),
+    "headers": {
+        "Retry-After": {
+            "description": gettext_lazy("Secondes à attendre avant de réessayer."),
+            "schema": {"type": "integer"},
+        }
+    },
+}
+
+
+def answers(ok, ok_description, statuses):
+    """`response` and `openapi_extra` of a route answering `ok` (200) or one
+    of `statuses` ({status: French description}). A 503 (database out of
+    reach) may come from any route."""
+    described = {200: {"description": ok_description}}
+    described.update(
+        (status, {"description": description})
+        for status, description in statuses.items()
+    )
+    described[503] = UNAVAILABLE
+    response = {200: ok, **{status: Problem for status in described if status >= 400}}
+    return {"response": response, "openapi_extra": {"responses": described}}
 
 
 # Query parameters no campaign route reads, and none refuses.
@@ -161,7 +207,11 @@ def _campaign_item(campaign, request):
 
 @router.get(
     "/",
-    response={200: CampaignList, **ERRORS},
+    **answers(
+        CampaignList,
+        gettext_lazy("Les campagnes publiées."),
+        {304: NOT_MODIFIED, 400: UNKNOWN_PARAMETER},
+    ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}list",
     summary="Campagnes publiées",
@@ -183,7 +233,15 @@ def list_campaigns(request: HttpRequest, response: HttpResponse):
 
 @router.get(
     "/preview/",
-    response={200: DayOut, **ERRORS},
+    **answers(
+        DayOut,
+        gettext_lazy("La version de la journée que désigne le jeton."),
+        {
+            400: UNKNOWN_PARAMETER,
+            404: gettext_lazy("Jeton invalide ou expiré."),
+            422: gettext_lazy("Jeton manquant."),
+        },
+    ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}preview",
     summary="Aperçu d’une journée non publiée (jeton signé)",
@@ -207,7 +265,19 @@ def preview_day(request: HttpRequest, response: HttpResponse, token: str):
 
 @router.get(
     "/{slug}/days/",
-    response={200: DayList, **ERRORS},
+    **answers(
+        DayList,
+        gettext_lazy("Une page des journées en ligne, par date."),
+        {
+            304: NOT_MODIFIED,
+            400: gettext_lazy(
+                "Paramètre inconnu (le détail propose le nom voisin), ou limit "
+                "au-delà du maximum."
+            ),
+            404: gettext_lazy("Pas de campagne publiée sous ce nom."),
+            422: INVALID_PARAMETER,
+        },
+    ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}days",
     summary="Journées publiées d’une campagne",
@@ -260,7 +330,19 @@ def list_days(
 
 @router.get(
     "/{slug}/days/{date}/",
-    response={200: DayOut, **ERRORS},
+    **answers(
+        DayOut,
+        gettext_lazy("La journée."),
+        {
+            304: NOT_MODIFIED,
+            400: UNKNOWN_PARAMETER,
+            404: gettext_lazy(
+                "Pas de campagne publiée sous ce nom, ou pas de journée en ligne à "
+                "cette date."
+            ),
+            422: gettext_lazy("Date invalide (AAAA-MM-JJ attendu)."),
+        },
+    ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}day",
     summary="Une journée publiée",

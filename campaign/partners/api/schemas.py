@@ -1,5 +1,8 @@
 """Typed answers of the campaign API: every block and field described in OpenAPI.
 
+The docstrings of the schema classes and the `description` of their fields
+are what partners read in the OpenAPI document: they are in French.
+
 A day is the `persev-day/1` interchange format (../shared/spec/day.schema.json)
 plus `id`, `url` and expanded references. Optional texts are left out rather
 than sent as null, as in the interchange format (the router answers with
@@ -26,14 +29,35 @@ HTML = Annotated[
 ]
 
 
-class Problem(Schema):
-    """An RFC 7807 problem document (application/problem+json)."""
+class ProblemError(Schema):
+    """Un paramètre refusé : où il est, et pourquoi."""
 
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str = ""
-    errors: list[dict] | None = None
+    loc: list[str | int] = Field(
+        description="Où : la partie de la requête (query, path) puis le nom du "
+        "paramètre."
+    )
+    msg: str = Field(description="Pourquoi, en français.")
+    type: str = Field(description="Le genre d’erreur, stable (pour les programmes).")
+
+
+class Problem(Schema):
+    """Document de problème (RFC 9457, application/problem+json) : la réponse
+    de l’API à toute erreur, en français."""
+
+    type: str = Field(
+        default="about:blank",
+        description="Adresse qui désigne le genre de problème ; about:blank quand "
+        "le code HTTP suffit à le dire.",
+    )
+    title: str = Field(description="Le nom du code HTTP, en français.")
+    status: int = Field(description="Le code HTTP de la réponse.")
+    detail: str = Field(
+        default="", description="Ce qui s’est passé et comment y remédier."
+    )
+    errors: list[ProblemError] | None = Field(
+        default=None,
+        description="Les paramètres refusés, un par entrée (réponses 422).",
+    )
 
 
 class CampaignOut(Schema):

@@ -2,23 +2,25 @@
 
 from campaign.partners.api import (
     errors,
+    openapi,
     wagtail_files,
     wagtail_pages,
     wagtail_params,
     wagtail_redirects,
     wagtail_rich_text,
 )
-from campaign.partners.api.router import router
+from campaign.partners.api.router import TAG, TAG_DESCRIPTION, router
 
 
 def register(api):
     """Add the campaign router to Wagtail's NinjaAPI `api` (idempotent); called
-    by CampaignConfig.ready() when wagtail.api.v3 is installed, once
-    once campaign.checks.app_order_ok() has said yes."""
+    by CampaignConfig.ready() when wagtail.api.v3 is installed and
+    campaign.checks.app_order_ok() has said yes."""
     if not getattr(api, "_campaign_router_added", False):
         api.add_router("/campaigns/", router)
         api._campaign_router_added = True
     errors.install(api)
+    openapi.install(api, {TAG: TAG_DESCRIPTION})
     wagtail_pages.install()
     wagtail_files.install()
     wagtail_redirects.install()
