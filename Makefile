@@ -9,19 +9,26 @@ PORT ?= 8000
 # Absolute links (e-mail, admin notifications) follow the address served.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help install run demo serve test check lint format messages clean guide-screenshots
+.PHONY: help install run demo serve test test-plugin test-plugin-install check lint format messages clean dist guide-screenshots
 .DEFAULT_GOAL := help
 
 help: ## List targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "%-10s %s\n",$$1,$$2}'
 
-$(VENV)/.installed: pyproject.toml
+# The campaign plugin first (its own package, campaign/pyproject.toml), from
+# this repository as any site would install it; then the site, which
+# depends on it.
+$(VENV)/.installed: pyproject.toml campaign/pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ./campaign
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $@
 
 install: $(VENV)/.installed ## Build .venv with every dependency
+
+dist: install ## Build the campaign plugin's wheel and sdist into dist/
+	$(PY) -m build --outdir dist campaign
 
 demo: install ## Migrate the local database and load the demo week (safe to re-run)
 	$(MANAGE) migrate --noinput
@@ -35,6 +42,19 @@ run: demo ## Set up everything and serve http://127.0.0.1:8000/ with the schedul
 
 test: install ## Run the whole suite (TEST_ARGS=tests.campaign to narrow)
 	$(MANAGE) test $${TEST_ARGS:-tests} --settings=$(TEST_SETTINGS) --parallel 2 --noinput
+
+# The plugin's own suite against a minimal host: a `wagtail start` project
+# with the host contract only, no home, no persev_site. Test classes tagged
+# "persev_site" need the site (its editorial roles, its demo, its error
+# pages): `make test` runs them.
+PLUGIN_SETTINGS := tests.campaign.host.settings
+test-plugin: install ## Run the plugin's tests (tests.campaign) on a minimal host
+	$(PY) -m django test $${TEST_ARGS:-tests.campaign} --settings=$(PLUGIN_SETTINGS) --exclude-tag persev_site --parallel 2 --noinput
+
+# Slow (a virtualenv and a pip install per Django line): CI runs it
+# (.ci/run), `make test` does not.
+test-plugin-install: install ## Install the plugin's wheel into a fresh `wagtail start` site (Django 5.2, 6.0) and check it there
+	$(PY) -m tests.plugin_install.run
 
 check: install ## Django checks and no missing migrations
 	$(MANAGE) check

@@ -1,6 +1,9 @@
 from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
+# The system checks of the host contract register themselves on import.
+from campaign import checks
+
 
 class CampaignConfig(AppConfig):
     """A campaign week published day by day: pages, blocks, establishments,
@@ -41,15 +44,13 @@ class CampaignConfig(AppConfig):
             # page is public.
             redirects.install()
 
-        if apps.is_installed("wagtail.api.v3"):
-            # Optional: the API's modules need wagtail.api.v3 installed, and
+        if apps.is_installed("wagtail.api.v3") and checks.app_order_ok():
+            # The API's modules need wagtail.api.v3 (host contract) and
             # Wagtail's image and document routers, which exist only once
-            # their apps are ready (checked first).
+            # their apps are ready. Without them, the system checks
+            # campaign.E001 and campaign.E002 say what to fix, and nothing
+            # is registered meanwhile (an import would fail).
             from wagtail.api.v3.api import api
-
-            from campaign.partners.api import app_order
-
-            app_order.check_app_order()
 
             from campaign.partners.api import setup
 

@@ -1,8 +1,10 @@
 """Partner endpoints of each campaign: feeds, calendar and widget; and the
 public discovery pages: the actions of a campaign, the page of an establishment.
 
-The project mounts them (persev_site/urls.py: "campagnes/") and lists the
-partner paths in CAMPAIGN["CORS_PATHS"] so partner sites may read them.
+The host site mounts them (host contract: `path("campagnes/",
+include("campaign.urls"))`, campaign/README.md) and, with the opt-in CORS
+middleware, lists the partner paths in CAMPAIGN["CORS_PATHS"] so partner
+sites may read them.
 """
 
 from django.urls import path

@@ -9,7 +9,9 @@ the default site), as `make run` does; a test class calls these from
 import datetime as dt
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from wagtail.models import Page, Revision, Site
 
 from campaign.blocks.actions import DEFAULT_ACTIONS_HEADING
@@ -33,6 +35,17 @@ def demo_document(date):
 def home_page():
     """The home page the migrations create: the root of the default site."""
     return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def default_site_at_admin_base_url():
+    """Point the default site at WAGTAILADMIN_BASE_URL, where the tests say
+    the site is served, so that absolute links (e-mail, API) are right."""
+    site = Site.objects.get(is_default_site=True)
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site.hostname = parts.hostname or "localhost"
+    site.port = parts.port or (443 if parts.scheme == "https" else 80)
+    site.save()
+    return site
 
 
 def add_campaign(

@@ -23,6 +23,7 @@ class TestHeadHasNoBody(TestCase):
             f"/campagnes/{DEMO_SLUG}/flux.rss",
             f"/campagnes/{DEMO_SLUG}/widget.js",
             f"/campagnes/{DEMO_SLUG}/actions/",
+            "/api/v3/campaigns/",
             "/robots.txt",
             "/pas-une-page/",  # the 404 page
         ]
@@ -77,3 +78,18 @@ class TestHeadOnAStreamedFile(TestCase):
         self.assertEqual(b"".join(head.streaming_content), b"")
         get.close()
         head.close()
+
+
+class TestHeadOnFindability(TestCase):
+    """The site's robots.txt and sitemap.xml answer HEAD as GET, without body."""
+
+    def test_robots_and_sitemap(self):
+        for path in ("/robots.txt", "/sitemap.xml"):
+            with self.subTest(path=path):
+                get = served("GET", path)
+                head = served("HEAD", path)
+                self.assertEqual(head.status_code, 200)
+                self.assertEqual(head["Content-Type"], get["Content-Type"])
+                self.assertEqual(head["Content-Length"], str(len(get.content)))
+                self.assertEqual(head.content, b"")
+                self.assertEqual(self.client.post(path).status_code, 405)

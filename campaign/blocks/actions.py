@@ -42,6 +42,8 @@ class ActionBlock(blocks.StructBlock):
         icon = "pick"
         label = _("Action")
         template = "campaign/blocks/action_block.html"
+        # The admin's block picker shows it with the public styles.
+        preview_template = "campaign/blocks/block_preview.html"
 
 
 class ActionsBlock(blocks.StructBlock):
@@ -89,3 +91,5 @@ class ActionsBlock(blocks.StructBlock):
             "Les actions des écoles, collèges et lycées : un intitulé et les établissements qui la mènent."
         )
         template = "campaign/blocks/actions_block.html"
+        # The admin's block picker shows it with the public styles.
+        preview_template = "campaign/blocks/block_preview.html"

@@ -25,6 +25,8 @@ class PartnershipBlock(blocks.StructBlock):
             "Les actions menées avec des partenaires à l’échelle de la région académique."
         )
         template = "campaign/blocks/partnership_block.html"
+        # The admin's block picker shows it with the public styles.
+        preview_template = "campaign/blocks/block_preview.html"
         preview_value = {
             "heading": DEFAULT_PARTNERSHIP_HEADING,
             "body": "<p>Depuis novembre 2018, les coordinatrices académiques MLDS ont "

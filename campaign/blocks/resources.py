@@ -96,6 +96,8 @@ class ResourceLinkBlock(blocks.StructBlock):
         label = _("Ressource")
         value_class = ResourceLinkValue
         template = "campaign/blocks/resource_link_block.html"
+        # The admin's block picker shows it with the public styles.
+        preview_template = "campaign/blocks/block_preview.html"
 
 
 class ResourcesValue(blocks.StructValue):
@@ -127,6 +129,8 @@ class ResourcesBlock(blocks.StructBlock):
             "Des liens utiles : pages ONISEP, documents, sites partenaires."
         )
         template = "campaign/blocks/resources_block.html"
+        # The admin's block picker shows it with the public styles.
+        preview_template = "campaign/blocks/block_preview.html"
         value_class = ResourcesValue
         preview_value = {
             "heading": DEFAULT_RESOURCES_HEADING,

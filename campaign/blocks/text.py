@@ -18,6 +18,8 @@ class TextBlock(blocks.RichTextBlock):
             "Des paragraphes libres, pour ce que les autres blocs ne couvrent pas."
         )
         template = "campaign/blocks/text_block.html"
+        # The admin's block picker shows it with the public styles.
+        preview_template = "campaign/blocks/block_preview.html"
         preview_value = (
             "<p>Un paragraphe libre, avec du <b>gras</b> et un <i>italique</i>.</p>"
         )

@@ -17,6 +17,8 @@ class ZoomBlock(blocks.StructBlock):
             "Le sujet mis en avant ce jour-là : un titre et quelques paragraphes."
         )
         template = "campaign/blocks/zoom_block.html"
+        # The admin's block picker shows it with the public styles.
+        preview_template = "campaign/blocks/block_preview.html"
         preview_value = {
             "title": "Les clauses sociales",
             "body": "<p>Les clauses sociales permettent à des jeunes de 16 à 25 ans en "

@@ -319,6 +319,8 @@ class CampaignPage(Page):
         context["programme"] = self.programme()
         context["partners"] = self.partners.all()
         context["breadcrumb_ancestors"] = site_ancestors(request, self)
+        # The site's base template, which campaign/page_base.html extends.
+        context["campaign_base_template"] = get_config()["BASE_TEMPLATE"]
         return context
 
 

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from campaign.blocks.day_body import DayBodyBlock, establishment_ids_in
 from campaign.blocks.rich_text import clean_body_rich_text
+from campaign.conf import get_config
 from campaign.models.establishment import Establishment
 from campaign.models.permissions import DayPermissionTester
 from campaign.models.sites import site_ancestors
@@ -216,6 +217,8 @@ class CampaignDayPage(Page):
         context["campaign"] = self.campaign
         context["previous_day"], context["next_day"] = self.neighbours()
         context["breadcrumb_ancestors"] = site_ancestors(request, self, self.campaign)
+        # The site's base template, which campaign/page_base.html extends.
+        context["campaign_base_template"] = get_config()["BASE_TEMPLATE"]
         return context
 
     def actions_search_text(self):

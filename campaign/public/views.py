@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
+from campaign.conf import get_config
 from campaign.models import CampaignPage, Establishment
 from campaign.public import discovery
 from campaign.public.breadcrumbs import trail
@@ -36,6 +37,7 @@ def campaign_actions(request, slug):
         request,
         "campaign/campaign_actions.html",
         {
+            "campaign_base_template": get_config()["BASE_TEMPLATE"],
             "campaign": campaign,
             "breadcrumb_ancestors": trail(request, campaign),
             "breadcrumb_current": "Les actions",
@@ -72,6 +74,7 @@ def establishment(request, pk, slug):
         request,
         "campaign/establishment.html",
         {
+            "campaign_base_template": get_config()["BASE_TEMPLATE"],
             "establishment": establishment,
             "breadcrumb_ancestors": trail(request),
             "breadcrumb_current": establishment.name,

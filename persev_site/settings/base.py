@@ -327,6 +327,9 @@ CAMPAIGN = {
     # Everything under /api/ answers like the API: HEAD as GET, French problem
     # documents for errors, even at an address that does not exist (/api/v2/).
     "API_PATHS": [r"^/api/"],
+    # Wagtail's own API endpoints (pages, images, documents…) answer their
+    # errors in French too, as the campaign router does.
+    "WAGTAIL_API_IN_FRENCH": True,
 }
 
 # The site's page cache (persev_site/page_cache/). Anonymous visitors' pages

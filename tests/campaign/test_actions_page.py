@@ -6,7 +6,7 @@ import re
 from io import StringIO
 
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, tag
 
 from campaign.models import CampaignDayPage, CampaignPage, Establishment
 from tests.builders import (
@@ -29,6 +29,8 @@ def action_titles(html):
     return texts_of(html, "h3")
 
 
+# Needs the persev site's demo (load_site_demo: home page, content pages): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestDemoActionsPage(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import re
 
+from django.test import tag
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -412,6 +413,8 @@ class TestExplorer(WagtailPageTestCase):
         self.assertEqual(positions, sorted(positions))
 
 
+# Needs the persev site's login form (home.forms.LoginForm): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestAdminLogin(WagtailPageTestCase):
     def get_login_text(self):
         response = self.client.get(reverse("wagtailadmin_login"))

@@ -16,7 +16,7 @@ from pathlib import Path
 from unittest import mock
 
 from django.db import InterfaceError, OperationalError
-from django.test import Client, TestCase
+from django.test import Client, TestCase, tag
 
 from campaign.authoring.interchange.json_format import validator
 from tests.builders import (
@@ -297,6 +297,8 @@ class CampaignAPITests(TestCase):
         )
 
 
+# Needs the persev site's error pages and handlers (persev_site.views): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestDatabaseUnreachable(TestCase):
     """PostgreSQL restarting: every v3 endpoint answers a French problem
     document with 503 and Retry-After, which a partner's client can retry."""

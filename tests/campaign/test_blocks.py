@@ -1,4 +1,5 @@
 from django.core.files.base import ContentFile
+from django.template.loader import get_template
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -308,11 +309,16 @@ class TestBlockPreviews(WagtailTestUtils, TestCase):
         return response.content.decode()
 
     def test_every_block_is_previewable(self):
-        # Wagtail only previews blocks with a preview value when the project
-        # overrides wagtailcore/shared/block_preview.html (it does).
+        # Each block names its own preview template (Meta.preview_template):
+        # Wagtail's global one is not overridden.
         for name in BLOCK_NAMES:
             with self.subTest(block=name):
                 self.assertIs(BODY_BLOCK.child_blocks[name].is_previewable, True)
+
+    def test_wagtails_own_block_preview_template_is_not_overridden(self):
+        origin = get_template("wagtailcore/shared/block_preview.html").origin.name
+        self.assertIn("/wagtail/", origin)
+        self.assertNotIn("/campaign/", origin)
 
     def test_preview_uses_public_styles(self):
         for name in BLOCK_NAMES:

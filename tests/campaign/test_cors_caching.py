@@ -11,6 +11,7 @@ from wagtail.models import Site
 from campaign.models import PartnerSettings
 from campaign.models.partner_settings import validate_origins
 from tests.builders import DEMO_SLUG, add_day, zoom_block
+from tests.campaign.opt_in import with_opt_in_parts
 from tests.campaign.partner_data import MONDAY, TUESDAY, WEDNESDAY, api, load_week
 
 PARTNER = "https://www.ac-limoges.fr"
@@ -35,6 +36,7 @@ PARTNER_PATHS = [
 ]
 
 
+@with_opt_in_parts
 class CorsTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -99,6 +101,7 @@ class CorsTests(TestCase):
                 validate_origins(bad)
 
 
+@with_opt_in_parts
 class CachingTests(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -30,7 +30,6 @@ from campaign.authoring import importer
 from campaign.authoring.demo import load_demo
 from campaign.models import CampaignDayPage, CampaignPage, Establishment
 from campaign.publishing.day_email import build_message, render_html, subject_of
-from home.demo import configure_default_site
 from tests.builders import (
     DEMO_SLUG,
     action,
@@ -38,6 +37,7 @@ from tests.builders import (
     add_campaign,
     add_day,
     add_establishment,
+    default_site_at_admin_base_url,
     demo_document,
     resource_link,
     resources_block,
@@ -156,7 +156,7 @@ class TestDemoDayEmail(EmailAssertions, TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        configure_default_site()  # the site is served at WAGTAILADMIN_BASE_URL
+        default_site_at_admin_base_url()  # the site is served at WAGTAILADMIN_BASE_URL
         load_demo()
         cls.campaign = CampaignPage.objects.get(slug=DEMO_SLUG)
         cls.day = CampaignDayPage.objects.get(date=MONDAY)
@@ -273,7 +273,7 @@ class TestEmailLinks(EmailAssertions, TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        configure_default_site()
+        default_site_at_admin_base_url()
         cls.campaign = add_campaign(recipients="liste@example.org")
         cls.school = add_establishment("Collège Jean Moulin", "Brive", "19")
         cls.other = add_day(cls.campaign, TUESDAY)
@@ -345,7 +345,7 @@ class TestHostileContent(EmailAssertions, TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        configure_default_site()
+        default_site_at_admin_base_url()
         cls.campaign = add_campaign(
             recipients="liste@example.org",
             intro=f"<p>Intro</p>{SCRIPT}",
@@ -451,7 +451,7 @@ class TestHostileContent(EmailAssertions, TestCase):
 class TestExportEmailCommand(EmailAssertions, TestCase):
     @classmethod
     def setUpTestData(cls):
-        configure_default_site()
+        default_site_at_admin_base_url()
         load_demo()
         CampaignPage.objects.filter(slug=DEMO_SLUG).update(
             recipients="liste-persev@example.org"
@@ -531,7 +531,7 @@ class TestEmailPreview(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        configure_default_site()
+        default_site_at_admin_base_url()
         load_demo()
         cls.day = CampaignDayPage.objects.get(date=MONDAY)
         cls.user = get_user_model().objects.create_superuser(

@@ -5,7 +5,7 @@ import datetime as dt
 from unittest import mock
 
 from django.contrib.messages import get_messages
-from django.test import TestCase
+from django.test import TestCase, tag
 from django.urls import reverse
 
 from campaign.models import CampaignDayPage, Establishment
@@ -26,6 +26,8 @@ def snippet_url(name, *args):
     return reverse(f"wagtailsnippets_campaign_establishment:{name}", args=args)
 
 
+# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestDeletionRefused(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -208,6 +210,8 @@ class TestDeletedBehindTheAdminsBack(TestCase):
         self.assertEqual(response.json()["detail"], "Erreur interne du serveur.")
 
 
+# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestEstablishmentScreensWording(TestCase):
     """The establishment screens say it plainly, without Wagtail's gendered
     placeholders ("un(e)", "Le(la)", "créé(e)")."""
@@ -284,6 +288,8 @@ class TestEstablishmentScreensWording(TestCase):
         )
 
 
+# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestEstablishmentListOrder(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -8,7 +8,7 @@ import re
 from io import StringIO
 
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, tag
 
 from campaign.models import CampaignDayPage, CampaignPage
 from campaign.public.structured_data import json_ld
@@ -31,6 +31,8 @@ def json_ld_blocks(html):
     ]
 
 
+# Needs the persev site's demo (load_site_demo: home page, content pages): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestMetaOfDemoPages(TestCase):
     @classmethod
     def setUpTestData(cls):

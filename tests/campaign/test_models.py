@@ -13,7 +13,6 @@ from campaign.models import (
     match_key,
 )
 from campaign.reference.dates import day_title
-from home.models import HomePage, StandardPage
 from tests.builders import add_campaign, add_day, add_establishment, home_page
 
 MONDAY = dt.date(2021, 2, 1)
@@ -21,26 +20,22 @@ TUESDAY = dt.date(2021, 2, 2)
 
 
 class TestPageTreeRules(WagtailPageTestCase):
-    def test_campaign_only_under_home_page(self):
-        self.assertAllowedParentPageTypes(CampaignPage, {HomePage})
-        self.assertCanCreateAt(HomePage, CampaignPage)
-        self.assertCanNotCreateAt(Page, CampaignPage)
-        self.assertCanNotCreateAt(StandardPage, CampaignPage)
-        self.assertCanNotCreateAt(CampaignPage, CampaignPage)
+    """The plugin's own tree rules; where a campaign may live is the host's
+    choice (CAMPAIGN_PARENT_PAGE_TYPES, tests/site/test_campaign_tree.py)."""
 
     def test_campaign_holds_only_days(self):
         self.assertAllowedSubpageTypes(CampaignPage, {CampaignDayPage})
 
+    def test_campaign_never_under_a_campaign(self):
+        self.assertCanNotCreateAt(CampaignPage, CampaignPage)
+
     def test_day_only_under_campaign(self):
         self.assertAllowedParentPageTypes(CampaignDayPage, {CampaignPage})
-        self.assertCanNotCreateAt(HomePage, CampaignDayPage)
+        self.assertCanNotCreateAt(Page, CampaignDayPage)
         self.assertCanNotCreateAt(CampaignDayPage, CampaignDayPage)
 
     def test_day_has_no_children(self):
         self.assertAllowedSubpageTypes(CampaignDayPage, set())
-
-    def test_home_page_holds_campaigns_and_plain_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, {CampaignPage, StandardPage})
 
 
 class TestDayTitle(SimpleTestCase):

@@ -7,7 +7,7 @@ from unittest import mock
 
 from django.core.management import call_command
 from django.db import OperationalError
-from django.test import Client, RequestFactory, TestCase
+from django.test import Client, RequestFactory, TestCase, tag
 from wagtail.test.utils import WagtailPageTestCase
 
 from campaign.models import CampaignDayPage, CampaignPage
@@ -47,6 +47,8 @@ class DemoWeekMixin:
         cls.tuesday = CampaignDayPage.objects.get(date=TUESDAY)
 
 
+# Needs the persev site's demo (load_site_demo: home page, content pages): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestCampaignPage(DemoWeekMixin, WagtailPageTestCase):
     def setUp(self):
         self.response = self.client.get(self.campaign.url)
@@ -126,6 +128,8 @@ class TestCampaignPage(DemoWeekMixin, WagtailPageTestCase):
         self.assertPageIsRenderable(self.campaign)
 
 
+# Needs the persev site's demo (load_site_demo: home page, content pages): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestDayPage(DemoWeekMixin, WagtailPageTestCase):
     def get_day(self, day):
         response = self.client.get(day.url)
@@ -234,6 +238,8 @@ class TestDayPage(DemoWeekMixin, WagtailPageTestCase):
         self.assertPageIsRenderable(self.monday)
 
 
+# Needs the persev site's error pages and handlers (persev_site.views): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestErrorPages(DemoWeekMixin, TestCase):
     def test_unknown_url_gets_french_404(self):
         response = self.client.get("/cette-page-n-existe-pas/")
@@ -290,6 +296,8 @@ class TestErrorPages(DemoWeekMixin, TestCase):
         )
 
 
+# Needs the persev site's demo (load_site_demo: home page, content pages): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestFooter(DemoWeekMixin, TestCase):
     def footer_links(self, url):
         html = self.client.get(url).content.decode()

@@ -24,7 +24,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client, TestCase
+from django.test import Client, TestCase, tag
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -124,6 +124,8 @@ def png_upload(name="logo.png"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
+# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestEditorialRoles(TestCase):
     """What the data migration created."""
 
@@ -346,6 +348,8 @@ class PermissionMatrix:
         self.assertTrue(get_document_model().objects.filter(title="Programme").exists())
 
 
+# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestCommunicantPermissions(PermissionMatrix, TestCase):
     group = COMMUNICANTS
     can_publish = False
@@ -360,6 +364,8 @@ class TestCommunicantPermissions(PermissionMatrix, TestCase):
         )
 
 
+# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestEditeurPermissions(PermissionMatrix, TestCase):
     group = EDITEURS
     can_publish = True
@@ -374,6 +380,8 @@ class TestEditeurPermissions(PermissionMatrix, TestCase):
         )
 
 
+# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestSuperuserPermissions(PermissionMatrix, TestCase):
     superuser = True
     can_publish = True
@@ -1424,15 +1432,21 @@ class ActionMatrix:
                 self.assertEqual(fresh.live, page.live and not allowed)
 
 
+# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestCommunicantActionMatrix(ActionMatrix, TestCase):
     role = COMMUNICANT
     group = COMMUNICANTS
 
 
+# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestEditeurActionMatrix(ActionMatrix, TestCase):
     role = EDITEUR
     group = EDITEURS
 
 
+# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestSuperuserActionMatrix(ActionMatrix, TestCase):
     role = SUPERUSER

@@ -6,7 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import time_machine
-from django.test import TestCase
+from django.test import TestCase, tag
 from django.urls import reverse
 from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.test.utils.form_data import (
@@ -80,6 +80,8 @@ class EditorialFixtures:
 
 
 @time_machine.travel(BEFORE_THE_WEEK)
+# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestEditorialPath(EditorialFixtures, TestCase):
     def test_write_submit_approve_schedule(self):
         # A communicant writes Wednesday in the admin and submits it.
@@ -326,6 +328,8 @@ class WeekFixtures(EditorialFixtures):
 
 
 @time_machine.travel(BEFORE_THE_WEEK)
+# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestScheduleWeek(WeekFixtures, TestCase):
     """What "Programmer la semaine" schedules, and what it leaves alone."""
 
@@ -419,6 +423,8 @@ class TestScheduleWeek(WeekFixtures, TestCase):
         self.assertTrue(self.fresh(day).approved_schedule)
 
 
+# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestScheduleWeekAfterTheTime(EditorialFixtures, TestCase):
     """On Wednesday at noon, the days of Monday to Wednesday are already due."""
 
@@ -481,6 +487,8 @@ class TestScheduleWeekAfterTheTime(EditorialFixtures, TestCase):
 
 
 @time_machine.travel(BEFORE_THE_WEEK)
+# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
+@tag("persev_site")
 class TestCampaignAdminPanels(WeekFixtures, TestCase):
     """The timeline at the top of the campaign editor, and the dashboard panel."""
 

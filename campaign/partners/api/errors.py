@@ -16,6 +16,11 @@ with the same status codes and the same document shape:
 - the campaign router's own errors (CampaignAPIError) and an unreachable
   database (503 with Retry-After) are answered in French directly.
 
+The campaign router's errors are always French. Wagtail's own endpoints
+(pages, images, documents…) get French wording only when the host opts in
+with CAMPAIGN["WAGTAIL_API_IN_FRENCH"]; otherwise their handlers answer as
+Wagtail wrote them.
+
 Addresses under the API that no route matches, and error answers that are
 not problem documents (django-ninja's 405), are turned into French problem
 documents by campaign.partners.api.middleware.APIMiddleware, with
@@ -31,8 +36,10 @@ from django.utils.translation import gettext as _
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
 
+from campaign.conf import get_config
 from campaign.partners.api.french import french_detail, french_errors, in_french
 from campaign.partners.api.problems import DETAILS, CampaignAPIError, problem
+from campaign.partners.api.router import URL_NAME_PREFIX
 from campaign.partners.unavailable import RETRY_AFTER_SECONDS, database_unreachable
 
 logger = logging.getLogger(__name__)
@@ -53,14 +60,38 @@ def shortened(value):
     return value
 
 
+def in_campaign_router(request):
+    """Whether `request` was routed to one of the campaign router's operations."""
+    match = getattr(request, "resolver_match", None)
+    return bool(match and (match.url_name or "").startswith(URL_NAME_PREFIX))
+
+
+def speaks_french(request):
+    """Whether the API answers `request`'s errors in French: always on the
+    campaign router, on Wagtail's own endpoints when the host opts in."""
+    return in_campaign_router(request) or get_config()["WAGTAIL_API_IN_FRENCH"]
+
+
+def _handler_for(handlers, exc):
+    """The handler of `handlers` for `exc`, looked up along its classes as
+    django-ninja does."""
+    for klass in type(exc).__mro__:
+        if klass in handlers:
+            return handlers[klass]
+    raise exc
+
+
 def install(api):
     """Make every handler of Wagtail's NinjaAPI answer in French (once)."""
     if getattr(api, "_campaign_errors_installed", False):
         return
     api._campaign_errors_installed = True
+    wagtails = dict(api._exception_handlers)
 
     def translated(handler):
         def handle(request, exc):
+            if not speaks_french(request):
+                return handler(request, exc)
             return in_french(handler(request, exc))
 
         return handle
@@ -75,6 +106,8 @@ def install(api):
         return problem(exc.status, exc.detail)
 
     def on_validation_error(request, exc):
+        if not speaks_french(request):
+            return _handler_for(wagtails, exc)(request, exc)
         if isinstance(exc, NinjaValidationError):
             errors = exc.errors
         else:  # raised by Wagtail's own parameter checks, or the answer's

@@ -7,9 +7,8 @@ HEAD with 405. HTTP wants a GET resource to answer HEAD with the same status
 and headers, without the body (RFC 9110, section 9.3.2). Here the view runs
 as for a GET (`request.method` is "GET" while it runs): same status, same
 ETag and Cache-Control, a 304 for If-None-Match. The middlewares above see
-the HEAD: the CORS headers are added as for a GET, and the anonymous page
-cache (page_cache.py) answers a HEAD from a cached GET but never stores what
-a HEAD got. Dropping the body is the site's business, as for every other
+the HEAD: the CORS headers are added as for a GET, and a page cache of the
+site above it still knows the request was a HEAD. Dropping the body is the site's business, as for every other
 answer to HEAD (the WSGI server's, or a middleware's when the server sends
 what it is given, as gunicorn does).
 

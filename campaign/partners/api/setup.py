@@ -14,8 +14,8 @@ from campaign.partners.api.router import TAG, TAG_DESCRIPTION, router
 
 def register(api):
     """Add the campaign router to Wagtail's NinjaAPI `api` (idempotent); called
-    by CampaignConfig.ready() when wagtail.api.v3 is installed, once
-    app_order.check_app_order() has passed."""
+    by CampaignConfig.ready() when wagtail.api.v3 is installed and
+    campaign.checks.app_order_ok() has said yes."""
     if not getattr(api, "_campaign_router_added", False):
         api.add_router("/campaigns/", router)
         api._campaign_router_added = True

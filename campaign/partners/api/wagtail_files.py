@@ -20,7 +20,7 @@ treatment here (`absolute_image_download_url`).
 
 The routers can only be imported once their apps' `ready()` has registered
 the models' API schemas: the campaign app comes after `wagtail.images` and
-`wagtail.documents` in INSTALLED_APPS (`campaign.partners.api.app_order` checks it).
+`wagtail.documents` in INSTALLED_APPS (the system check campaign.E002 says so).
 """
 
 from ninja.schema import Resolver
