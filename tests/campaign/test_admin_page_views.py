@@ -247,10 +247,10 @@ class TestDayStatesInTheDayEditor(TestCase):
     def test_an_approved_day_says_approuvee_not_brouillon(self):
         html = self.assert_says(self.approved, "approuvée", "Approuvée")
         self.assertNotIn("Brouillon", panel_titles(html))
-        # Its history stays one click away.
-        self.assertIn(
-            reverse("wagtailadmin_pages:history", args=[self.approved.pk]), html
-        )
+        # Its history stays one click away, from the panel's section too.
+        section = re.search(r"<section[^>]*data-day-state.*?</section>", html, re.S)
+        history = reverse("wagtailadmin_pages:history", args=[self.approved.pk])
+        self.assertIn(f'href="{history}"', section.group(0))
 
     def test_a_scheduled_day_says_programmee_with_its_go_live(self):
         html = self.assert_says(self.scheduled, "programmée", "Programmée")
