@@ -15,7 +15,9 @@
   (`timeline.state_of`): its header shows the day's state next to the
   status panel's toggle while it is not live (Wagtail shows a tag only for a
   live page), and the status panel titles an approved or scheduled day
-  « Approuvée » / « Programmée » where Wagtail writes « Brouillon ».
+  « Approuvée » / « Programmée » where Wagtail writes « Brouillon ». An
+  autosave refreshes both (a communicant's save of an approved day makes it
+  a draft again).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -107,12 +109,14 @@ class DayStatusSidePanel(PageStatusSidePanel):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The page's record (what the page list reads), not the form's
-        # object: the latest revision's content.
-        day = self.live_object or self.object
+        # The page's record as it is now (what the page list reads): not the
+        # form's object (the latest revision's content) nor the view's
+        # record, read before the save an autosave answers.
         self.day_state = None
-        if day.pk and not day.live:
-            self.day_state = timeline.state_of(day)
+        if self.object.pk:
+            day = type(self.object).objects.get(pk=self.object.pk)
+            if not day.live:
+                self.day_state = timeline.state_of(day)
 
     @property
     def day_state_label(self):
@@ -137,6 +141,9 @@ class DayStatusSidePanel(PageStatusSidePanel):
 
 class DayEditView(EditView):
     """Wagtail's edit view of a day, with the day's state in its status."""
+
+    # An autosave's answer also refreshes the header's state tag.
+    partials_template_name = "campaign/admin/day_edit_partials.html"
 
     def get_side_panels(self):
         return MediaContainer(

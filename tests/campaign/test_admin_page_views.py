@@ -261,5 +261,33 @@ class TestDayStatesInTheDayEditor(TestCase):
 
     def test_a_live_day_keeps_wagtails_live_tag(self):
         html = self.editor(self.live)
-        self.assertNotIn("data-day-state", html)
+        self.assertEqual(header_states(html), [])
+        self.assertNotIn("data-day-state>", html)
         self.assertIn("page-status-tag", html)
+
+    def test_an_autosave_refreshes_the_headers_state(self):
+        # A communicant's background save of an approved day is a revision
+        # nobody approved: the day is a draft again, and the header says so
+        # without a reload (with the panel, which Wagtail refreshes).
+        self.client.force_login(self.communicant)
+        response = self.client.post(
+            reverse("wagtailadmin_pages:edit", args=[self.approved.pk]),
+            day_form_data(self.approved),
+            HTTP_ACCEPT="application/json",
+        )
+        self.assertEqual(response.status_code, 200)
+        partials = response.json()["html"]
+        tag = re.search(
+            r'<template[^>]*target-value="header \[data-day-state-tag\]".*?'
+            r"</template>",
+            partials,
+            re.S,
+        )
+        self.assertEqual(
+            header_states(f'<header class="w-slim-header">{tag.group(0)}</header>'),
+            ["brouillon"],
+        )
+        day = CampaignDayPage.objects.get(pk=self.approved.pk)
+        self.assertEqual(timeline.state_of(day), timeline.DRAFT)
+        self.assertIn("Brouillon", panel_titles(partials))
+        self.assertNotIn("Approuvée", panel_titles(partials))
