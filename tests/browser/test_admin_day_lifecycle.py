@@ -183,7 +183,7 @@ class TestDayLifecycle(BrowserTestCase):
                 self.live_server_url + reverse("wagtailadmin_pages:edit", args=[day.pk])
             )
             header = tab.locator("header.w-slim-header")
-            tag = header.locator("[data-day-state] .w-status")
+            tag = header.locator("[data-day-state-tag] .w-status")
             self.assertEqual(tag.count(), 1)
             self.assertTrue(tag.is_visible())
             status = tag.inner_text().split(":")[-1].strip()
@@ -203,6 +203,15 @@ class TestDayLifecycle(BrowserTestCase):
             self.assertEqual(status.casefold(), "approuvée")
             self.assertNotIn("Brouillon", panel.inner_text())
             tab.screenshot(path=SCREENSHOTS / "day-editor-approved-status.png")
+            # Changed by someone else than its éditeur and autosaved, the day
+            # is a draft again: the header says so without a reload.
+            wait_for_the_form_to_watch(tab)
+            type_into(tab, tab.locator('[name="title"]'), "Jeudi des stages")
+            header.locator(
+                "[data-day-state-tag] .w-status", has_text="brouillon"
+            ).wait_for()
+            self.assertIn("Brouillon", panel.inner_text())
+            header.screenshot(path=SCREENSHOTS / "day-editor-autosaved-header.png")
 
     def test_readers_see_each_actions_day_and_separated_excerpts(self):
         from campaign.models import CampaignDayPage
