@@ -109,6 +109,10 @@ TARGET_WORKER_MB = 150
 # file served by the same Varnish; the new day within 1 s of its go-live.
 TARGET_EDGE_PAGE = 0.90
 TARGET_EDGE_GO_LIVE_S = 1.0
+# wrk stands for readers on other machines: on the 2 cores it shares with
+# the chain measured (varnishd, gunicorn, the scheduler), it runs at the
+# lowest priority, so that it does not take their CPU when they need it.
+WRK_NICENESS = 19
 # How often the go-live watcher asks Varnish for the new day (seconds).
 WATCH_EVERY = 0.02
 
@@ -197,7 +201,8 @@ def wrk(url, duration, connections, script=None, headers=()):
     counts as timed out after gunicorn's own worker timeout (30 s), when
     gunicorn would kill the worker, not after wrk's default 2 s, which no
     browser or proxy applies; p99 and the maximum show the slow ones."""
-    args = ["wrk", "--latency", "-t1", f"-c{connections}", f"-d{duration}s"]
+    args = ["nice", "-n", str(WRK_NICENESS), "wrk", "--latency", "-t1"]
+    args += [f"-c{connections}", f"-d{duration}s"]
     args += [f"--timeout={WORKER_TIMEOUT}s"]
     if script:
         args += ["-s", str(script)]
