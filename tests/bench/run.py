@@ -33,10 +33,20 @@ What it does, in a temporary folder and a throwaway PostgreSQL database
    the long-running scheduler (`run_scheduler`, woken at the go-live time)
    puts live a new revision of that day and the fifth day, with a watcher
    asking Varnish for both every 20 ms: when each is first served, against
-   its go-live time (target: within 1 s); no error, p99 < 3 × p50;
+   its go-live time (target: within 1 s); no error, p99 < 3 × p50; before
+   it, the same load on the static file, nothing published, as a baseline
+   of the latency's spread on this machine; the CPU seconds each part used
+   during the load (gunicorn's workers, varnishd, the scheduler, wrk, the
+   watcher) are reported;
 5. a 60 s load of 32 connections on the day page, during which the scheduler
    (`run_scheduler --once`) puts live a new revision of that very day and the
    fifth day: no error, no 5xx, and the new content served afterwards.
+
+wrk stands for readers on other machines: it runs at the lowest priority
+(`nice -n 19`), the chain measured (gunicorn, varnishd, the scheduler) at
+normal priority, so that on 2 shared cores the load generator does not take
+their CPU when they need it (its latencies include the time it waits for a
+core itself).
 
 Each measure is `wrk -t1 -c8 -d10s --latency`: one wrk thread leaves the
 cores to the two workers, and 8 connections keep both busy (4 waiting per
