@@ -2,7 +2,7 @@
 abandoned halfway leaves nothing (no autosave before the first save), the
 date picker opens on the campaign's month, a changed date moves the title
 and the address (the old one leads to the new), an approved day says so in
-the page list; and readers see each action's day and separated excerpts.
+the page list and in its own editor (header and status panel); and readers see each action's day and separated excerpts.
 
 Screenshots in SCREENSHOTS (tests/browser/base.py): day-*.png."""
 
@@ -172,6 +172,46 @@ class TestDayLifecycle(BrowserTestCase):
                 row = tab.locator("tr", has_text=day.title)
                 status = row.locator(".w-status").inner_text()
                 self.assertEqual(status.split(":")[-1].strip().casefold(), state)
+
+    def test_an_approved_days_editor_says_approuvee(self):
+        communicant = make_user("camille", COMMUNICANTS)
+        editeur = make_user("eddie", EDITEURS)
+        day = approved_day(self.campaign, THURSDAY, communicant, editeur)
+        with self.chromium() as browser, self.browser_page(browser, DESKTOP) as tab:
+            self.log_in(tab)
+            tab.goto(
+                self.live_server_url + reverse("wagtailadmin_pages:edit", args=[day.pk])
+            )
+            header = tab.locator("header.w-slim-header")
+            tag = header.locator("[data-day-state-tag] .w-status")
+            self.assertEqual(tag.count(), 1)
+            self.assertTrue(tag.is_visible())
+            status = tag.inner_text().split(":")[-1].strip()
+            self.assertEqual(status.casefold(), "approuvée")
+            header.screenshot(path=SCREENSHOTS / "day-editor-approved-header.png")
+            # The status panel, opened from the header, says the same.
+            header.locator('[data-side-panel-toggle="status"]').click()
+            panel = tab.locator('[data-side-panel="status"]')
+            title = panel.locator("[data-day-state] h3")
+            title.wait_for(state="visible")
+            # The panel slides in: read it once all of it is on screen.
+            tab.wait_for_function(
+                "el => el.getBoundingClientRect().right <= window.innerWidth",
+                arg=panel.element_handle(),
+            )
+            status = title.inner_text().split(":")[-1].strip()
+            self.assertEqual(status.casefold(), "approuvée")
+            self.assertNotIn("Brouillon", panel.inner_text())
+            tab.screenshot(path=SCREENSHOTS / "day-editor-approved-status.png")
+            # Changed by someone else than its éditeur and autosaved, the day
+            # is a draft again: the header says so without a reload.
+            wait_for_the_form_to_watch(tab)
+            type_into(tab, tab.locator('[name="title"]'), "Jeudi des stages")
+            header.locator(
+                "[data-day-state-tag] .w-status", has_text="brouillon"
+            ).wait_for()
+            self.assertIn("Brouillon", panel.inner_text())
+            header.screenshot(path=SCREENSHOTS / "day-editor-autosaved-header.png")
 
     def test_readers_see_each_actions_day_and_separated_excerpts(self):
         from campaign.models import CampaignDayPage

@@ -1,7 +1,8 @@
 """The campaign's page types in Wagtail's page views: nothing is created
 before the first explicit save (no autosave on the creation forms, autosave
-kept on edits), and a campaign's page list says where each day stands
-(« approuvée » for a day approved and waiting for its date)."""
+kept on edits), and a campaign's page list and a day's editor say where
+each day stands (« approuvée » for a day approved and waiting for its date).
+"""
 
 import re
 
@@ -177,3 +178,116 @@ class TestDayStatesInThePageList(TestCase):
         response = self.client.get(reverse("wagtailadmin_explore", args=[home.pk]))
         self.assertContains(response, self.campaign.title)
         self.assertIsInstance(self.campaign, CampaignPage)
+
+
+def header_states(html):
+    """The status tags in the editor's header: each one's text after its
+    hidden "Statut actuel"."""
+    header = re.search(r'<header class="w-slim-header.*?</header>', html, re.S)
+    return [
+        state.casefold()
+        for state in re.findall(
+            r'class="w-status[^"]*".*?</span>\s*(.*?)\s*</(?:span|a)>',
+            header.group(0),
+            re.S,
+        )
+    ]
+
+
+def panel_titles(html):
+    """The titles of the status panel's sections (« Brouillon »...)."""
+    return re.findall(
+        r'<h3 id="status-sidebar-[^"]*"[^>]*>\s*<span class="w-sr-only">[^<]*'
+        r"</span>\s*(.*?)\s*</h3>",
+        html,
+        re.S,
+    )
+
+
+@time_machine.travel(BEFORE_THE_WEEK)
+class TestDayStatesInTheDayEditor(TestCase):
+    """The editor's header and status panel say what the page list and the
+    publication calendar say, from the same source (timeline.state_of)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.campaign = add_campaign()
+        cls.communicant = make_user("camille", COMMUNICANTS)
+        cls.editeur = make_user("eddie", EDITEURS)
+        cls.live = add_day(cls.campaign, MONDAY)
+        cls.draft = add_day(cls.campaign, TUESDAY, live=False)
+        cls.in_review = submit(
+            add_day(cls.campaign, WEDNESDAY, live=False), cls.communicant
+        )
+        cls.scheduled = approved_day(cls.campaign, FRIDAY, cls.communicant, cls.editeur)
+        timeline.schedule_week(cls.campaign, cls.editeur)
+        cls.approved = approved_day(
+            cls.campaign, THURSDAY, cls.communicant, cls.editeur
+        )
+
+    def editor(self, day):
+        self.client.force_login(self.editeur)
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[day.pk]))
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
+
+    def assert_says(self, day, state, panel_title):
+        html = self.editor(day)
+        self.assertEqual(header_states(html), [state])
+        self.assertEqual(state, timeline.LABELS[timeline.state_of(day)])
+        self.assertIn(panel_title, panel_titles(html))
+        return html
+
+    def test_a_draft_says_brouillon(self):
+        self.assert_says(self.draft, "brouillon", "Brouillon")
+
+    def test_a_day_in_review_says_en_relecture(self):
+        self.assert_says(self.in_review, "en relecture", "En relecture")
+
+    def test_an_approved_day_says_approuvee_not_brouillon(self):
+        html = self.assert_says(self.approved, "approuvée", "Approuvée")
+        self.assertNotIn("Brouillon", panel_titles(html))
+        # Its history stays one click away, from the panel's section too.
+        section = re.search(r"<section[^>]*data-day-state.*?</section>", html, re.S)
+        history = reverse("wagtailadmin_pages:history", args=[self.approved.pk])
+        self.assertIn(f'href="{history}"', section.group(0))
+
+    def test_a_scheduled_day_says_programmee_with_its_go_live(self):
+        html = self.assert_says(self.scheduled, "programmée", "Programmée")
+        self.assertNotIn("Brouillon", panel_titles(html))
+        # Wagtail's box with the scheduled go-live stays under it.
+        self.assertIn("calendar-check", html)
+        self.assertIn("5 février 2021", visible_text(html))
+
+    def test_a_live_day_keeps_wagtails_live_tag(self):
+        html = self.editor(self.live)
+        self.assertEqual(header_states(html), [])
+        self.assertNotIn("data-day-state>", html)
+        self.assertIn("page-status-tag", html)
+
+    def test_an_autosave_refreshes_the_headers_state(self):
+        # A communicant's background save of an approved day is a revision
+        # nobody approved: the day is a draft again, and the header says so
+        # without a reload (with the panel, which Wagtail refreshes).
+        self.client.force_login(self.communicant)
+        response = self.client.post(
+            reverse("wagtailadmin_pages:edit", args=[self.approved.pk]),
+            day_form_data(self.approved),
+            HTTP_ACCEPT="application/json",
+        )
+        self.assertEqual(response.status_code, 200)
+        partials = response.json()["html"]
+        tag = re.search(
+            r'<template[^>]*target-value="header \[data-day-state-tag\]".*?'
+            r"</template>",
+            partials,
+            re.S,
+        )
+        self.assertEqual(
+            header_states(f'<header class="w-slim-header">{tag.group(0)}</header>'),
+            ["brouillon"],
+        )
+        day = CampaignDayPage.objects.get(pk=self.approved.pk)
+        self.assertEqual(timeline.state_of(day), timeline.DRAFT)
+        self.assertIn("Brouillon", panel_titles(partials))
+        self.assertNotIn("Approuvée", panel_titles(partials))

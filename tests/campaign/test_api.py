@@ -10,6 +10,7 @@ API, refresh it with:
 and review the diff.
 """
 
+import copy
 import json
 import os
 from pathlib import Path
@@ -91,11 +92,25 @@ class CampaignAPITests(TestCase):
             [d["date"] for d in body["items"]], ["2021-02-01", "2021-02-02"]
         )
         schema_validator = validator()
-        if SHARED_SCHEMA.exists():  # the bundled schema is the shared one
-            self.assertEqual(
-                json.loads(SHARED_SCHEMA.read_text(encoding="utf-8")),
-                schema_validator.schema,
+        if SHARED_SCHEMA.exists():
+            # The bundled schema is the shared one, but for the départements:
+            # the shared spec lists Nouvelle-Aquitaine's, the plugin every
+            # French one (each campaign then accepts its région's only), so
+            # every file valid under the spec stays valid.
+            shared = json.loads(SHARED_SCHEMA.read_text(encoding="utf-8"))
+            bundled = copy.deepcopy(schema_validator.schema)
+            shared_department = shared["$defs"]["establishment"]["properties"][
+                "department"
+            ]
+            bundled_department = bundled["$defs"]["establishment"]["properties"][
+                "department"
+            ]
+            self.assertLess(
+                set(shared_department.pop("enum")),
+                set(bundled_department.pop("enum")),
             )
+            bundled_department.pop("description")
+            self.assertEqual(shared, bundled)
         for date in (MONDAY, TUESDAY):
             day = self.get_json(api(f"{DEMO_SLUG}/days/{date}/"))
             errors = [e.message for e in schema_validator.iter_errors(day)]

@@ -226,7 +226,7 @@ class SchedulerLoopOutageTests(SimpleTestCase):
     """The loop of `run_scheduler` when the database is out of reach, in-process
     (the real restart: PostgresRestartTests above)."""
 
-    def run_loop(self, outcomes):
+    def run_loop(self, outcomes, seconds_to_wait=None):
         """Run the command; each pass takes the next outcome (an exception to
         raise, or a report); the pass after the last one stops the loop."""
         outcomes = list(outcomes)
@@ -252,8 +252,16 @@ class SchedulerLoopOutageTests(SimpleTestCase):
         logger.setLevel(logging.DEBUG)
         logger.propagate = False  # kept off the console
         try:
-            with mock.patch(
-                "campaign.management.commands.run_scheduler.run_pass", run_pass
+            # Nothing is due between passes: each sleep lasts the interval
+            # (the loop's wake-up query is tested in test_run_scheduler).
+            with (
+                mock.patch(
+                    "campaign.management.commands.run_scheduler.run_pass", run_pass
+                ),
+                mock.patch(
+                    "campaign.management.commands.run_scheduler.seconds_to_wait",
+                    seconds_to_wait or (lambda pass_started, interval: interval),
+                ),
             ):
                 call_command("run_scheduler", "--interval", "0.01", stdout=out)
         finally:
@@ -289,6 +297,19 @@ class SchedulerLoopOutageTests(SimpleTestCase):
         self.assertIn("Programmateur arrêté.", out)
         # Broken connections are dropped before each pass and after each failure.
         self.assertEqual(close_old_connections.call_count, 5 + 3)
+
+    def test_an_outage_while_asleep_is_left_to_the_next_pass(
+        self, close_old_connections
+    ):
+        def seconds_to_wait(pass_started, interval):
+            raise OperationalError("connection refused")
+
+        passes, records, out = self.run_loop(["Mise en ligne : z"], seconds_to_wait)
+        # No traceback for the wake-up query: the next pass says whether the
+        # database is down (here it answers again).
+        self.assertEqual(passes, 2)
+        self.assertEqual(records, [])
+        self.assertIn("Mise en ligne : z", out)
 
     def test_other_failures_keep_their_traceback(self, close_old_connections):
         passes, records, _out = self.run_loop([RuntimeError("une page cassée")])
