@@ -5,9 +5,11 @@ has expired, then publish every revision whose approved go-live time has
 passed, with the same audit actions), with two differences that matter when
 a publication must not be missed:
 
-- it runs inside a transaction that holds the lock of the SchedulerState
-  row, so two schedulers never publish the same revision twice: the second
-  waits, then finds nothing left to do;
+- each object is handled in a transaction of its own that holds the lock
+  of the SchedulerState row and checks again that it is still due, so two
+  schedulers never publish the same revision twice: the second waits, then
+  finds nothing left to do; committed at once, each day is public (and its
+  edge purge sent) without waiting for the rest of the pass;
 - each object is handled in its own savepoint: one that fails is logged and
   retried next pass, and never holds back the others.
 
@@ -50,18 +52,11 @@ def run_pass():
     Returns the report of the pass: one line per page put live or taken
     down ("" when there was nothing to do).
     """
+    done = []
+    for job in _expiry_jobs() + _publication_jobs():
+        done += _run_job(*job)
     with transaction.atomic():
-        state, _created = SchedulerState.objects.get_or_create(name="publication")
-        state = SchedulerState.objects.select_for_update().get(pk=state.pk)
-        last_entry = PageLogEntry.objects.order_by("-pk").values_list("pk", flat=True)
-        last_entry = last_entry.first() or 0
-        _expire_due()
-        _publish_due()
-        done = list(
-            PageLogEntry.objects.filter(pk__gt=last_entry, action__in=DONE)
-            .order_by("pk")
-            .values_list("action", "label", "page_id")
-        )
+        state = _lock()
         state.last_run_at = timezone.now()
         state.last_host = socket.gethostname()[:255]
         state.save(update_fields=["last_run_at", "last_host"])
@@ -74,6 +69,36 @@ def run_pass():
     return "\n".join(lines)
 
 
+def _lock():
+    """Take the lock of the scheduler's state row (inside a transaction)."""
+    state, _created = SchedulerState.objects.get_or_create(name="publication")
+    return SchedulerState.objects.select_for_update().get(pk=state.pk)
+
+
+def _run_job(still_due, action):
+    """Handle one due object in a transaction of its own, under the lock.
+
+    Committed on its own, each object's changes reach readers (and its edge
+    purge and e-mail, sent on commit, go out) as soon as it is done, not
+    after every other object of the pass. `still_due()` is asked again
+    under the lock: another scheduler may have handled it meanwhile.
+    Returns the audit entries it wrote, as (action, label, page id).
+    """
+    with transaction.atomic():
+        _lock()
+        obj = still_due()
+        if obj is None:
+            return []
+        last_entry = PageLogEntry.objects.order_by("-pk").values_list("pk", flat=True)
+        last_entry = last_entry.first() or 0
+        _guarded(lambda: action(obj), obj)
+        return list(
+            PageLogEntry.objects.filter(pk__gt=last_entry, action__in=DONE)
+            .order_by("pk")
+            .values_list("action", "label", "page_id")
+        )
+
+
 def _guarded(action, obj):
     """Run `action` in a savepoint; a failure is logged, the pass goes on."""
     try:
@@ -83,31 +108,32 @@ def _guarded(action, obj):
         logger.exception("Scheduler: could not handle %r; will retry next pass", obj)
 
 
-def _expire_due():
+def _expiry_jobs():
     now = timezone.now()
+    jobs = []
     for model in _publishable_models():
-        for obj in list(
-            model.objects.filter(live=True, expire_at__lt=now).order_by("expire_at")
-        ):
-            _guarded(
-                lambda obj=obj: obj.unpublish(
-                    set_expired=True, log_action="wagtail.unpublish.scheduled"
-                ),
-                obj,
+        due = model.objects.filter(live=True, expire_at__lt=now)
+        for pk in due.order_by("expire_at").values_list("pk", flat=True):
+            jobs.append(
+                (
+                    lambda due=due, pk=pk: due.filter(pk=pk).first(),
+                    lambda obj: obj.unpublish(
+                        set_expired=True, log_action="wagtail.unpublish.scheduled"
+                    ),
+                )
             )
+    return jobs
 
 
-def _publish_due():
-    due = Revision.objects.filter(approved_go_live_at__lt=timezone.now()).order_by(
-        "approved_go_live_at"
-    )
-    for revision in list(due):
-        _guarded(
-            lambda revision=revision: revision.publish(
-                log_action="wagtail.publish.scheduled"
-            ),
-            revision,
+def _publication_jobs():
+    due = Revision.objects.filter(approved_go_live_at__lt=timezone.now())
+    return [
+        (
+            lambda pk=pk: due.filter(pk=pk).first(),
+            lambda revision: revision.publish(log_action="wagtail.publish.scheduled"),
         )
+        for pk in due.order_by("approved_go_live_at").values_list("pk", flat=True)
+    ]
 
 
 def _publishable_models():

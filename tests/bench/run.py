@@ -33,10 +33,20 @@ What it does, in a temporary folder and a throwaway PostgreSQL database
    the long-running scheduler (`run_scheduler`, woken at the go-live time)
    puts live a new revision of that day and the fifth day, with a watcher
    asking Varnish for both every 20 ms: when each is first served, against
-   its go-live time (target: within 1 s); no error, p99 < 3 × p50;
+   its go-live time (target: within 1 s); no error, p99 < 3 × p50; before
+   it, the same load on the static file, nothing published, as a baseline
+   of the latency's spread on this machine; the CPU seconds each part used
+   during the load (gunicorn's workers, varnishd, the scheduler, wrk, the
+   watcher) are reported;
 5. a 60 s load of 32 connections on the day page, during which the scheduler
    (`run_scheduler --once`) puts live a new revision of that very day and the
    fifth day: no error, no 5xx, and the new content served afterwards.
+
+wrk stands for readers on other machines: it runs at the lowest priority
+(`nice -n 19`), the chain measured (gunicorn, varnishd, the scheduler) at
+normal priority, so that on 2 shared cores the load generator does not take
+their CPU when they need it (its latencies include the time it waits for a
+core itself).
 
 Each measure is `wrk -t1 -c8 -d10s --latency`: one wrk thread leaves the
 cores to the two workers, and 8 connections keep both busy (4 waiting per
@@ -70,6 +80,7 @@ import datetime as dt
 import json
 import os
 import re
+import resource
 import secrets
 import shutil
 import signal
@@ -109,6 +120,10 @@ TARGET_WORKER_MB = 150
 # file served by the same Varnish; the new day within 1 s of its go-live.
 TARGET_EDGE_PAGE = 0.90
 TARGET_EDGE_GO_LIVE_S = 1.0
+# wrk stands for readers on other machines: on the 2 cores it shares with
+# the chain measured (varnishd, gunicorn, the scheduler), it runs at the
+# lowest priority, so that it does not take their CPU when they need it.
+WRK_NICENESS = 19
 # How often the go-live watcher asks Varnish for the new day (seconds).
 WATCH_EVERY = 0.02
 
@@ -197,7 +212,8 @@ def wrk(url, duration, connections, script=None, headers=()):
     counts as timed out after gunicorn's own worker timeout (30 s), when
     gunicorn would kill the worker, not after wrk's default 2 s, which no
     browser or proxy applies; p99 and the maximum show the slow ones."""
-    args = ["wrk", "--latency", "-t1", f"-c{connections}", f"-d{duration}s"]
+    args = ["nice", "-n", str(WRK_NICENESS), "wrk", "--latency", "-t1"]
+    args += [f"-c{connections}", f"-d{duration}s"]
     args += [f"--timeout={WORKER_TIMEOUT}s"]
     if script:
         args += ["-s", str(script)]
@@ -207,6 +223,28 @@ def wrk(url, duration, connections, script=None, headers=()):
         [*args, url], capture_output=True, text=True, check=True, timeout=duration + 60
     )
     return parse_wrk(done.stdout)
+
+
+def tree_cpu_seconds(root):
+    """CPU time (user + system) used so far by process `root` and every
+    living process under it (varnishd's manager and its cache process)."""
+    parents, used = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        used[pid] = int(fields[11]) + int(fields[12])  # utime, stime
+    total = 0
+    for pid, ticks in used.items():
+        ancestor = pid
+        while ancestor and ancestor != root:
+            ancestor = parents.get(ancestor)
+        if ancestor == root:
+            total += ticks
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def fetch(url):
@@ -540,7 +578,7 @@ class GoLiveWatcher:
             self.stop.wait(WATCH_EVERY)
 
 
-def edge_load_during_publication(env, urls, args, manage):
+def edge_load_during_publication(env, urls, args, manage, static_path):
     """wrk through Varnish on the day page while the scheduler (the
     long-running one, as in production) puts the new day and a new version
     of the day live at their time; a watcher notes when each shows."""
@@ -557,6 +595,14 @@ def edge_load_during_publication(env, urls, args, manage):
         )
         for _ in range(4):
             fetch(base + urls["day"])
+        # The same load on the static file, nothing being published: the
+        # spread of a cache hit's latency on this machine, for comparison.
+        baseline = wrk(
+            base + static_path,
+            args.load_duration,
+            args.load_connections,
+            headers=BROWSER_HEADERS,
+        )
         publish_at = min(15, args.load_duration / 4)
         scheduled = run(
             [
@@ -574,6 +620,13 @@ def edge_load_during_publication(env, urls, args, manage):
             json.loads(scheduled.stdout.strip().splitlines()[-1])["go_live_at"]
         ).timestamp()
         watcher = GoLiveWatcher(base, urls)
+        cpu_before = {
+            "gunicorn": server.cpu_seconds(),
+            "varnishd": tree_cpu_seconds(varnish.popen.pid),
+            "scheduler": tree_cpu_seconds(scheduler.pid),
+            "wrk": resource.getrusage(resource.RUSAGE_CHILDREN),
+            "watcher": resource.getrusage(resource.RUSAGE_SELF),
+        }
         watcher.thread.start()
         result = wrk(
             base + urls["day"],
@@ -582,12 +635,35 @@ def edge_load_during_publication(env, urls, args, manage):
             script=HERE / "statuses.lua",
             headers=BROWSER_HEADERS,
         )
+        cpu_after = {
+            "gunicorn": server.cpu_seconds(),
+            "varnishd": tree_cpu_seconds(varnish.popen.pid),
+            "scheduler": tree_cpu_seconds(scheduler.pid),
+            "wrk": resource.getrusage(resource.RUSAGE_CHILDREN),
+            "watcher": resource.getrusage(resource.RUSAGE_SELF),
+        }
         watcher.stop.set()
         watcher.thread.join(timeout=10)
+        # CPU seconds each part used during the load (2 cores: at most
+        # 2 × the load's duration in all).
+        cpu = {}
+        for name, before in cpu_before.items():
+            after = cpu_after[name]
+            if isinstance(before, float):
+                cpu[name] = round(after - before, 1)
+            else:
+                cpu[name] = round(
+                    after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
+                    1,
+                )
         status, headers, body = fetch(base + urls["day"])
         held_back, _headers, _body = fetch(base + urls["held_back_day"])
         result.update(
             publish_at=publish_at,
+            cpu_seconds=cpu,
+            static_baseline={
+                key: baseline[key] for key in ("requests", "rps", "p50_ms", "p99_ms")
+            },
             new_day_after_s=(
                 round(watcher.seen["new_day"] - go_live_at, 3)
                 if "new_day" in watcher.seen
@@ -868,6 +944,21 @@ def print_report(results):
             f"new day served {edge['new_day_after_s']} s after its go-live time, "
             f"new version of the day {edge['new_action_after_s']} s"
         )
+        static = edge.get("static_baseline")
+        if static:
+            say(
+                f"For comparison, the static file through the same Varnish, same "
+                f"load, nothing published: {static['rps']:.1f} req/s, p50 "
+                f"{static['p50_ms']:.2f} ms, p99 {static['p99_ms']:.2f} ms "
+                f"({static['p99_ms'] / static['p50_ms']:.1f}× p50)"
+            )
+        cpu = edge.get("cpu_seconds", {})
+        say(
+            "CPU seconds used during the load (2 cores: "
+            f"{2 * settings['load_duration']} s at most): "
+            + ", ".join(f"{name} {seconds:.1f}" for name, seconds in cpu.items())
+            + f" (wrk at nice {WRK_NICENESS})"
+        )
     say("\n== Targets")
     failed = False
     for description, passed in verdicts(results):
@@ -1026,7 +1117,7 @@ def main():
                 f"{args.load_connections} connections)"
             )
             results["edge_publication"] = edge_load_during_publication(
-                env, urls, args, manage
+                env, urls, args, manage, measured["static"]
             )
         if not args.no_load:
             say(

@@ -16,9 +16,11 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.core import mail
 from django.core.management import call_command
-from django.test import TestCase, tag
+from django.db import transaction
+from django.test import TestCase, TransactionTestCase, tag
 from django.urls import reverse
 from wagtail.models import PageLogEntry
+from wagtail.signals import page_published
 from wagtail.users.models import UserProfile
 
 from campaign.models import DayEmailDelivery, SchedulerState
@@ -576,3 +578,44 @@ class TestOneFailureDoesNotHoldBackTheOthers(TestCase):
             run_pass()  # next pass: the first one goes live too
             days[0].refresh_from_db()
             self.assertTrue(days[0].live)
+
+
+class TestEachObjectCommitsOnItsOwn(TransactionTestCase):
+    """Two days due in the same pass: the first is committed (its on-commit
+    work done: edge purge, e-mail) before the second is published, so it
+    does not wait for the rest of the pass to be public."""
+
+    serialized_rollback = True
+
+    def test_the_first_day_is_committed_before_the_second_is_published(self):
+        with time_machine.travel(dt.datetime(2021, 1, 25, 9, tzinfo=PARIS), tick=False):
+            campaign = add_campaign(slug="semaine-commit", title="Semaine commit")
+            days = [add_day(campaign, dt.date(2021, 2, n), live=False) for n in (1, 2)]
+            for day in days:
+                day.go_live_at = campaign.day_go_live_at(day.date)
+                day.save_revision().publish()
+        events = []
+
+        def published(sender, instance, revision, **kwargs):
+            if instance.live and instance.pk in {day.pk for day in days}:
+                events.append(("publiée", instance.pk))
+                transaction.on_commit(lambda: events.append(("validée", instance.pk)))
+
+        page_published.connect(published, dispatch_uid="test_commit_order")
+        try:
+            with time_machine.travel(
+                dt.datetime(2021, 2, 3, 9, tzinfo=PARIS), tick=False
+            ):
+                run_pass()
+        finally:
+            page_published.disconnect(dispatch_uid="test_commit_order")
+        first, second = days
+        self.assertEqual(
+            events,
+            [
+                ("publiée", first.pk),
+                ("validée", first.pk),
+                ("publiée", second.pk),
+                ("validée", second.pk),
+            ],
+        )

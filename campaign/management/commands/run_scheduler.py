@@ -11,6 +11,7 @@ from django.db import (
     OperationalError,
     close_old_connections,
 )
+from django.urls import get_resolver
 from django.utils import timezone
 
 from campaign.publishing.scheduler import run_pass, seconds_to_wait
@@ -69,6 +70,10 @@ class Command(BaseCommand):
             f"Programmateur démarré (réveillé à l’heure de chaque mise en ligne, "
             f"un passage au moins toutes les {interval:g} s)."
         )
+        # The URL configuration is imported on first use: by the first
+        # publication's edge purge (its addresses are reversed), a few
+        # hundred ms at the go-live time. Loaded now, at start.
+        get_resolver().url_patterns  # noqa: B018 - imports the URL modules
         database_down = False
         try:
             while not stop.is_set():
