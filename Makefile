@@ -66,8 +66,11 @@ lint: install ## Check only (what CI runs): format, lint, the plugin's layers
 format: install ## Rewrite code
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
-messages: ## Compile the site's French wording of Wagtail strings (needs msgfmt, GNU gettext)
+CAMPAIGN_FR := campaign/locale/fr/LC_MESSAGES
+messages: ## Compile the French catalogues: the plugin's, and the site's wording of Wagtail strings (needs GNU gettext)
 	msgfmt --check -o persev_site/locale/fr/LC_MESSAGES/django.mo persev_site/locale/fr/LC_MESSAGES/django.po
+	msgcat --use-first -o $(CAMPAIGN_FR)/django.po $(sort $(wildcard $(CAMPAIGN_FR)/parts/*.po))
+	msgfmt --check -o $(CAMPAIGN_FR)/django.mo $(CAMPAIGN_FR)/django.po
 
 # The guide's screenshots (home/static/home/guide/), taken in Chromium on a
 # throwaway demo database served on GUIDE_PORT: tests/browser/guide_screenshots.py.

@@ -11,7 +11,7 @@ class CampaignConfig(AppConfig):
 
     name = "campaign"
     label = "campaign"
-    verbose_name = _("Campagnes")
+    verbose_name = _("Campaigns")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -19,6 +19,12 @@ class DayBodyBlock(blocks.StreamBlock):
     text = TextBlock()
 
 
+def kinds():
+    """The kinds of block of a day's body (campaign.blocks.kind.BlockKind),
+    in the order of the admin's block picker."""
+    return list(DayBodyBlock.base_blocks.values())
+
+
 def establishment_ids_in(raw_blocks):
     """Ids of the establishments of the actions in a body's raw data."""
     ids = set()

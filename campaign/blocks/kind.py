@@ -1,0 +1,125 @@
+"""What every kind of block of a day's body knows of itself.
+
+A kind of block is one module of this package (``zoom.py``: the class, its
+fields and admin form, and every conversion below), its templates in
+``campaign/templates/campaign/blocks/<name>/`` (one per channel) and its
+fragment of the ``persev-day/1`` schema in ``campaign/blocks/schemas/<name>.json``.
+Code that handles a whole day (the interchange, the API, the newsletter
+reader and writer, the e-mail, the widget, the feeds, the search index)
+iterates over the kinds of :class:`~campaign.blocks.day_body.DayBodyBlock`
+(`kinds()`) and asks them; it never names one. Adding a kind is adding its
+module, its templates and its schema fragment, and naming it in
+``DayBodyBlock``.
+
+The conversions receive the outside world as a small context object made by
+the caller (links, establishments, files, problems), so that a block, which
+sits below the models and the flows, imports none of them.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+#: The channels a block renders to, each with its template
+#: ``campaign/blocks/<name>/<channel>``. A kind without a template for a
+#: channel is left out of that channel (the widget shows zoom and actions).
+CHANNELS = ("page.html", "email.html", "email.txt", "widget.html", "feed.html")
+
+
+class ExportContext(Protocol):
+    """What a block asks when it leaves for the interchange or the API."""
+
+    def html(self, richtext: Any) -> str:
+        """A rich text (stored) as interchange HTML (absolute links)."""
+
+    def url_of(self, struct_value: Any) -> str:
+        """The absolute address of a link to a page, a document or a URL."""
+
+
+class ImportContext(Protocol):
+    """What a block asks when it is read from the interchange."""
+
+    def html(self, value: Any, where: list) -> str:
+        """Interchange HTML (or anything) as stored rich text; what had to be
+        simplified is reported at `where`."""
+
+    def establishment_id(self, data: dict, where: list) -> int | None:
+        """The id of the establishment a {"name", "town", "department"} dict
+        stands for, or None after reporting a problem at `where`."""
+
+    def problem(self, where: list, message: str) -> None:
+        """Report a problem at `where` (a path into the document)."""
+
+
+class BlockKind:
+    """Mixin of the blocks named in ``DayBodyBlock``: one kind of block.
+
+    Subclasses set `name` and implement the conversions; the defaults below
+    are the ones a kind rarely needs to change."""
+
+    #: The block's name in a day's body, the interchange and the API ("zoom").
+    name: ClassVar[str] = ""
+
+    # -- The interchange (persev-day/1) and the API -----------------------
+
+    def to_interchange(self, value: Any, out: ExportContext) -> Any:
+        """The block's value in the interchange form ("value" of a block)."""
+        raise NotImplementedError
+
+    def from_interchange(self, data: Any, into: ImportContext, where: list) -> Any:
+        """An interchange value as the raw StreamField value (values of the
+        wrong type read as empty: the block's own checks run afterwards)."""
+        raise NotImplementedError
+
+    @classmethod
+    def interchange_schema(cls) -> dict:
+        """The JSON schema of the block's interchange value (its fragment)."""
+        return _schema(cls.name)
+
+    #: The API's model of the value (a ninja ``Schema``), for the OpenAPI
+    #: document; the representation itself is ``get_api_representation``.
+    api_model: ClassVar[type | None] = None
+
+    # -- Text ------------------------------------------------------------
+
+    def search_text(self, value: Any) -> str:
+        """What the search index reads of the block (plain text)."""
+        return ""
+
+    # -- Channels --------------------------------------------------------
+
+    def channel_template(self, channel: str) -> str:
+        return f"campaign/blocks/{self.name}/{channel}"
+
+    def render_channel(self, value: Any, channel: str, context: dict) -> SafeString:
+        """The block rendered for `channel` (one of CHANNELS), or "" when the
+        kind has no template for it."""
+        try:
+            template = get_template(self.channel_template(channel))
+        except TemplateDoesNotExist:
+            return mark_safe("")
+        return mark_safe(  # noqa: S308  (a template's own, escaped, output)
+            template.render({**context, "self": value, "value": value})
+        )
+
+
+@cache
+def _schema(name: str) -> dict:
+    return json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+__all__ = [
+    "CHANNELS",
+    "BlockKind",
+    "ExportContext",
+    "ImportContext",
+]
