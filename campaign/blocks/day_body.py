@@ -5,6 +5,7 @@ from wagtail import blocks
 from campaign.blocks.actions import ActionsBlock
 from campaign.blocks.partnership import PartnershipBlock
 from campaign.blocks.resources import ResourcesBlock
+from campaign.blocks.testimony import TestimonyBlock
 from campaign.blocks.text import TextBlock
 from campaign.blocks.zoom import ZoomBlock
 
@@ -17,6 +18,7 @@ class DayBodyBlock(blocks.StreamBlock):
     resources = ResourcesBlock()
     partnership = PartnershipBlock()
     text = TextBlock()
+    testimony = TestimonyBlock()
 
 
 def kinds():

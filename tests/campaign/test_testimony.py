@@ -1,0 +1,395 @@
+"""The « Témoignage » block on every channel: its form and checks, the page,
+the interchange and its schema, the API and its model, the e-mail (HTML and
+text), the widget, the feeds, the search text and the block preview; and a
+photo the public may not see leaks through none of them."""
+
+from html.parser import HTMLParser
+
+from django.core.cache import caches
+from django.test import TestCase, override_settings
+from django.utils import translation
+from jsonschema import Draft202012Validator
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Collection, CollectionViewRestriction
+
+from campaign.authoring.interchange.json_format import schema as day_schema
+from campaign.blocks.day_body import DayBodyBlock, kinds
+from campaign.blocks.testimony import TestimonyBlock, TestimonyOut
+from campaign.models import CampaignDayPage
+from tests.builders import add_establishment
+from tests.html_reading import links, visible_text
+
+BODY_BLOCK = CampaignDayPage._meta.get_field("body").stream_block
+BLOCK = BODY_BLOCK.child_blocks["testimony"]
+QUOTE = "Au début je ne voulais pas venir. Le tutorat m’a redonné confiance."
+
+
+def image(title="Léa au CDI", collection=None):
+    kwargs = {"collection": collection} if collection else {}
+    return get_image_model().objects.create(
+        title=title, file=get_test_image_file(filename="lea.png"), **kwargs
+    )
+
+
+def private_collection():
+    root = Collection.get_first_root_node()
+    collection = root.add_child(name="Photos non diffusables")
+    CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="secret",
+    )
+    return collection
+
+
+def testimony(
+    quote=QUOTE,
+    first_name="Léa",
+    role="élève de 3ᵉ",
+    establishment=None,
+    photo=None,
+    alt="",
+):
+    """A raw testimony block ({"type", "value"}, as stored)."""
+    return {
+        "type": "testimony",
+        "value": {
+            "quote": quote,
+            "first_name": first_name,
+            "role": role,
+            "establishment": establishment.pk if establishment else None,
+            "photo": photo.pk if photo else None,
+            "photo_alt": alt,
+        },
+    }
+
+
+def value_of(raw):
+    return BLOCK.to_python(raw["value"])
+
+
+class _Elements(HTMLParser):
+    """The tags of a fragment, in order, with their attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html):
+    parser = _Elements()
+    parser.feed(html)
+    return parser.tags
+
+
+class TestTheKind(TestCase):
+    def test_is_a_kind_of_the_day_body_named_testimony(self):
+        self.assertIsInstance(DayBodyBlock.base_blocks["testimony"], TestimonyBlock)
+        self.assertIn("testimony", [kind.name for kind in kinds()])
+
+    def test_admin_form_reads_in_french(self):
+        with translation.override("fr"):
+            self.assertEqual(str(BLOCK.label), "Témoignage")
+            labels = {
+                name: str(child.label) for name, child in BLOCK.child_blocks.items()
+            }
+        self.assertEqual(
+            labels,
+            {
+                "quote": "Citation",
+                "first_name": "Prénom",
+                "role": "Rôle ou classe",
+                "establishment": "Établissement",
+                "photo": "Photo",
+                "photo_alt": "Texte alternatif de la photo",
+            },
+        )
+
+    def test_quote_first_name_and_role_are_required(self):
+        for name in ("quote", "first_name", "role"):
+            with self.subTest(field=name):
+                raw = testimony()
+                raw["value"][name] = ""
+                with self.assertRaises(StructBlockValidationError) as caught:
+                    BLOCK.clean(value_of(raw))
+                self.assertIn(name, caught.exception.block_errors)
+
+    def test_establishment_and_photo_are_optional(self):
+        BLOCK.clean(value_of(testimony()))
+
+    def test_a_photo_needs_its_alternative_text(self):
+        photo = image()
+        with self.assertRaises(StructBlockValidationError) as caught:
+            BLOCK.clean(value_of(testimony(photo=photo, alt="  ")))
+        self.assertEqual(list(caught.exception.block_errors), ["photo_alt"])
+        with translation.override("fr"):
+            self.assertEqual(
+                caught.exception.block_errors["photo_alt"].messages,
+                ["Décrivez la photo : son texte alternatif est obligatoire."],
+            )
+        BLOCK.clean(value_of(testimony(photo=photo, alt="Léa sourit au CDI")))
+
+
+class TestPage(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.college = add_establishment("Collège Jean Moulin", "Bordeaux", "33")
+        cls.photo = image()
+
+    def render(self, raw):
+        return BLOCK.render(value_of(raw))
+
+    def test_figure_with_blockquote_and_figcaption(self):
+        html = self.render(
+            testimony(establishment=self.college, photo=self.photo, alt="Léa au CDI")
+        )
+        names = [tag for tag, _attrs in tags_of(html)]
+        figure = names.index("figure")
+        self.assertLess(figure, names.index("blockquote"))
+        self.assertLess(names.index("blockquote"), names.index("figcaption"))
+        self.assertLess(names.index("figcaption"), names.index("img"))
+        classes = dict(tags_of(html))["figure"]["class"].split()
+        self.assertIn("fr-quote", classes)
+        text = visible_text(html)
+        self.assertIn(f"« {QUOTE} »", text)
+        self.assertIn("Léa", text)
+        self.assertIn("élève de 3ᵉ", text)
+        self.assertIn("Collège Jean Moulin", text)
+        self.assertIn("Bordeaux – 33", text)
+        self.assertIn("Gironde", text)  # for screen readers
+
+    def test_photo_has_its_alternative_text(self):
+        html = self.render(testimony(photo=self.photo, alt="Léa au CDI"))
+        (img,) = [attrs for tag, attrs in tags_of(html) if tag == "img"]
+        self.assertEqual(img["alt"], "Léa au CDI")
+        self.assertIn("fr-responsive-img", img["class"])
+
+    def test_establishment_links_to_its_page(self):
+        html = self.render(testimony(establishment=self.college))
+        self.assertEqual([link.text for link in links(html)], ["Collège Jean Moulin"])
+
+    def test_without_photo_nor_establishment(self):
+        html = self.render(testimony())
+        self.assertNotIn("<img", html)
+        self.assertEqual(links(html), [])
+
+    def test_texts_are_escaped(self):
+        html = self.render(testimony(quote="<script>x</script>", first_name="<b>L</b>"))
+        self.assertNotIn("<script>", html)
+        self.assertNotIn("<b>L</b>", html)
+
+    def test_a_photo_of_a_restricted_collection_is_not_shown(self):
+        hidden = image("xqphotoprivee", collection=private_collection())
+        html = self.render(testimony(photo=hidden, alt="xqphotoprivee"))
+        self.assertNotIn("<img", html)
+        self.assertNotIn("xqphotoprivee", html)
+
+
+class TestPreview(TestCase):
+    def test_preview_renders_with_the_quote_component(self):
+        value = BLOCK.get_preview_value()
+        self.assertEqual(value["first_name"], "Léa")
+        html = BLOCK.render(value)
+        self.assertIn("fr-quote", html)
+        self.assertEqual(
+            BLOCK.meta.preview_template, "campaign/blocks/testimony/preview.html"
+        )
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="http://testserver")
+class TestInterchange(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.college = add_establishment("Collège Jean Moulin", "Bordeaux", "33")
+        cls.photo = image()
+
+    def validate(self, data):
+        """`data` against the block's fragment, within the day schema's $defs."""
+        fragment = {**BLOCK.interchange_schema(), "$defs": day_schema()["$defs"]}
+        return list(Draft202012Validator(fragment).iter_errors(data))
+
+    def test_to_interchange(self):
+        raw = testimony(establishment=self.college, photo=self.photo, alt="Léa")
+        data = BLOCK.to_interchange(value_of(raw), None)
+        photo = data.pop("photo")
+        self.assertEqual(
+            data,
+            {
+                "quote": QUOTE,
+                "first_name": "Léa",
+                "role": "élève de 3ᵉ",
+                "establishment": {
+                    "name": "Collège Jean Moulin",
+                    "town": "Bordeaux",
+                    "department": "33",
+                },
+            },
+        )
+        self.assertTrue(photo["url"].startswith("http://testserver/"))
+        self.assertEqual(photo["alt"], "Léa")
+        self.assertGreater(photo["width"], 0)
+        self.assertGreater(photo["height"], 0)
+
+    def test_optional_keys_are_left_out(self):
+        data = BLOCK.to_interchange(value_of(testimony()), None)
+        self.assertEqual(list(data), ["quote", "first_name", "role"])
+
+    def test_interchange_values_match_the_schema_fragment(self):
+        full = BLOCK.to_interchange(
+            value_of(testimony(establishment=self.college, photo=self.photo, alt="L")),
+            None,
+        )
+        self.assertEqual(self.validate(full), [])
+        self.assertEqual(
+            self.validate(BLOCK.to_interchange(value_of(testimony()), None)), []
+        )
+        self.assertNotEqual(self.validate({"quote": QUOTE, "first_name": "Léa"}), [])
+        self.assertNotEqual(
+            self.validate({**full, "establishment": {"name": "X", "town": "Y"}}), []
+        )
+
+    def test_read_back(self):
+        class Into:
+            problems = []
+
+            def establishment_id(into, data, where):
+                self.assertEqual(where, ["body", 0, "value", "establishment"])
+                return self.college.pk
+
+            def problem(into, where, message):
+                into.problems.append((where, message))
+
+        # Renditions made by other tests' rolled back transactions stay in
+        # Wagtail's rendition cache: this one must be a row of the database.
+        caches["default"].clear()
+        raw = testimony(establishment=self.college, photo=self.photo, alt="Léa")
+        data = BLOCK.to_interchange(value_of(raw), None)
+        back = BLOCK.from_interchange(data, Into(), ["body", 0, "value"])
+        self.assertEqual(back, raw["value"])
+        self.assertEqual(Into.problems, [])
+
+    def test_a_photo_from_elsewhere_is_left_out(self):
+        class Into:
+            def establishment_id(into, data, where):
+                return None
+
+        data = {
+            "quote": QUOTE,
+            "first_name": "Léa",
+            "role": "élève",
+            "photo": {"url": "https://ailleurs.example/images/lea.png", "alt": "L"},
+        }
+        back = BLOCK.from_interchange(data, Into(), ["body", 0, "value"])
+        self.assertEqual((back["photo"], back["photo_alt"]), (None, ""))
+        self.assertIsNone(back["establishment"])
+
+    def test_wrong_types_read_as_empty(self):
+        back = BLOCK.from_interchange({"quote": 3, "photo": "x"}, None, [])
+        self.assertEqual(back["quote"], "")
+        self.assertIsNone(back["photo"])
+
+    def test_a_photo_of_a_restricted_collection_does_not_leave(self):
+        hidden = image("xqphotoprivee", collection=private_collection())
+        data = BLOCK.to_interchange(value_of(testimony(photo=hidden, alt="x")), None)
+        self.assertNotIn("photo", data)
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="http://testserver")
+class TestApi(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.college = add_establishment("Collège Jean Moulin", "Bordeaux", "33")
+        cls.photo = image()
+
+    def test_representation_matches_the_api_model(self):
+        raw = testimony(establishment=self.college, photo=self.photo, alt="Léa")
+        data = BLOCK.get_api_representation(value_of(raw), {})
+        model = TestimonyOut.model_validate(data)
+        self.assertEqual(model.establishment.name, "Collège Jean Moulin")
+        self.assertEqual(model.establishment.id, self.college.pk)
+        self.assertTrue(model.photo.url.startswith("http://testserver/"))
+        self.assertEqual(model.photo.alt, "Léa")
+        self.assertIs(BLOCK.api_model, TestimonyOut)
+
+    def test_restricted_photo_is_not_represented(self):
+        hidden = image("xqphotoprivee", collection=private_collection())
+        data = BLOCK.get_api_representation(
+            value_of(testimony(photo=hidden, alt="x")), {}
+        )
+        self.assertNotIn("photo", data)
+        TestimonyOut.model_validate(data)
+
+
+class TestSearchText(TestCase):
+    def test_quote_person_and_establishment(self):
+        college = add_establishment("Collège Jean Moulin", "Bordeaux", "33")
+        text = BLOCK.search_text(value_of(testimony(establishment=college)))
+        for part in (QUOTE, "Léa", "élève de 3ᵉ", "Collège Jean Moulin", "Bordeaux"):
+            self.assertIn(part, text)
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="http://testserver")
+class TestChannelTemplates(TestCase):
+    """The e-mail, widget and feed templates, given the interchange value."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.college = add_establishment("Collège Jean Moulin", "Bordeaux", "33")
+        cls.photo = image()
+
+    def data(self, **kwargs):
+        return BLOCK.to_interchange(value_of(testimony(**kwargs)), None)
+
+    def test_email_html(self):
+        data = self.data(establishment=self.college, photo=self.photo, alt="Léa")
+        html = BLOCK.render_channel(data, "email.html", {})
+        text = visible_text(html)
+        self.assertIn(f"« {QUOTE} »", text)
+        self.assertIn("Léa, élève de 3ᵉ", text)
+        self.assertIn("Collège Jean Moulin (Bordeaux – 33)", text)
+        (img,) = [attrs for tag, attrs in tags_of(html) if tag == "img"]
+        self.assertEqual(img["alt"], "Léa")
+        self.assertTrue(img["src"].startswith("http://testserver/"))
+
+    def test_email_text(self):
+        data = self.data(establishment=self.college)
+        text = BLOCK.render_channel(data, "email.txt", {})
+        self.assertEqual(
+            text.strip(),
+            f"« {QUOTE} »\n— Léa, élève de 3ᵉ, Collège Jean Moulin (Bordeaux - 33)",
+        )
+
+    def test_widget_and_feed(self):
+        data = self.data(establishment=self.college, photo=self.photo, alt="Léa")
+        for channel in ("widget.html", "feed.html"):
+            with self.subTest(channel=channel):
+                html = BLOCK.render_channel(data, channel, {})
+                self.assertIn("<blockquote>", html)
+                self.assertIn("Collège Jean Moulin", visible_text(html))
+                (img,) = [attrs for tag, attrs in tags_of(html) if tag == "img"]
+                self.assertEqual(img["alt"], "Léa")
+
+    def test_every_channel_has_its_template(self):
+        for channel in (
+            "page.html",
+            "email.html",
+            "email.txt",
+            "widget.html",
+            "feed.html",
+        ):
+            with self.subTest(channel=channel):
+                self.assertEqual(
+                    BLOCK.channel_template(channel),
+                    f"campaign/blocks/testimony/{channel}",
+                )
+
+    def test_escaped(self):
+        data = self.data(quote="<script>x</script>")
+        for channel in ("email.html", "widget.html", "feed.html"):
+            with self.subTest(channel=channel):
+                self.assertNotIn("<script>", BLOCK.render_channel(data, channel, {}))
