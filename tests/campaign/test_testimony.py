@@ -3,22 +3,26 @@ the interchange and its schema, the API and its model, the e-mail (HTML and
 text), the widget, the feeds, the search text and the block preview; and a
 photo the public may not see leaks through none of them."""
 
+import datetime as dt
 from html.parser import HTMLParser
 
 from django.core.cache import caches
 from django.test import TestCase, override_settings
+from django.urls import reverse
 from django.utils import translation
 from jsonschema import Draft202012Validator
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from campaign.authoring.interchange.json_format import schema as day_schema
 from campaign.blocks.day_body import DayBodyBlock, kinds
 from campaign.blocks.testimony import TestimonyBlock, TestimonyOut
 from campaign.models import CampaignDayPage
-from tests.builders import add_establishment
+from tests.builders import add_campaign, add_day, add_establishment
 from tests.html_reading import links, visible_text
 
 BODY_BLOCK = CampaignDayPage._meta.get_field("body").stream_block
@@ -393,3 +397,65 @@ class TestChannelTemplates(TestCase):
         for channel in ("email.html", "widget.html", "feed.html"):
             with self.subTest(channel=channel):
                 self.assertNotIn("<script>", BLOCK.render_channel(data, channel, {}))
+
+
+MONDAY = dt.date(2021, 2, 1)
+
+
+class TestDayPageAndAdmin(WagtailPageTestCase):
+    """A day with a testimony: its public page, and the admin's form."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.campaign = add_campaign(start=MONDAY, end=dt.date(2021, 2, 5))
+        cls.college = add_establishment("Collège Jean Moulin", "Bordeaux", "33")
+        cls.photo = image()
+
+    def form_data(self, day, **value):
+        value = {
+            "quote": QUOTE,
+            "first_name": "Léa",
+            "role": "élève de 3ᵉ",
+            "establishment": str(self.college.pk),
+            "photo": str(self.photo.pk),
+            "photo_alt": "",
+            **value,
+        }
+        return nested_form_data(
+            {
+                "title": day.title,
+                "slug": day.slug,
+                "date": MONDAY.isoformat(),
+                "body": streamfield([("testimony", value)]),
+            }
+        )
+
+    def test_the_public_page_shows_it(self):
+        day = add_day(
+            self.campaign,
+            MONDAY,
+            [testimony(establishment=self.college, photo=self.photo, alt="Léa")],
+        )
+        html = self.client.get(day.url).content.decode()
+        self.assertIn('class="campaign-block campaign-testimony fr-quote', html)
+        self.assertIn("quote/quote.main.min.css", html)
+        self.assertIn(f"« {QUOTE} »", visible_text(html))
+
+    def test_the_admin_saves_it_and_asks_for_the_alternative_text(self):
+        self.login()
+        day = add_day(self.campaign, MONDAY)
+        url = reverse("wagtailadmin_pages:edit", args=[day.pk])
+        with translation.override("fr"):
+            response = self.client.post(url, self.form_data(day))
+        self.assertEqual(response.status_code, 200)
+        (error,) = response.context["form"].errors.as_data()["body"]
+        self.assertEqual(
+            error.block_errors[0].block_errors["photo_alt"].messages,
+            ["Décrivez la photo : son texte alternatif est obligatoire."],
+        )
+        response = self.client.post(url, self.form_data(day, photo_alt="Léa au CDI"))
+        self.assertEqual(response.status_code, 302)
+        day.refresh_from_db()
+        value = day.get_latest_revision_as_object().body[0].value
+        self.assertEqual(value["photo_alt"], "Léa au CDI")
+        self.assertEqual(value["establishment"], self.college)
