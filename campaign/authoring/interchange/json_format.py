@@ -15,17 +15,37 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from campaign.authoring.interchange.json_reader import Number
+from campaign.blocks.day_body import kinds
 
 SCHEMA_PATH = Path(__file__).with_name("day.schema.json")
 FORMAT = "persev-day/1"
-BLOCK_TYPES = ["actions", "zoom", "resources", "partnership", "text"]
+#: The kinds of block, in the order of the schema's branches.
+BLOCK_TYPES = [kind.name for kind in kinds()]
 # Keys that JavaScript programs reading the file would take for their own.
 RESERVED_KEYS = {"__proto__", "constructor", "prototype"}
 
 
 @cache
 def schema():
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    """The `persev-day/1` schema: day.schema.json, whose blocks are one of
+    the kinds' own fragments (campaign/blocks/schemas/<name>.json)."""
+    return with_blocks(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")), kinds())
+
+
+def with_blocks(document, block_kinds):
+    """`document` (the day's schema) with one branch per kind of block."""
+    block = document["$defs"]["block"]
+    block.pop("$comment", None)  # says so in the file
+    block["oneOf"] = [
+        {
+            "properties": {
+                "type": {"const": kind.name},
+                "value": kind.interchange_schema(),
+            }
+        }
+        for kind in block_kinds
+    ]
+    return document
 
 
 @cache

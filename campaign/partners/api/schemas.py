@@ -10,28 +10,21 @@ than sent as null, as in the interchange format (the router answers with
 """
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
 from ninja import Field, Schema
+from pydantic import create_model
 
+from campaign.blocks.api_models import HTML
+from campaign.blocks.day_body import kinds
+from campaign.blocks.establishments import (
+    AcademieCode,
+    DepartmentCode,
+    EstablishmentChooserBlock,
+)
 from campaign.models import EstablishmentKind
-from campaign.reference.regions import ACADEMIES, DEPARTMENTS
 
-# The whole country: one static document cannot list each campaign's own
-# (its région académique's); the routes refuse, with a 400 in French, a code
-# outside the campaign's.
-DepartmentCode = Literal[tuple(DEPARTMENTS)]
-AcademieCode = Literal[tuple(ACADEMIES)]
 KindCode = Literal[tuple(EstablishmentKind.values)]
-
-HTML = Annotated[
-    str,
-    Field(
-        description="Texte riche en HTML prêt à afficher : p, strong, em, sup, br, "
-        "ul, ol, li et a[href] (adresses absolues).",
-        json_schema_extra={"contentMediaType": "text/html"},
-    ),
-]
 
 
 class ProblemError(Schema):
@@ -109,94 +102,23 @@ class CampaignList(Schema):
     items: list[CampaignListItem]
 
 
-class EstablishmentOut(Schema):
-    id: int
-    name: str
-    town: str
-    department: DepartmentCode
-    department_name: str
-    academie: AcademieCode
-    academie_label: str
-    kind: KindCode
+EstablishmentOut = EstablishmentChooserBlock.api_model
 
 
-class ActionOut(Schema):
-    title: str = Field(min_length=1)
-    establishments: list[EstablishmentOut] = Field(min_length=1)
-    description: HTML | None = None
-    url: str | None = Field(default=None, description="Adresse absolue (uri).")
-
-
-class ActionsValue(Schema):
-    heading: str
-    actions: list[ActionOut] = Field(min_length=1)
-
-
-class ImageOut(Schema):
-    url: str = Field(description="Adresse absolue d’un rendu de l’image.")
-    width: int
-    height: int
-    alt: str = Field(description="Texte alternatif.")
-
-
-class ResourceLinkOut(Schema):
-    title: str = Field(min_length=1)
-    url: str = Field(description="Adresse absolue (uri).")
-    source: str | None = None
-    image: ImageOut | None = None
-
-
-class ResourcesValue(Schema):
-    heading: str
-    links: list[ResourceLinkOut]
-
-
-class ZoomValue(Schema):
-    title: str = Field(min_length=1)
-    body: HTML
-
-
-class PartnershipValue(Schema):
-    heading: str
-    body: HTML
-
-
-class ActionsBlockOut(Schema):
-    type: Literal["actions"]
-    value: ActionsValue
-    id: str | None = None
-
-
-class ZoomBlockOut(Schema):
-    type: Literal["zoom"]
-    value: ZoomValue
-    id: str | None = None
-
-
-class ResourcesBlockOut(Schema):
-    type: Literal["resources"]
-    value: ResourcesValue
-    id: str | None = None
-
-
-class PartnershipBlockOut(Schema):
-    type: Literal["partnership"]
-    value: PartnershipValue
-    id: str | None = None
-
-
-class TextBlockOut(Schema):
-    type: Literal["text"]
-    value: HTML
-    id: str | None = None
+def block_model(kind):
+    """The API's model of a block of `kind`: its type, its value (the kind's
+    own `api_model`) and its id ("ZoomBlockOut")."""
+    return create_model(
+        f"{kind.name.title().replace('_', '')}BlockOut",
+        __base__=Schema,
+        type=(Literal[kind.name], ...),
+        value=(kind.api_model, ...),
+        id=(str | None, None),
+    )
 
 
 Block = Annotated[
-    ActionsBlockOut
-    | ZoomBlockOut
-    | ResourcesBlockOut
-    | PartnershipBlockOut
-    | TextBlockOut,
+    Union[tuple(block_model(kind) for kind in kinds())],  # noqa: UP007
     Field(discriminator="type"),
 ]
 
