@@ -10,11 +10,12 @@ The interchange value::
 
     {"quote": "…", "first_name": "Léa", "role": "élève de 3ᵉ",
      "establishment": {"name": …, "town": …, "department": …},   (optional)
-     "photo": {"url": …, "width": …, "height": …, "alt": …}}     (optional)
+     "photo": {"url": …, "alt": …}}                              (optional)
 
-The photo leaves as an absolute rendition address, as the resource links'
-images do; it comes back only when that address is one of this site's
-renditions (an export read back keeps its photo), and is left out otherwise.
+The photo leaves as an absolute rendition address with its alternative text
+(the API adds its width and height, as for the resource links' images); it
+comes back only when that address is one of this site's renditions (an
+export read back keeps its photo), and is left out otherwise.
 
 The newsletter text format (communicators type it)::
 
@@ -46,8 +47,9 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+from campaign.blocks.api_models import ImageOut, built_once
 from campaign.blocks.establishments import EstablishmentChooserBlock
-from campaign.blocks.kind import BlockKind
+from campaign.blocks.kind import BlockKind, mapping, string, text
 
 #: The rendition partners, feeds and e-mail get (as the resource links').
 PHOTO_RENDITION = "fill-400x400"
@@ -85,19 +87,19 @@ class TestimonyValue(blocks.StructValue):
             self._public_photo = photo if photo_is_public(photo) else None
         return self._public_photo
 
-    def photo_data(self, request=None) -> dict | None:
+    def photo_data(self, request=None, *, size=True) -> dict | None:
         """The public photo as partners get it: an absolute rendition
-        address, its size and the alternative text."""
+        address, its size (unless not `size`: the interchange format has
+        no numbers) and the alternative text."""
         photo = self.public_photo()
         if photo is None:
             return None
         rendition = photo.get_rendition(PHOTO_RENDITION)
-        return {
-            "url": absolute(rendition.url, request),
-            "width": rendition.width,
-            "height": rendition.height,
-            "alt": self.get("photo_alt") or "",
-        }
+        data = {"url": absolute(rendition.url, request)}
+        if size:
+            data.update(width=rendition.width, height=rendition.height)
+        data["alt"] = self.get("photo_alt") or ""
+        return data
 
     def establishment_data(self) -> dict | None:
         establishment = self.get("establishment")
@@ -126,30 +128,24 @@ class TestimonyValue(blocks.StructValue):
 # -- the API's model ------------------------------------------------------------------
 
 
-class TestimonyPhotoOut(Schema):
-    url: str = Field(description="Adresse absolue d’un rendu de la photo.")
-    width: int
-    height: int
-    alt: str = Field(description="Texte alternatif de la photo.")
+def _api_model():
+    """The API's model of a testimony (its establishment as the API gives
+    every establishment)."""
 
+    class TestimonyOut(Schema):
+        """Un témoignage : une citation, le prénom de la personne, son rôle ou
+        sa classe, et, facultatifs, son établissement et sa photo."""
 
-class TestimonyEstablishmentOut(Schema):
-    id: int
-    name: str
-    town: str
-    department: str
-    academie: str
+        quote: str = Field(min_length=1, description="La citation, en texte brut.")
+        first_name: str = Field(min_length=1, description="Le prénom de la personne.")
+        role: str = Field(description="Son rôle ou sa classe (« élève de 3ᵉ »…).")
+        establishment: EstablishmentChooserBlock.api_model | None = None
+        photo: ImageOut | None = Field(
+            default=None,
+            description="La photo (un rendu, son texte alternatif), quand il y en a une.",
+        )
 
-
-class TestimonyOut(Schema):
-    """Un témoignage : une citation, le prénom de la personne, son rôle ou sa
-    classe, son établissement et une photo (facultatifs)."""
-
-    quote: str = Field(min_length=1, description="La citation, en texte brut.")
-    first_name: str = Field(min_length=1, description="Le prénom de la personne.")
-    role: str = Field(description="Son rôle ou sa classe (« élève de 3ᵉ »…).")
-    establishment: TestimonyEstablishmentOut | None = None
-    photo: TestimonyPhotoOut | None = None
+    return TestimonyOut
 
 
 # -- the block ----------------------------------------------------------------------
@@ -159,7 +155,10 @@ class TestimonyBlock(BlockKind, blocks.StructBlock):
     """A testimony: what a pupil, a parent or a member of staff says."""
 
     name = "testimony"
-    api_model = TestimonyOut
+
+    @built_once
+    def api_model():
+        return _api_model()
 
     quote = blocks.TextBlock(
         label=_("Quotation"),
@@ -207,43 +206,53 @@ class TestimonyBlock(BlockKind, blocks.StructBlock):
 
     # -- the interchange and the API ------------------------------------------------
 
-    def to_interchange(self, value: Any, out: Any = None) -> dict:
+    def to_interchange(self, value: Any, out: Any) -> dict:
+        """The interchange value; the photo too, as an absolute rendition
+        address on the site's base URL and its alternative text (the e-mail
+        shows it; an import finds it back by that address)."""
+        return self._out(value, out, value.photo_data(size=False))
+
+    def to_api(self, value: Any, out: Any) -> dict:
+        """The API's value: the establishment as the API gives it, the
+        photo as the API gives images (at the request's address)."""
+        photo = value.public_photo()
+        data = out.image(photo) if photo is not None else None
+        if data is not None:
+            data = {**data, "alt": value.get("photo_alt") or ""}
+        return self._out(value, out, data or value.photo_data())
+
+    def _out(self, value, out, photo):
         data = {
             "quote": value["quote"],
             "first_name": value["first_name"],
             "role": value["role"],
         }
-        establishment = value.establishment_data()
-        if establishment is not None:
-            data["establishment"] = establishment
-        photo = value.photo_data()
+        if value.get("establishment") is not None:
+            data["establishment"] = out.establishment(value["establishment"])
         if photo is not None:
             data["photo"] = photo
         return data
 
     def from_interchange(self, data: Any, into: Any, where: list) -> dict:
-        data = data if isinstance(data, dict) else {}
-        establishment = data.get("establishment")
+        data = mapping(data)
         establishment_id = None
-        if isinstance(establishment, dict):
+        if isinstance(data.get("establishment"), dict):
             establishment_id = into.establishment_id(
-                establishment, [*where, "establishment"]
+                data["establishment"], [*where, "establishment"]
             )
-        photo = data.get("photo")
-        photo_id, alt = None, ""
-        if isinstance(photo, dict):
-            photo_id = image_id_of_rendition(_str(photo.get("url")))
-            alt = _str(photo.get("alt")).strip() if photo_id else ""
+        photo = mapping(data.get("photo"))
+        photo_id = image_id_of_rendition(string(photo.get("url")))
         return {
-            "quote": _str(data.get("quote")).strip(),
-            "first_name": _str(data.get("first_name")).strip(),
-            "role": _str(data.get("role")).strip(),
+            "quote": text(data.get("quote")),
+            "first_name": text(data.get("first_name")),
+            "role": text(data.get("role")),
             "establishment": establishment_id,
             "photo": photo_id,
-            "photo_alt": alt,
+            "photo_alt": text(photo.get("alt")) if photo_id else "",
         }
 
     def get_api_representation(self, value, context=None):
+        """Wagtail's API v3 (pages' body): as the campaign API gives it."""
         request = (context or {}).get("request")
         data = {
             "quote": value["quote"],
@@ -259,18 +268,6 @@ class TestimonyBlock(BlockKind, blocks.StructBlock):
         if photo is not None:
             data["photo"] = photo
         return data
-
-    # -- text ---------------------------------------------------------------------
-
-    def search_text(self, value: Any) -> str:
-        parts = [value["quote"], value["first_name"], value["role"]]
-        establishment = value.get("establishment")
-        if establishment is not None:
-            parts += [establishment.name, establishment.town]
-        return "\n".join(part for part in parts if part)
-
-    def get_searchable_content(self, value):
-        return [self.search_text(value)]
 
     class Meta:
         icon = "openquote"
@@ -293,10 +290,6 @@ class TestimonyBlock(BlockKind, blocks.StructBlock):
             "photo": None,
             "photo_alt": "",
         }
-
-
-def _str(value) -> str:
-    return value if isinstance(value, str) else ""
 
 
 def image_id_of_rendition(url: str) -> int | None:

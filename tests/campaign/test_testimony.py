@@ -4,9 +4,14 @@ text), the widget, the feeds, the search text and the block preview; and a
 photo the public may not see leaks through none of them."""
 
 import datetime as dt
+import json
+import tempfile
 from html.parser import HTMLParser
+from io import StringIO
+from pathlib import Path
 
 from django.core.cache import caches
+from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -18,15 +23,23 @@ from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from campaign.authoring.interchange.day_json import Export
+from campaign.authoring.interchange.json_format import check_document
 from campaign.authoring.interchange.json_format import schema as day_schema
 from campaign.blocks.day_body import DayBodyBlock, kinds
-from campaign.blocks.testimony import TestimonyBlock, TestimonyOut
+from campaign.blocks.testimony import TestimonyBlock
 from campaign.models import CampaignDayPage
-from tests.builders import add_campaign, add_day, add_establishment
+from tests.builders import (
+    add_campaign,
+    add_day,
+    add_establishment,
+    default_site_at_admin_base_url,
+)
 from tests.html_reading import links, visible_text
 
 BODY_BLOCK = CampaignDayPage._meta.get_field("body").stream_block
 BLOCK = BODY_BLOCK.child_blocks["testimony"]
+MONDAY = dt.date(2021, 2, 1)
 QUOTE = "Au début je ne voulais pas venir. Le tutorat m’a redonné confiance."
 
 
@@ -219,7 +232,7 @@ class TestInterchange(TestCase):
 
     def test_to_interchange(self):
         raw = testimony(establishment=self.college, photo=self.photo, alt="Léa")
-        data = BLOCK.to_interchange(value_of(raw), None)
+        data = BLOCK.to_interchange(value_of(raw), Export())
         photo = data.pop("photo")
         self.assertEqual(
             data,
@@ -236,21 +249,20 @@ class TestInterchange(TestCase):
         )
         self.assertTrue(photo["url"].startswith("http://testserver/"))
         self.assertEqual(photo["alt"], "Léa")
-        self.assertGreater(photo["width"], 0)
-        self.assertGreater(photo["height"], 0)
+        self.assertEqual(list(photo), ["url", "alt"])  # the format has no numbers
 
     def test_optional_keys_are_left_out(self):
-        data = BLOCK.to_interchange(value_of(testimony()), None)
+        data = BLOCK.to_interchange(value_of(testimony()), Export())
         self.assertEqual(list(data), ["quote", "first_name", "role"])
 
     def test_interchange_values_match_the_schema_fragment(self):
         full = BLOCK.to_interchange(
             value_of(testimony(establishment=self.college, photo=self.photo, alt="L")),
-            None,
+            Export(),
         )
         self.assertEqual(self.validate(full), [])
         self.assertEqual(
-            self.validate(BLOCK.to_interchange(value_of(testimony()), None)), []
+            self.validate(BLOCK.to_interchange(value_of(testimony()), Export())), []
         )
         self.assertNotEqual(self.validate({"quote": QUOTE, "first_name": "Léa"}), [])
         self.assertNotEqual(
@@ -272,7 +284,7 @@ class TestInterchange(TestCase):
         # Wagtail's rendition cache: this one must be a row of the database.
         caches["default"].clear()
         raw = testimony(establishment=self.college, photo=self.photo, alt="Léa")
-        data = BLOCK.to_interchange(value_of(raw), None)
+        data = BLOCK.to_interchange(value_of(raw), Export())
         back = BLOCK.from_interchange(data, Into(), ["body", 0, "value"])
         self.assertEqual(back, raw["value"])
         self.assertEqual(Into.problems, [])
@@ -299,7 +311,9 @@ class TestInterchange(TestCase):
 
     def test_a_photo_of_a_restricted_collection_does_not_leave(self):
         hidden = image("xqphotoprivee", collection=private_collection())
-        data = BLOCK.to_interchange(value_of(testimony(photo=hidden, alt="x")), None)
+        data = BLOCK.to_interchange(
+            value_of(testimony(photo=hidden, alt="x")), Export()
+        )
         self.assertNotIn("photo", data)
 
 
@@ -313,12 +327,11 @@ class TestApi(TestCase):
     def test_representation_matches_the_api_model(self):
         raw = testimony(establishment=self.college, photo=self.photo, alt="Léa")
         data = BLOCK.get_api_representation(value_of(raw), {})
-        model = TestimonyOut.model_validate(data)
+        model = BLOCK.api_model.model_validate(data)
         self.assertEqual(model.establishment.name, "Collège Jean Moulin")
         self.assertEqual(model.establishment.id, self.college.pk)
         self.assertTrue(model.photo.url.startswith("http://testserver/"))
         self.assertEqual(model.photo.alt, "Léa")
-        self.assertIs(BLOCK.api_model, TestimonyOut)
 
     def test_restricted_photo_is_not_represented(self):
         hidden = image("xqphotoprivee", collection=private_collection())
@@ -326,15 +339,40 @@ class TestApi(TestCase):
             value_of(testimony(photo=hidden, alt="x")), {}
         )
         self.assertNotIn("photo", data)
-        TestimonyOut.model_validate(data)
+        BLOCK.api_model.model_validate(data)
 
 
-class TestSearchText(TestCase):
-    def test_quote_person_and_establishment(self):
-        college = add_establishment("Collège Jean Moulin", "Bordeaux", "33")
-        text = BLOCK.search_text(value_of(testimony(establishment=college)))
-        for part in (QUOTE, "Léa", "élève de 3ᵉ", "Collège Jean Moulin", "Bordeaux"):
-            self.assertIn(part, text)
+class TestSearch(TestCase):
+    """A day is found by the words of its testimony and by its establishment."""
+
+    @classmethod
+    def setUpTestData(cls):
+        campaign = add_campaign()
+        college = add_establishment("Collège Xqmoulin", "Xqbourg", "33")
+        cls.day = add_day(
+            campaign,
+            MONDAY,
+            [
+                testimony(
+                    quote="Le xqtutorat m’a aidée.",
+                    first_name="Xqlea",
+                    role="élève de xqtroisieme",
+                    establishment=college,
+                )
+            ],
+        )
+        call_command("update_index", stdout=StringIO(), stderr=StringIO())
+
+    def test_search_text_names_the_establishment(self):
+        self.assertIn(
+            "Collège Xqmoulin Xqbourg", BLOCK.search_text(self.day.body[0].value)
+        )
+
+    def test_found_by_quote_person_role_and_establishment(self):
+        for word in ("xqtutorat", "Xqlea", "xqtroisieme", "Xqmoulin", "Xqbourg"):
+            with self.subTest(word=word):
+                found = CampaignDayPage.objects.live().search(word)
+                self.assertEqual([day.pk for day in found], [self.day.pk])
 
 
 @override_settings(WAGTAILADMIN_BASE_URL="http://testserver")
@@ -347,7 +385,7 @@ class TestChannelTemplates(TestCase):
         cls.photo = image()
 
     def data(self, **kwargs):
-        return BLOCK.to_interchange(value_of(testimony(**kwargs)), None)
+        return BLOCK.to_interchange(value_of(testimony(**kwargs)), Export())
 
     def test_email_html(self):
         data = self.data(establishment=self.college, photo=self.photo, alt="Léa")
@@ -397,9 +435,6 @@ class TestChannelTemplates(TestCase):
         for channel in ("email.html", "widget.html", "feed.html"):
             with self.subTest(channel=channel):
                 self.assertNotIn("<script>", BLOCK.render_channel(data, channel, {}))
-
-
-MONDAY = dt.date(2021, 2, 1)
 
 
 class TestDayPageAndAdmin(WagtailPageTestCase):
@@ -459,3 +494,147 @@ class TestDayPageAndAdmin(WagtailPageTestCase):
         value = day.get_latest_revision_as_object().body[0].value
         self.assertEqual(value["photo_alt"], "Léa au CDI")
         self.assertEqual(value["establishment"], self.college)
+
+
+class TestPartnerApi(TestCase):
+    """The campaign API, its OpenAPI document and Wagtail's API v3."""
+
+    @classmethod
+    def setUpTestData(cls):
+        default_site_at_admin_base_url()
+        cls.campaign = add_campaign(slug="semaine-temoins")
+        cls.college = add_establishment("Collège Jean Moulin", "Bordeaux", "33")
+        cls.photo = image()
+        cls.hidden = image("xqphotoprivee", collection=private_collection())
+        cls.day = add_day(
+            cls.campaign,
+            MONDAY,
+            [
+                testimony(establishment=cls.college, photo=cls.photo, alt="Léa"),
+                testimony(first_name="Tom", photo=cls.hidden, alt="xqphotoprivee"),
+            ],
+        )
+
+    def test_days_answer_each_testimony(self):
+        response = self.client.get(f"/api/v3/campaigns/{self.campaign.slug}/days/")
+        self.assertEqual(response.status_code, 200)
+        (day,) = response.json()["items"]
+        first, second = (block["value"] for block in day["body"])
+        self.assertEqual(
+            [block["type"] for block in day["body"]], ["testimony", "testimony"]
+        )
+        self.assertEqual(first["quote"], QUOTE)
+        self.assertEqual(first["establishment"]["academie"], "bordeaux")
+        self.assertEqual(first["establishment"]["department_name"], "Gironde")
+        self.assertTrue(first["photo"]["url"].startswith("http://testserver/"))
+        self.assertEqual(first["photo"]["alt"], "Léa")
+        self.assertNotIn("photo", second)
+        self.assertNotIn("establishment", second)
+        self.assertNotIn("xqphotoprivee", response.content.decode().lower())
+
+    def test_openapi_describes_the_block(self):
+        document = self.client.get("/api/v3/openapi.json").json()
+        schemas = document["components"]["schemas"]
+        self.assertIn("TestimonyBlockOut", schemas)
+        value = schemas["TestimonyBlockOut"]["properties"]["value"]
+        name = value["$ref"].rsplit("/", 1)[1]
+        self.assertEqual(
+            set(schemas[name]["properties"]),
+            {"quote", "first_name", "role", "establishment", "photo"},
+        )
+        self.assertEqual(
+            set(schemas[name]["required"]), {"quote", "first_name", "role"}
+        )
+
+    def test_wagtail_pages_api(self):
+        response = self.client.get(f"/api/v3/pages/{self.day.pk}/")
+        self.assertEqual(response.status_code, 200)
+        body = response.json()["body"]
+        first, second = (block["value"] for block in body)
+        self.assertEqual(first["establishment"]["name"], "Collège Jean Moulin")
+        self.assertEqual(first["photo"]["alt"], "Léa")
+        self.assertNotIn("photo", second)
+        self.assertNotIn("xqphotoprivee", response.content.decode().lower())
+
+
+class TestJsonExportAndImport(TestCase):
+    """campaign_export --format json and campaign_import, through the files."""
+
+    @classmethod
+    def setUpTestData(cls):
+        default_site_at_admin_base_url()
+        cls.campaign = add_campaign(slug="semaine-temoins")
+        cls.college = add_establishment("Collège Jean Moulin", "Bordeaux", "33")
+        cls.photo = image()
+        cls.day = add_day(
+            cls.campaign,
+            MONDAY,
+            [testimony(establishment=cls.college, photo=cls.photo, alt="Léa")],
+        )
+
+    def export(self):
+        out = StringIO()
+        call_command(
+            "campaign_export",
+            campaign=self.campaign.slug,
+            date=MONDAY.isoformat(),
+            format="json",
+            stdout=out,
+        )
+        return json.loads(out.getvalue())
+
+    def import_document(self, document):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "lundi.json"
+            path.write_text(json.dumps(document), encoding="utf-8")
+            err = StringIO()
+            try:
+                call_command(
+                    "campaign_import", str(path), publish=True, stdout=err, stderr=err
+                )
+            except CommandError as error:
+                raise CommandError(err.getvalue()) from error
+        return CampaignDayPage.objects.get(pk=self.day.pk).body[0].value
+
+    def test_export_is_valid_and_reads_back_with_its_photo(self):
+        caches["default"].clear()  # renditions of other tests' transactions
+        document = self.export()
+        self.assertEqual(check_document(document), [])
+        (block,) = document["body"]
+        self.assertEqual(block["type"], "testimony")
+        self.assertEqual(block["value"]["photo"]["alt"], "Léa")
+        block["value"]["quote"] = "Une autre citation."
+        value = self.import_document(document)
+        self.assertEqual(value["quote"], "Une autre citation.")
+        self.assertEqual(value["establishment"], self.college)
+        self.assertEqual(value["photo"], self.photo)
+        self.assertEqual(value["photo_alt"], "Léa")
+        self.assertEqual(self.export(), document)
+
+    def test_an_import_names_a_new_establishment(self):
+        document = self.export()
+        document["body"] = [
+            {
+                "type": "testimony",
+                "value": {
+                    "quote": "J’ai trouvé ma voie.",
+                    "first_name": "Tom",
+                    "role": "élève de terminale",
+                    "establishment": {
+                        "name": "Lycée Xqnouveau",
+                        "town": "Poitiers",
+                        "department": "86",
+                    },
+                },
+            }
+        ]
+        value = self.import_document(document)
+        self.assertEqual(value["establishment"].name, "Lycée Xqnouveau")
+        self.assertIsNone(value["photo"])
+
+    def test_a_testimony_without_first_name_is_refused(self):
+        document = self.export()
+        del document["body"][0]["value"]["first_name"]
+        self.assertNotEqual(check_document(document), [])
+        with self.assertRaises(CommandError):
+            self.import_document(document)
