@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from campaign.blocks.establishments import EstablishmentChooserBlock
+from campaign.blocks.kind import BlockKind
 from campaign.blocks.rich_text import RICH_TEXT_FEATURES
 
 DEFAULT_ACTIONS_HEADING = "Quelques actions de la région académique"
@@ -41,13 +42,15 @@ class ActionBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Action")
-        template = "campaign/blocks/action_block.html"
+        template = "campaign/blocks/actions/action.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
 
 
-class ActionsBlock(blocks.StructBlock):
+class ActionsBlock(BlockKind, blocks.StructBlock):
     """The day's actions of schools, under one heading."""
+
+    name = "actions"
 
     heading = blocks.CharBlock(
         label=_("Titre de la rubrique"),
@@ -90,6 +93,6 @@ class ActionsBlock(blocks.StructBlock):
         description = _(
             "Les actions des écoles, collèges et lycées : un intitulé et les établissements qui la mènent."
         )
-        template = "campaign/blocks/actions_block.html"
+        template = "campaign/blocks/actions/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from campaign.blocks.kind import BlockKind
 from campaign.blocks.rich_text import RICH_TEXT_FEATURES
 
 DEFAULT_PARTNERSHIP_HEADING = (
@@ -8,8 +9,10 @@ DEFAULT_PARTNERSHIP_HEADING = (
 )
 
 
-class PartnershipBlock(blocks.StructBlock):
+class PartnershipBlock(BlockKind, blocks.StructBlock):
     """A partnership led at the scale of the academic region."""
+
+    name = "partnership"
 
     heading = blocks.CharBlock(
         label=_("Titre de la rubrique"),
@@ -24,7 +27,7 @@ class PartnershipBlock(blocks.StructBlock):
         description = _(
             "Les actions menées avec des partenaires à l’échelle de la région académique."
         )
-        template = "campaign/blocks/partnership_block.html"
+        template = "campaign/blocks/partnership/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
         preview_value = {

@@ -7,6 +7,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from campaign import visibility
+from campaign.blocks.kind import BlockKind
 
 DEFAULT_RESOURCES_HEADING = "Ressources ONISEP ou autres"
 
@@ -95,7 +96,7 @@ class ResourceLinkBlock(blocks.StructBlock):
         icon = "link"
         label = _("Ressource")
         value_class = ResourceLinkValue
-        template = "campaign/blocks/resource_link_block.html"
+        template = "campaign/blocks/resources/resource_link.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
 
@@ -106,8 +107,10 @@ class ResourcesValue(blocks.StructValue):
         return [link for link in self["links"] if link.href()]
 
 
-class ResourcesBlock(blocks.StructBlock):
+class ResourcesBlock(BlockKind, blocks.StructBlock):
     """Useful links of the day (ONISEP or other sources)."""
+
+    name = "resources"
 
     heading = blocks.CharBlock(
         label=_("Titre de la rubrique"),
@@ -128,7 +131,7 @@ class ResourcesBlock(blocks.StructBlock):
         description = _(
             "Des liens utiles : pages ONISEP, documents, sites partenaires."
         )
-        template = "campaign/blocks/resources_block.html"
+        template = "campaign/blocks/resources/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
         value_class = ResourcesValue

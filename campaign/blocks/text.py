@@ -1,11 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from campaign.blocks.kind import BlockKind
 from campaign.blocks.rich_text import RICH_TEXT_FEATURES
 
 
-class TextBlock(blocks.RichTextBlock):
+class TextBlock(BlockKind, blocks.RichTextBlock):
     """Free text, for what the other blocks do not cover."""
+
+    name = "text"
 
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
@@ -17,7 +20,7 @@ class TextBlock(blocks.RichTextBlock):
         description = _(
             "Des paragraphes libres, pour ce que les autres blocs ne couvrent pas."
         )
-        template = "campaign/blocks/text_block.html"
+        template = "campaign/blocks/text/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
         preview_value = (
