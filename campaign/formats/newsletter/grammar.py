@@ -10,7 +10,12 @@ The text format is what communicators already write (see the seeds and
 ``content-model.md``). :func:`~.reader.parse_newsletter` turns it into the campaign's
 intro, closing and credits and the day's body blocks, exactly as in the JSON
 interchange format (``persev-day/1``); :func:`~.writer.write_newsletter` writes an
-interchange day back as text that parses to the same content.
+interchange day back as text that parses to the same content (both in
+:mod:`campaign.authoring.interchange.newsletter`).
+
+Below, the whole format as a communicator sees it; what is a kind's own
+(its heading line, its tag, the lines of its section and how it writes
+them) is implemented in the kind's module, ``campaign/blocks/<kind>.py``.
 
 Grammar
 =======
@@ -19,8 +24,11 @@ Lines are separated by ``\n``, ``\r\n`` or ``\r``; paragraphs by blank lines.
 A document is, in order::
 
     [intro: rich text]
-    ( actions | zoom | resources | partnership | text )*
+    ( actions | zoom | resources | partnership | text | … )*
     [closing: rich text] [credits: rich text]
+
+(``…``: any other kind of block of ``DayBodyBlock``, through its own tags
+and heading.)
 
 Section lines (headings), recognised case- and accent-insensitively, with
 surrounding ``**``, leading ``#`` and a trailing ``:`` ignored:
