@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.core.cache import caches
 from django.core.management import CommandError, call_command
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 from django.utils import translation
 from jsonschema import Draft202012Validator
@@ -26,6 +26,11 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 from campaign.authoring.interchange.day_json import Export
 from campaign.authoring.interchange.json_format import check_document
 from campaign.authoring.interchange.json_format import schema as day_schema
+from campaign.authoring.interchange.newsletter import (
+    NewsletterError,
+    parse_newsletter,
+    write_newsletter,
+)
 from campaign.blocks.day_body import DayBodyBlock, kinds
 from campaign.blocks.testimony import TestimonyBlock
 from campaign.models import CampaignDayPage
@@ -638,3 +643,180 @@ class TestJsonExportAndImport(TestCase):
         self.assertNotEqual(check_document(document), [])
         with self.assertRaises(CommandError):
             self.import_document(document)
+
+
+LETTER = """ZOOM du jour
+
+Les clauses sociales
+
+Un parcours sécurisé.
+
+{témoignage}
+
+« Au début je ne voulais pas venir au collège.
+Le tutorat m’a redonné **confiance**. »
+
+Léa, élève de 3^e — Collège Jean Moulin (*Bordeaux - 33*)
+
+{Temoignage} “Court.”
+— Tom, parent d’élève
+"""
+
+
+class TestNewsletterText(SimpleTestCase):
+    """The newsletter text format: what communicators type, read and written."""
+
+    def test_read(self):
+        parsed = parse_newsletter(LETTER)
+        self.assertEqual(
+            parsed.body[1:],
+            [
+                {
+                    "type": "testimony",
+                    "value": {
+                        "quote": "Au début je ne voulais pas venir au collège.\n"
+                        "Le tutorat m’a redonné confiance.",
+                        "first_name": "Léa",
+                        "role": "élève de 3ᵉ",
+                        "establishment": {
+                            "name": "Collège Jean Moulin",
+                            "town": "Bordeaux",
+                            "department": "33",
+                        },
+                    },
+                },
+                {
+                    "type": "testimony",
+                    "value": {
+                        "quote": "Court.",
+                        "first_name": "Tom",
+                        "role": "parent d’élève",
+                    },
+                },
+            ],
+        )
+        self.assertEqual(parsed.lines, [1, 7, 14])
+        self.assertEqual(parsed.line(("body", 1, "value", "quote")), 9)
+        self.assertEqual(parsed.line(("body", 1, "value", "establishment")), 12)
+        self.assertEqual(parsed.line(("body", 2, "value", "role")), 15)
+
+    def test_written_as_communicators_type_it(self):
+        day = {"campaign": {}, "body": parse_newsletter(LETTER).body[1:2]}
+        self.assertEqual(
+            write_newsletter(day),
+            "{témoignage}\n\n"
+            "« Au début je ne voulais pas venir au collège.\n"
+            "Le tutorat m’a redonné confiance. »\n\n"
+            "Léa, élève de 3^e — Collège Jean Moulin (Bordeaux - 33)\n",
+        )
+
+    def test_anything_is_written_so_that_it_reads_back(self):
+        body = [
+            {
+                "type": "testimony",
+                "value": {
+                    "quote": "Ressources humaines\n- un tiret\nElle a dit « oui »\n\n"
+                    "ZOOM du jour\nDu 1er au 5 février, retrouvez-nous",
+                    "first_name": "Jean, Paul",
+                    "role": "élève - option *théâtre* (2) - 1ʳᵉ",
+                    "establishment": {
+                        "name": "Lycée Jean Monnet - Site de Cognac",
+                        "town": "Cognac (bis)",
+                        "department": "16",
+                    },
+                },
+            },
+            {
+                "type": "testimony",
+                "value": {"quote": "« Oui »", "first_name": "Lou", "role": "CPE"},
+            },
+        ]
+        text = write_newsletter({"campaign": {}, "body": body})
+        self.assertEqual(parse_newsletter(text).body, body)
+
+    def test_the_photo_has_no_text_form(self):
+        value = {"quote": "Q.", "first_name": "Léa", "role": "élève"}
+        with_photo = {**value, "photo": {"url": "https://x.example/a.png", "alt": "A"}}
+        text = write_newsletter(
+            {"campaign": {}, "body": [{"type": "testimony", "value": with_photo}]}
+        )
+        self.assertEqual(parse_newsletter(text).body[0]["value"], value)
+
+    def problems(self, testimony_text):
+        with self.assertRaises(NewsletterError) as raised:
+            parse_newsletter(f"ZOOM du jour\n\nT\n\n{testimony_text}")
+        return [str(problem) for problem in raised.exception.problems]
+
+    def test_mistakes_are_said_in_french_on_their_line(self):
+        cases = {
+            "{témoignage}\n\nLéa, élève\n": [
+                "ligne 7 : témoignage sans citation : attendu sous la ligne "
+                "{témoignage} la citation entre « et », par exemple « « Le tutorat "
+                "m’a redonné confiance. » »"
+            ],
+            "{témoignage}\n\n« pas fermée\n\nLéa, élève\n": [
+                "ligne 7 : citation non fermée : terminez sa dernière ligne par le "
+                "guillemet fermant »"
+            ],
+            "{témoignage}\n\n« Oui. »\n": [
+                "ligne 5 : témoignage sans auteur : attendu après la citation une "
+                "ligne « PRÉNOM, RÔLE — ÉTABLISSEMENT (VILLE - DÉPARTEMENT) » "
+                "(l’établissement est facultatif), par exemple « Léa, élève de "
+                "3^e — Collège Jean Moulin (Bordeaux - 33) »"
+            ],
+            "{témoignage}\n\n« Oui. »\n\nLéa élève\n\nautre\n": [
+                "ligne 9 : auteur du témoignage illisible « Léa élève » : attendu "
+                "« PRÉNOM, RÔLE », éventuellement suivi de « — ÉTABLISSEMENT "
+                "(VILLE - DÉPARTEMENT) »",
+                "ligne 11 : ligne inattendue dans le témoignage « autre » : un "
+                "témoignage est sa citation, puis la ligne de son auteur",
+            ],
+            "{témoignage}\n\n« Oui. »\n\nLéa, élève — Collège X (Pau - 99)\n": [
+                "ligne 9 : département « 99 » inconnu : attendu le code d’un "
+                "département français, par exemple 86, 2A ou 974"
+            ],
+        }
+        for source, expected in cases.items():
+            with self.subTest(source=source), translation.override("fr"):
+                self.assertEqual(self.problems(source), expected)
+
+
+class TestNewsletterFiles(TestCase):
+    """campaign_import of a .txt letter and campaign_export --format text."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.campaign = add_campaign(slug="semaine-temoins")
+        cls.college = add_establishment("Collège Jean Moulin", "Bordeaux", "33")
+
+    def test_imported_then_exported_back(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "lundi.txt"
+            path.write_text(LETTER, encoding="utf-8")
+            call_command(
+                "campaign_import",
+                str(path),
+                campaign=self.campaign.slug,
+                date=MONDAY.isoformat(),
+                publish=True,
+                stdout=StringIO(),
+            )
+        day = CampaignDayPage.objects.get(date=MONDAY)
+        lea, tom = day.body[1].value, day.body[2].value
+        self.assertEqual(lea["establishment"], self.college)  # found, not duplicated
+        self.assertEqual(lea["role"], "élève de 3ᵉ")
+        self.assertIsNone(tom["establishment"])
+        out = StringIO()
+        call_command(
+            "campaign_export",
+            campaign=self.campaign.slug,
+            date=MONDAY.isoformat(),
+            format="text",
+            stdout=out,
+        )
+        self.assertIn(
+            "{témoignage}\n\n« Court. »\n\nTom, parent d’élève\n", out.getvalue()
+        )
+        self.assertEqual(
+            parse_newsletter(out.getvalue()).body[1:], parse_newsletter(LETTER).body[1:]
+        )
