@@ -21,7 +21,7 @@ from tests.builders import (
 from tests.html_reading import line_with, links, texts_of, visible_text
 
 BODY_BLOCK = CampaignDayPage._meta.get_field("body").stream_block
-BLOCK_NAMES = ["actions", "zoom", "resources", "partnership", "text"]
+BLOCK_NAMES = ["actions", "zoom", "resources", "partnership", "text", "testimony"]
 
 
 def render(raw):

@@ -124,7 +124,7 @@ class NewKindTest(SimpleTestCase):
         self.assertEqual(
             raised.exception.problems[0].message,
             "balise « {inconnu} » inconnue : attendu {actions}, {ressources}, "
-            "{partenariat}, {texte}, {citation}, {clôture} ou {crédits}",
+            "{partenariat}, {texte}, {témoignage}, {citation}, {clôture} ou {crédits}",
         )
 
     def test_without_it_its_tag_is_unknown(self):

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
 
+import time_machine
 from django.core.cache import caches
 from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase, override_settings
@@ -20,7 +21,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction
-from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils import WagtailPageTestCase, WagtailTestUtils
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from campaign.authoring.interchange.day_json import Export
@@ -34,6 +35,7 @@ from campaign.authoring.interchange.newsletter import (
 from campaign.blocks.day_body import DayBodyBlock, kinds
 from campaign.blocks.testimony import TestimonyBlock
 from campaign.models import CampaignDayPage
+from campaign.publishing.day_email import build_message
 from tests.builders import (
     add_campaign,
     add_day,
@@ -212,15 +214,20 @@ class TestPage(TestCase):
         self.assertNotIn("xqphotoprivee", html)
 
 
-class TestPreview(TestCase):
-    def test_preview_renders_with_the_quote_component(self):
-        value = BLOCK.get_preview_value()
-        self.assertEqual(value["first_name"], "Léa")
-        html = BLOCK.render(value)
-        self.assertIn("fr-quote", html)
-        self.assertEqual(
-            BLOCK.meta.preview_template, "campaign/blocks/testimony/preview.html"
-        )
+class TestPreview(WagtailTestUtils, TestCase):
+    """The admin's block picker shows it with the public styles."""
+
+    def test_preview_value_renders_with_the_quote_component(self):
+        self.login()
+        url = reverse("wagtailadmin_block_preview") + f"?id={BLOCK.definition_prefix}"
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn("dsfr/dist/component/quote/quote.main.min.css", html)
+        self.assertIn("campaign/css/campaign.css", html)
+        self.assertIn('class="campaign-block campaign-testimony fr-quote', html)
+        self.assertIn("Le tutorat m’a redonné confiance", visible_text(html))
+        self.assertIn("élève de 3ᵉ", visible_text(html))
 
 
 @override_settings(WAGTAILADMIN_BASE_URL="http://testserver")
@@ -820,3 +827,66 @@ class TestNewsletterFiles(TestCase):
         self.assertEqual(
             parse_newsletter(out.getvalue()).body[1:], parse_newsletter(LETTER).body[1:]
         )
+
+
+class TestDayChannels(TestCase):
+    """A live day with testimonies in its e-mail, the partner widget and the
+    feeds; a photo of a restricted collection in none of them."""
+
+    @classmethod
+    def setUpTestData(cls):
+        default_site_at_admin_base_url()
+        cls.campaign = add_campaign(slug="semaine-temoins")
+        cls.college = add_establishment("Collège Jean Moulin", "Bordeaux", "33")
+        cls.photo = image()
+        cls.hidden = image("xqphotoprivee", collection=private_collection())
+        cls.day = add_day(
+            cls.campaign,
+            MONDAY,
+            [
+                testimony(establishment=cls.college, photo=cls.photo, alt="Léa au CDI"),
+                testimony(first_name="Tom", photo=cls.hidden, alt="xqphotoprivee"),
+            ],
+        )
+
+    def assert_no_private_photo(self, text):
+        self.assertNotIn("xqphotoprivee", text.lower())
+
+    def test_email_html_and_text(self):
+        message = build_message(self.day, self.campaign, ["liste@example.org"])
+        html = message.alternatives[0][0]
+        self.assertIn(f"« {QUOTE} »", visible_text(html))
+        self.assertIn("Collège Jean Moulin (Bordeaux – 33)", visible_text(html))
+        images = [attrs for tag, attrs in tags_of(html) if tag == "img"]
+        self.assertEqual([img["alt"] for img in images], ["Léa au CDI"])
+        self.assertTrue(images[0]["src"].startswith("http://testserver/media/"))
+        self.assertIn(
+            f"« {QUOTE} »\n— Léa, élève de 3ᵉ, Collège Jean Moulin (Bordeaux - 33)",
+            message.body,
+        )
+        self.assertIn("« Au début", message.body)
+        self.assertIn("— Tom, élève de 3ᵉ", message.body)
+        self.assert_no_private_photo(html)
+        self.assert_no_private_photo(message.body)
+
+    @time_machine.travel("2021-02-01 10:00 +01:00", tick=False)
+    def test_widget(self):
+        response = self.client.get(f"/campagnes/{self.campaign.slug}/widget/")
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn(f"« {QUOTE} »", visible_text(html))
+        self.assertIn("<blockquote>", html)
+        self.assertIn('alt="Léa au CDI"', html)
+        self.assert_no_private_photo(html)
+
+    def test_feeds(self):
+        for feed in ("flux.rss", "flux.atom", "flux.json"):
+            with self.subTest(feed=feed):
+                response = self.client.get(f"/campagnes/{self.campaign.slug}/{feed}")
+                self.assertEqual(response.status_code, 200)
+                body = response.content.decode()
+                self.assertIn("Au début je ne voulais pas venir", body)
+                self.assertIn("blockquote", body)
+                self.assertIn("Léa au CDI", body)
+                self.assertIn("Collège Jean Moulin", body)
+                self.assert_no_private_photo(body)
