@@ -78,6 +78,15 @@ Actions (after an actions heading), one entry per action:
   ``description`` (rich text). Establishment lines are no longer accepted once
   the description has started.
 
+Testimony (``campaign/blocks/testimony.py``): the tag line ``{témoignage}``
+(or ``{testimony}``; the quotation may start on it); the quotation between
+``«`` and ``»`` (or ``“ ”``, ``" "``), on one or more lines kept as written
+(a blank line in it is kept); then the author's line ``FIRST NAME, ROLE``,
+optionally followed by `` — `` (or `` – ``, `` - ``) and one establishment
+written as the actions write it, e.g. ``Léa, élève de 3^e — Collège Jean
+Moulin (Bordeaux - 33)``; a leading dash on that line is allowed. The photo
+has no text form (the writer leaves it out).
+
 Resources lines: ``- [TITLE](URL)``, optionally followed by the source as
 `` (ONISEP)`` or `` — ONISEP`` (→ ``"source"``, the key is omitted when
 absent); the bullet is optional.
