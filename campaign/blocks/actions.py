@@ -85,7 +85,7 @@ def _api_model():
         title: str = Field(min_length=1)
         establishments: list[EstablishmentChooserBlock.api_model] = Field(min_length=1)
         description: HTML | None = None
-        url: str | None = Field(default=None, description="Adresse absolue (uri).")
+        url: str | None = Field(default=None, description=_("Absolute address (uri)."))
 
     class ActionsValue(Schema):
         heading: str

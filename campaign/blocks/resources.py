@@ -126,7 +126,7 @@ class ResourcesStructValue(blocks.StructValue):
 
 class ResourceLinkOut(Schema):
     title: str = Field(min_length=1)
-    url: str = Field(description="Adresse absolue (uri).")
+    url: str = Field(description=_("Absolute address (uri)."))
     source: str | None = None
     image: ImageOut | None = None
 
