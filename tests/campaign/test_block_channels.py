@@ -5,14 +5,16 @@ A kind that is not part of the campaign ("fake", with its templates in a
 folder of this test) shows on every channel it has a template for, through
 the day templates as they are, and is left out of the others."""
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 from unittest import mock
 
+import time_machine
 from django.conf import settings
 from django.template import Context, Template, TemplateSyntaxError
 from django.template.loader import get_template, render_to_string
-from django.test import SimpleTestCase, TestCase, override_settings
+from django.test import RequestFactory, SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 from django.utils import translation
 from wagtail import blocks
@@ -20,7 +22,22 @@ from wagtail.test.utils import WagtailTestUtils
 
 from campaign.blocks.day_body import DayBodyBlock, kinds
 from campaign.blocks.kind import BlockKind
-from campaign.publishing.day_email import email_html, email_text
+from campaign.partners import feeds, widget
+from campaign.publishing.day_email import build_message, email_html, email_text
+from tests.builders import (
+    action,
+    actions_block,
+    add_campaign,
+    add_day,
+    add_establishment,
+    default_site_at_admin_base_url,
+    resource_link,
+    resources_block,
+    zoom_block,
+)
+
+MONDAY = dt.date(2021, 2, 1)
+MONDAY_MORNING = "2021-02-01 10:00 +01:00"
 
 DAY_TEMPLATES = (
     "campaign/email/day.html",
@@ -178,3 +195,75 @@ class BlockPreviewReadsInFrench(WagtailTestUtils, TestCase):
             html = self.client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
         self.assertIn("Aperçu du bloc « ZOOM du jour »", html)
         self.assertIn("ZOOM du jour", html)
+
+
+class ChannelsReadInFrenchAsBefore(TestCase):
+    """The wording of every channel, on a day built here (English msgids,
+    French from the catalogue, exactly as written before)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        default_site_at_admin_base_url()
+        cls.campaign = add_campaign(slug="semaine-test")
+        bretin = add_establishment("Collège Henri Bretin", "Neuvic", "24")
+        cls.day = add_day(
+            cls.campaign,
+            MONDAY,
+            [
+                actions_block(action("Revenir à la base", [bretin])),
+                zoom_block("Les clauses sociales", "<p>Un sujet.</p>"),
+                resources_block(),
+                resources_block(
+                    resource_link("Onisep", "https://www.onisep.fr/", source="ONISEP"),
+                    heading="Ressources",
+                ),
+            ],
+        )
+
+    def setUp(self):
+        self.enterContext(translation.override("fr"))
+
+    def test_email(self):
+        message = build_message(self.day, self.campaign, ["a@example.org"])
+        text, html = message.body, message.alternatives[0][0]
+        url = self.day.get_full_url()
+        self.assertIn("\nZOOM DU JOUR : Les clauses sociales\n\nUn sujet.\n", text)
+        self.assertIn("Pas de ressource proposée ce jour.", text)
+        self.assertIn("- Onisep (ONISEP) : https://www.onisep.fr/\n", text)
+        self.assertIn(f"\nLire la journée sur le site : {url}\n", text)
+        self.assertIn('<html lang="fr">', html)
+        self.assertIn(">Région académique Nouvelle-Aquitaine</p>", html)
+        self.assertIn(">ZOOM du jour</p>", html)
+        self.assertIn(">Pas de ressource proposée ce jour.</p>", html)
+        self.assertIn(">Lire la journée sur le site</a>", html)
+        self.assertIn('<p style="margin:0;">Journée en ligne : <a', html)
+
+    @time_machine.travel(MONDAY_MORNING, tick=False)
+    def test_widget(self):
+        html = widget.render_widget(self.campaign, RequestFactory().get("/"))
+        self.assertIn('lang="fr"', html)
+        self.assertIn(">Aujourd’hui, Lundi 1er février</p>", html)
+        self.assertIn("<h3>ZOOM du jour : Les clauses sociales</h3>", html)
+        self.assertIn("Toute la journée sur le site de la Semaine (Lundi 1er", html)
+        # Only the kinds with a widget.html: no resources.
+        self.assertNotIn("Onisep", html)
+
+    @time_machine.travel("2021-01-20 10:00 +01:00", tick=False)
+    def test_widget_before_the_week(self):
+        self.day.unpublish()
+        html = widget.render_widget(self.campaign, RequestFactory().get("/"))
+        self.assertIn(
+            "<p>Du 1er au 5 février 2021 : une journée à découvrir chaque matin.</p>",
+            html,
+        )
+        self.assertIn(">Le programme de la semaine</a>", html)
+
+    def test_feed(self):
+        (entry,) = feeds.feed_entries(self.campaign, RequestFactory().get("/"))
+        self.assertIn("<h2>ZOOM du jour : Les clauses sociales</h2>", entry.html)
+        self.assertIn(">Lire la journée sur le site</a></p>", entry.html)
+
+    def test_page(self):
+        html = self.client.get(self.day.url).content.decode()
+        self.assertIn("ZOOM du jour<span", html)
+        self.assertIn("Source\xa0: ONISEP", html)
