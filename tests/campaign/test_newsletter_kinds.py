@@ -34,7 +34,7 @@ class QuoteBlock(BlockKind, blocks.StructBlock):
     heading = blocks.CharBlock()
     body = blocks.RichTextBlock()
 
-    newsletter_tags = ("citation", "quote")
+    newsletter_tags = ("citation", "témoin")
 
     def newsletter_heading(self, text, next_text):
         heading = heading_text(text)
@@ -81,6 +81,12 @@ class NewKindTest(SimpleTestCase):
         )
         self.assertEqual(parsed.lines, [1, 7])
         self.assertEqual(parsed.line(("body", 1, "value", "body")), 9)
+
+    def test_its_tags_are_read_without_case_or_accents(self):
+        for tag in ("citation", "CITATION", "témoin", "temoin", "Témoin"):
+            with self.subTest(tag=tag), with_quote():
+                parsed = parse_newsletter(f"{{{tag}}} Lou\n\nUn mot.\n")
+                self.assertEqual(parsed.body[0]["type"], "quote")
 
     def test_its_heading_opens_its_block(self):
         with with_quote():
