@@ -141,16 +141,23 @@ def _api_model():
     every establishment)."""
 
     class TestimonyOut(Schema):
-        """Un témoignage : une citation, le prénom de la personne, son rôle ou
-        sa classe, et, facultatifs, son établissement et sa photo."""
+        # The description partners read (translated when the document is served).
+        model_config = {
+            "json_schema_extra": {
+                "description": _(
+                    "A testimony: a quotation, the person’s first name, their "
+                    "role or class and, optionally, their establishment and photo."
+                )
+            }
+        }
 
-        quote: str = Field(min_length=1, description="La citation, en texte brut.")
-        first_name: str = Field(min_length=1, description="Le prénom de la personne.")
-        role: str = Field(description="Son rôle ou sa classe (« élève de 3ᵉ »…).")
+        quote: str = Field(min_length=1, description=_("The quotation, as plain text."))
+        first_name: str = Field(min_length=1, description=_("The person’s first name."))
+        role: str = Field(description=_("Their role or class (“élève de 3ᵉ”…)."))
         establishment: EstablishmentChooserBlock.api_model | None = None
         photo: ImageOut | None = Field(
             default=None,
-            description="La photo (un rendu, son texte alternatif), quand il y en a une.",
+            description=_("The photo (a rendition, its alternative text), if any."),
         )
 
     return TestimonyOut

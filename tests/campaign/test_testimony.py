@@ -557,6 +557,10 @@ class TestPartnerApi(TestCase):
         self.assertEqual(
             set(schemas[name]["required"]), {"quote", "first_name", "role"}
         )
+        self.assertEqual(
+            schemas[name]["properties"]["first_name"]["description"],
+            "Le prénom de la personne.",
+        )
 
     def test_wagtail_pages_api(self):
         response = self.client.get(f"/api/v3/pages/{self.day.pk}/")
