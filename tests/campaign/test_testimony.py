@@ -24,6 +24,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.test.utils import WagtailPageTestCase, WagtailTestUtils
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from campaign.authoring.establishment_usage import days_naming
 from campaign.authoring.interchange.day_json import Export
 from campaign.authoring.interchange.json_format import check_document
 from campaign.authoring.interchange.json_format import schema as day_schema
@@ -35,6 +36,7 @@ from campaign.authoring.interchange.newsletter import (
 from campaign.blocks.day_body import DayBodyBlock, kinds
 from campaign.blocks.testimony import TestimonyBlock
 from campaign.models import CampaignDayPage
+from campaign.partners.headless import filter_days
 from campaign.publishing.day_email import build_message
 from tests.builders import (
     add_campaign,
@@ -894,3 +896,24 @@ class TestDayChannels(TestCase):
                 self.assertIn("Léa au CDI", body)
                 self.assertIn("Collège Jean Moulin", body)
                 self.assert_no_private_photo(body)
+
+
+class TestTheEstablishmentItNames(TestCase):
+    """An establishment a testimony names counts as used, as an action's."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.campaign = add_campaign(slug="semaine-temoins")
+        cls.college = add_establishment("Collège Jean Moulin", "Bordeaux", "33")
+        cls.other = add_establishment("Collège Nul Part", "Pau", "64")
+        cls.day = add_day(cls.campaign, MONDAY, [testimony(establishment=cls.college)])
+
+    def test_the_day_names_it(self):
+        self.assertEqual(self.day.establishment_ids(), {self.college.pk})
+        self.assertEqual(
+            days_naming([self.college, self.other]), {self.college: [self.day]}
+        )
+
+    def test_partners_filter_days_by_its_department(self):
+        self.assertEqual(filter_days([self.day], department="33"), [self.day])
+        self.assertEqual(filter_days([self.day], department="64"), [])
