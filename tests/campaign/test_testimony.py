@@ -564,6 +564,14 @@ class TestPartnerApi(TestCase):
             "Le prénom de la personne.",
         )
 
+    def test_wagtail_images_api(self):
+        listing = self.client.get("/api/v3/images/")
+        self.assertEqual(listing.status_code, 200)
+        titles = [item["title"] for item in listing.json()["items"]]
+        self.assertEqual(titles, [self.photo.title])  # used by a public day
+        answer = self.client.get(f"/api/v3/images/{self.hidden.pk}/")
+        self.assertEqual(answer.status_code, 404)
+
     def test_wagtail_pages_api(self):
         response = self.client.get(f"/api/v3/pages/{self.day.pk}/")
         self.assertEqual(response.status_code, 200)
