@@ -20,7 +20,7 @@ export read back keeps its photo), and is left out otherwise.
 The newsletter text format (communicators type it)::
 
     {témoignage}
-    « La quotation, on one or more lines. »
+    « The quotation, on one or more lines. »
     Léa, élève de 3^e — Collège Jean Moulin (Bordeaux - 33)
 
 the attribution line being ``FIRST NAME, ROLE`` with, optionally, `` — ``
@@ -108,29 +108,6 @@ class TestimonyValue(blocks.StructValue):
             data.update(width=rendition.width, height=rendition.height)
         data["alt"] = self.get("photo_alt") or ""
         return data
-
-    def establishment_data(self) -> dict | None:
-        establishment = self.get("establishment")
-        if establishment is None:
-            return None
-        return {
-            "name": establishment.name,
-            "town": establishment.town,
-            "department": establishment.department,
-        }
-
-    def attribution(self) -> str:
-        """« Léa, élève de 3ᵉ — Collège Jean Moulin (Bordeaux - 33) »."""
-        text = ", ".join(
-            part for part in (self.get("first_name"), self.get("role")) if part
-        )
-        establishment = self.get("establishment")
-        if establishment is not None:
-            text += (
-                f" — {establishment.name} "
-                f"({establishment.town} - {establishment.department})"
-            )
-        return text
 
 
 # -- the API's model ------------------------------------------------------------------
