@@ -14,7 +14,6 @@ plain text), both walking the one sanitiser's tree
 
 import re
 from email.utils import make_msgid
-from html import escape
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -27,12 +26,7 @@ from wagtail.admin.utils import get_admin_base_url
 from campaign.authoring import exporter
 from campaign.authoring.exporter import PublicLinkResolver
 from campaign.authoring.interchange.day_json import day_to_dict
-from campaign.blocks.sanitiser import (
-    TO_INTERCHANGE,
-    VOID,
-    safe_href,
-    sanitised_tree,
-)
+from campaign.blocks.sanitiser import TO_INTERCHANGE, render, safe_href, sanitised_tree
 from campaign.reference.dates import long_date
 
 # Mail clients ignore style sheets: every rich-text tag gets its style inline.
@@ -54,27 +48,6 @@ def _tree(html, base_url):
         return {"href": urljoin(base_url, href)} if href else None
 
     return sanitised_tree(html or "", TO_INTERCHANGE, absolute)
-
-
-def _html(element):
-    out = []
-    for child in element.children:
-        if isinstance(child, str):
-            out.append(escape(child, quote=False))
-        elif child.tag in VOID:
-            out.append(f"<{child.tag}>")
-        else:
-            attrs = (
-                {"style": INLINE_STYLES[child.tag]}
-                if child.tag in INLINE_STYLES
-                else {}
-            )
-            attrs.update(child.attrs)
-            written = "".join(
-                f' {key}="{escape(value, quote=True)}"' for key, value in attrs.items()
-            )
-            out.append(f"<{child.tag}{written}>{_html(child)}</{child.tag}>")
-    return "".join(out)
 
 
 def _text(element):
@@ -100,7 +73,7 @@ def _text(element):
 def email_html(html, base_url):
     """Rich text as mail clients show it: every tag styled inline, every
     link absolute (against `base_url`)."""
-    return mark_safe(_html(_tree(html, base_url)))  # noqa: S308 - rendered from the sanitised tree, text escaped
+    return mark_safe(render(_tree(html, base_url), INLINE_STYLES))  # noqa: S308 - rendered from the sanitised tree, text escaped
 
 
 def email_text(html, base_url):
