@@ -312,7 +312,7 @@ class TestRefusedImport(ImportTestCase):
             path,
             problems=[
                 f"{path}:{line}: $.body[2].type : type de bloc « video » inconnu "
-                "(attendu : actions, zoom, resources, partnership, text)"
+                "(attendu : actions, zoom, resources, partnership, text, testimony)"
             ],
         )
 
