@@ -340,7 +340,7 @@ def image_id_of_rendition(url: str) -> int | None:
 _OPENING = '«“"'
 _CLOSING = '»”"'
 _SEPARATOR = re.compile(r"\s+[—–-]\s+")
-_LEADING_DASH = re.compile(r"^[—–-]\s*")
+_LEADING_DASH = re.compile(r"^(?:[—–]\s*|-\s+)")
 _SPACES = " \t\u00a0\u202f"
 
 
@@ -488,21 +488,24 @@ def _closing_escaped(line: str) -> str:
     return line
 
 
-def _dashes_escaped(text: str) -> str:
-    """Markup of a first name or a role whose dashes between spaces (and,
-    in the first name, commas) the reader would take for separators."""
-    return re.sub(r"(?<=\s)([—–-])(?=\s)", r"\\\1", text)
-
-
 def _author_line(value: dict) -> str:
-    first_name = _dashes_escaped(
-        markup.plain_to_markup(value.get("first_name", ""), ",")
-    )
-    role = _dashes_escaped(markup.plain_to_markup(value.get("role", "")))
-    line = f"{first_name}, {role}"
+    first_name = markup.plain_to_markup(value.get("first_name", ""), ",")
+    role = markup.plain_to_markup(value.get("role", ""))
+    # A dash between spaces would read as the establishment's separator, a
+    # leading one as the dash allowed before the name: both escaped.
+    line = re.sub(r"(?:(?<=\s)|^)([—–-])(?=\s|$)", r"\\\1", f"{first_name}, {role}")
+    if line[:1] in "—–-":
+        line = "\\" + line
     establishment = value.get("establishment")
     if establishment:
-        name = markup.plain_to_markup(establishment["name"])
-        town = markup.plain_to_markup(establishment["town"], "()")
+        name = _establishment_markup(establishment["name"])
+        town = _establishment_markup(establishment["town"], "()")
         line += f" — {name} ({town} - {establishment['department']})"
     return line
+
+
+def _establishment_markup(text: str, extra: str = "") -> str:
+    """A name or town as the actions write it: a slash next to a space
+    escaped (" / " separates establishments on a line)."""
+    escaped = markup.plain_to_markup(text, extra)
+    return re.sub(r"(?<=\s)/|/(?=\s)", r"\\/", escaped)

@@ -44,6 +44,7 @@ from tests.builders import (
     add_establishment,
     default_site_at_admin_base_url,
 )
+from tests.campaign.test_newsletter_format import RandomDay
 from tests.html_reading import links, visible_text
 
 BODY_BLOCK = CampaignDayPage._meta.get_field("body").stream_block
@@ -925,3 +926,39 @@ class TestTheEstablishmentItNames(TestCase):
     def test_partners_filter_days_by_its_department(self):
         self.assertEqual(filter_days([self.day], department="33"), [self.day])
         self.assertEqual(filter_days([self.day], department="64"), [])
+
+
+class RandomTestimonyDay(RandomDay):
+    """Random days of the newsletter format's round-trip test, with
+    testimonies of random texts among their blocks."""
+
+    def block(self):
+        if self.random.random() < 0.5:
+            return super().block()
+        lines = [self.plain() for _ in range(self.random.randint(1, 3))]
+        if len(lines) > 1 and self.random.random() < 0.3:
+            lines.insert(1, "")  # a new paragraph
+        value = {
+            "quote": "\n".join(lines),
+            "first_name": self.plain(),
+            "role": self.plain(),
+        }
+        if self.random.random() < 0.5:
+            # Establishment lines collapse runs of spaces, as the actions'.
+            value["establishment"] = {
+                "name": " ".join(self.plain().split()) or "x",
+                "town": "Saint-" + " ".join(self.plain().split()),
+                "department": self.random.choice(["33", "2A", "974"]),
+            }
+        return {"type": "testimony", "value": value}
+
+
+class TestNewsletterRandomRoundTrip(SimpleTestCase):
+    def test_random_testimonies_read_back_unchanged(self):
+        for seed in range(150):
+            day = RandomTestimonyDay(seed).day()
+            with self.subTest(seed=seed):
+                parsed = parse_newsletter(write_newsletter(day))
+                written = [b for b in day["body"] if b["type"] == "testimony"]
+                read = [b for b in parsed.body if b["type"] == "testimony"]
+                self.assertEqual(read, written)
