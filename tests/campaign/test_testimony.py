@@ -196,9 +196,12 @@ class TestPage(TestCase):
         self.assertEqual(img["alt"], "Léa au CDI")
         self.assertIn("fr-responsive-img", img["class"])
 
-    def test_establishment_links_to_its_page(self):
+    def test_establishment_is_not_a_link(self):
+        # Its page lists its actions: one that only a testimony names has
+        # none, and answers 404.
         html = self.render(testimony(establishment=self.college))
-        self.assertEqual([link.text for link in links(html)], ["Collège Jean Moulin"])
+        self.assertEqual(links(html), [])
+        self.assertIn("Collège Jean Moulin", visible_text(html))
 
     def test_without_photo_nor_establishment(self):
         html = self.render(testimony())
