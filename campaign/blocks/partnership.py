@@ -52,7 +52,7 @@ class PartnershipBlock(BlockKind, blocks.StructBlock):
         description = _(
             "Les actions menées avec des partenaires à l’échelle de la région académique."
         )
-        template = "campaign/blocks/partnership_block.html"
+        template = "campaign/blocks/partnership/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
         preview_value = {

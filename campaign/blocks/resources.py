@@ -113,7 +113,7 @@ class ResourceLinkBlock(blocks.StructBlock):
         icon = "link"
         label = _("Ressource")
         value_class = ResourceLinkValue
-        template = "campaign/blocks/resource_link_block.html"
+        template = "campaign/blocks/resources/resource_link.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
 
@@ -196,7 +196,7 @@ class ResourcesBlock(BlockKind, blocks.StructBlock):
         description = _(
             "Des liens utiles : pages ONISEP, documents, sites partenaires."
         )
-        template = "campaign/blocks/resources_block.html"
+        template = "campaign/blocks/resources/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
         value_class = ResourcesStructValue

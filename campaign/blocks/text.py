@@ -39,7 +39,7 @@ class TextBlock(BlockKind, blocks.RichTextBlock):
         description = _(
             "Des paragraphes libres, pour ce que les autres blocs ne couvrent pas."
         )
-        template = "campaign/blocks/text_block.html"
+        template = "campaign/blocks/text/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
         preview_value = (

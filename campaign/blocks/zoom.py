@@ -60,7 +60,7 @@ class ZoomBlock(BlockKind, blocks.StructBlock):
         description = _(
             "Le sujet mis en avant ce jour-là : un titre et quelques paragraphes."
         )
-        template = "campaign/blocks/zoom_block.html"
+        template = "campaign/blocks/zoom/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
         preview_value = {
