@@ -4,6 +4,7 @@ of this test only) goes through the interchange, the schema, the API's
 models, the stored-data questions and the search text on its own."""
 
 import copy
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -25,8 +26,17 @@ from campaign.blocks.kind import BlockKind, mapping
 from campaign.blocks.kind import text as one_line
 from campaign.blocks.rich_text import RICH_TEXT_FEATURES
 from campaign.blocks.zoom import ZoomBlock
+from campaign.models import CampaignDayPage
+from campaign.partners import headless
 from campaign.partners.api.schemas import block_model
-from tests.builders import add_establishment, zoom_block
+from tests.builders import (
+    action,
+    actions_block,
+    add_campaign,
+    add_day,
+    add_establishment,
+    zoom_block,
+)
 
 CAMPAIGN = Path(__file__).resolve().parents[2] / "campaign"
 
@@ -218,3 +228,52 @@ class ZoomTitleAsksTheKinds(SimpleTestCase):
         ]
         self.assertEqual(listing_title(raw), "Premier")
         self.assertEqual(listing_title(raw[:1]), "")
+
+
+class OneEstablishmentSerialiser(TestCase):
+    """The campaign API, Wagtail's API v3 and the interchange give an
+    establishment through Establishment.as_dict, and nothing else."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.campaign = add_campaign(slug="semaine-serialiseur")
+        cls.favard = add_establishment("Lycée Jean Favard", "Guéret", "23")
+        cls.day = add_day(
+            cls.campaign,
+            dt.date(2021, 2, 1),
+            [actions_block(action("Construire son avenir", [cls.favard]))],
+        )
+
+    def establishments(self, data):
+        (block,) = data["body"]
+        return block["value"]["actions"][0]["establishments"]
+
+    def test_every_channel_gives_the_same_establishment(self):
+        full = self.favard.as_dict(full=True)
+        self.assertEqual(
+            full,
+            {
+                "id": self.favard.pk,
+                "name": "Lycée Jean Favard",
+                "town": "Guéret",
+                "department": "23",
+                "department_name": "Creuse",
+                "academie": "limoges",
+                "academie_label": "Limoges",
+                "kind": "lycee",
+            },
+        )
+        day = CampaignDayPage.objects.get(pk=self.day.pk)
+        self.assertEqual(
+            self.establishments(headless.day_dict(day, self.campaign)), [full]
+        )
+        wagtail = self.client.get(f"/api/v3/pages/{day.pk}/").json()
+        self.assertEqual(self.establishments(wagtail), [full])
+        self.assertEqual(
+            self.establishments(day_json.day_to_dict(day, self.campaign)),
+            [self.favard.as_dict()],
+        )
+        self.assertEqual(
+            self.favard.as_dict(),
+            {"name": "Lycée Jean Favard", "town": "Guéret", "department": "23"},
+        )

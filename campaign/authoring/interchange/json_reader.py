@@ -26,6 +26,9 @@ _DEPTH_TOKEN = re.compile(_STRING[:-1] + r'"?|[\[\]{}]')
 
 
 def _key(token):
+    """The text of a JSON string token, as the parser reads it: keys are
+    matched exactly as written, never folded (campaign.reference.text.fold
+    is for names and headings)."""
     return token[1:-1] if "\\" not in token else json.loads(token)
 
 
