@@ -20,12 +20,17 @@ export read back keeps its photo), and is left out otherwise.
 The newsletter text format (communicators type it)::
 
     {témoignage}
-    « The quotation, on one or more lines. »
+
+    « The quotation, on one or more lines,
+    kept as written (a blank line in it is kept). »
+
     Léa, élève de 3^e — Collège Jean Moulin (Bordeaux - 33)
 
-the attribution line being ``FIRST NAME, ROLE`` with, optionally, `` — ``
-(or `` – ``, `` - ``) and the establishment as the actions write it. The
-photo has no text form: the text export leaves it out.
+The tag (or ``{testimony}``; the quotation may start on its line), the
+quotation between « and » (or “ ”, " "), then the author's line:
+``FIRST NAME, ROLE`` with, optionally, `` — `` (or `` – ``, `` - ``) and the
+establishment as the actions write it. The photo has no text form: the text
+export leaves it out.
 
 Visibility: a photo is shown to the public (page, API, feeds, widget,
 e-mail) only when its collection has no view restriction; the day that uses
@@ -202,7 +207,7 @@ class TestimonyBlock(BlockKind, blocks.StructBlock):
         """The interchange value; the photo too, as an absolute rendition
         address on the site's base URL and its alternative text (the e-mail
         shows it; an import finds it back by that address)."""
-        return self._out(value, out, value.photo_data(size=False))
+        return self._out(value, out.establishment, value.photo_data(size=False))
 
     def to_api(self, value: Any, out: Any) -> dict:
         """The API's value: the establishment as the API gives it, the
@@ -211,16 +216,16 @@ class TestimonyBlock(BlockKind, blocks.StructBlock):
         data = out.image(photo) if photo is not None else None
         if data is not None:
             data = {**data, "alt": value.get("photo_alt") or ""}
-        return self._out(value, out, data or value.photo_data())
+        return self._out(value, out.establishment, data or value.photo_data())
 
-    def _out(self, value, out, photo):
+    def _out(self, value, establishment_data, photo):
         data = {
             "quote": value["quote"],
             "first_name": value["first_name"],
             "role": value["role"],
         }
         if value.get("establishment") is not None:
-            data["establishment"] = out.establishment(value["establishment"])
+            data["establishment"] = establishment_data(value["establishment"])
         if photo is not None:
             data["photo"] = photo
         return data
@@ -246,20 +251,14 @@ class TestimonyBlock(BlockKind, blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         """Wagtail's API v3 (pages' body): as the campaign API gives it."""
         request = (context or {}).get("request")
-        data = {
-            "quote": value["quote"],
-            "first_name": value["first_name"],
-            "role": value["role"],
-        }
-        establishment = value.get("establishment")
-        if establishment is not None:
-            data["establishment"] = self.child_blocks[
-                "establishment"
-            ].get_api_representation(establishment, context)
-        photo = value.photo_data(request)
-        if photo is not None:
-            data["photo"] = photo
-        return data
+        chooser = self.child_blocks["establishment"]
+        return self._out(
+            value,
+            lambda establishment: chooser.get_api_representation(
+                establishment, context
+            ),
+            value.photo_data(request),
+        )
 
     # -- The newsletter text format (BlockKind) -------------------------
 
@@ -322,20 +321,8 @@ def image_id_of_rendition(url: str) -> int | None:
 
 
 # -- The newsletter text format ------------------------------------------------
-#
-#     {témoignage}
-#
-#     « Au début je ne voulais pas venir au collège.
-#     Le tutorat m’a redonné confiance. »
-#
-#     Léa, élève de 3^e — Collège Jean Moulin (Bordeaux - 33)
-#
-# The tag line (``{témoignage}``, or ``{testimony}``; the quotation may start
-# on it); the quotation between « and » (or “ ”, " "), on one or more lines,
-# kept as written (a blank line in it is a new paragraph); then the author's
-# line: ``FIRST NAME, ROLE``, optionally followed by `` — `` (or `` – ``,
-# `` - ``) and the establishment as the actions write it. A leading dash on
-# the author's line is allowed ("— Léa, …").
+# (see the module's docstring; a leading dash on the author's line is allowed:
+# "— Léa, …")
 
 _OPENING = '«“"'
 _CLOSING = '»”"'
