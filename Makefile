@@ -69,7 +69,10 @@ format: install ## Rewrite code
 CAMPAIGN_FR := campaign/locale/fr/LC_MESSAGES
 messages: ## Compile the French catalogues: the plugin's, and the site's wording of Wagtail strings (needs GNU gettext)
 	msgfmt --check -o persev_site/locale/fr/LC_MESSAGES/django.mo persev_site/locale/fr/LC_MESSAGES/django.po
-	msgcat --use-first -o $(CAMPAIGN_FR)/django.po $(sort $(wildcard $(CAMPAIGN_FR)/parts/*.po))
+	@# Parts hold entries only (no header): joined after _header.po, the first
+	@# translation of a repeated msgid kept.
+	awk 'FNR == 1 { print "" } { print }' $(sort $(wildcard $(CAMPAIGN_FR)/parts/*.po)) \
+	  | msguniq --use-first -o $(CAMPAIGN_FR)/django.po -
 	msgfmt --check -o $(CAMPAIGN_FR)/django.mo $(CAMPAIGN_FR)/django.po
 
 # The guide's screenshots (home/static/home/guide/), taken in Chromium on a
