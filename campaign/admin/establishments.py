@@ -121,4 +121,9 @@ def keep_establishments_named_by_days(request, instances):
 
 def _day_label(day):
     campaign = day.campaign
-    return f"« {day.title} » ({campaign.title})" if campaign else f"« {day.title} »"
+    if campaign:
+        return _("“%(title)s” (%(campaign)s)") % {
+            "title": day.title,
+            "campaign": campaign.title,
+        }
+    return _("“%(title)s”") % {"title": day.title}
