@@ -201,8 +201,8 @@ class TestEnglishSiteAdmin(AdminPagesMixin, TestCase):
         )
         self.assert_reads(
             self.pages()["new_webhook"],
-            ["Events", "What the partner receives.", "Day published"],
-            ["Événements", "Journée mise en ligne"],
+            ["Events", "What the partner receives.", "day published"],
+            ["Événements", "journée mise en ligne"],
         )
 
     def test_the_dashboard_panel_reads_english(self):
@@ -304,7 +304,7 @@ class TestFrenchSiteAdmin(AdminPagesMixin, TestCase):
         )
         self.assert_reads(
             self.pages()["new_webhook"],
-            ["Événements", "Ce que le partenaire reçoit.", "Journée mise en ligne"],
+            ["Événements", "Ce que le partenaire reçoit.", "journée mise en ligne"],
             ["What the partner receives."],
         )
 
@@ -416,6 +416,27 @@ class TestCatalogue(unittest.TestCase):
         with CATALOGUE.open("rb") as mo:
             cls.french = gettext.GNUTranslations(mo)
 
+    maxDiff = None
+
+    @staticmethod
+    def translated_elsewhere(ctx, msgid, plural):
+        """Whether the site's French (Django's, Wagtail's catalogues) has it:
+        the plugin reuses some of Wagtail's own messages."""
+        with translation.override("fr"):
+            if plural:
+                found = (
+                    translation.npgettext(ctx, msgid, plural, 1)
+                    if ctx
+                    else translation.ngettext(msgid, plural, 1)
+                )
+            else:
+                found = (
+                    translation.pgettext(ctx, msgid)
+                    if ctx
+                    else translation.gettext(msgid)
+                )
+        return found != msgid
+
     def test_the_plugin_marks_strings(self):
         self.assertGreater(len(self.entries), 100)
 
@@ -436,6 +457,6 @@ class TestCatalogue(unittest.TestCase):
         for ctx, msgid, plural in self.entries:
             key = f"{ctx}\x04{msgid}" if ctx else msgid
             translated = catalog.get((key, 0) if plural else key)
-            if not translated:
+            if not (translated or self.translated_elsewhere(ctx, msgid, plural)):
                 missing.append(key.replace("\x04", "|"))
         self.assertEqual(missing, [], "message ids without their French")
