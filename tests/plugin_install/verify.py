@@ -150,5 +150,22 @@ for path in (
 ):
     get(admin, path)
 
+# The site is English (LANGUAGE_CODE "en-us"): so is the plugin's admin.
+for path, words in (
+    (f"/admin/pages/{campaign.pk}/edit/", "Publication of the week"),
+    (
+        reverse("campaign_admin:import_newsletter", args=[campaign.pk]),
+        "Newsletter file",
+    ),
+    (reverse("campaign_admin:schedule_week", args=[campaign.pk]), "Schedule the week"),
+    (
+        reverse("campaign_admin:next_edition", args=[campaign.pk]),
+        "Date shift (in days)",
+    ),
+    (reverse("wagtailsnippets_campaign_establishment:list"), "Add an establishment"),
+):
+    html = get(admin, path).content.decode()
+    expect(words in html, f"{path} reads English ({words!r})")
+
 print(json.dumps({"checked": len(checked), "failures": failures}, ensure_ascii=False))
 sys.exit(1 if failures else 0)
