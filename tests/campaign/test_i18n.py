@@ -410,6 +410,8 @@ class TestCatalogue(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        if not CATALOGUE.exists():
+            raise AssertionError(f"{CATALOGUE} is missing: run `make messages`.")
         cls.entries = extracted_msgids()
         import gettext
 
