@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -95,8 +95,8 @@ class CampaignDayPage(Page):
     email_renderer = None
 
     class Meta:
-        verbose_name = _("day")
-        verbose_name_plural = _("days")
+        verbose_name = pgettext_lazy("campaign", "day")
+        verbose_name_plural = pgettext_lazy("campaign", "days")
 
     def permissions_for_user(self, user):
         # Who may delete, move, copy it: campaign/models/permissions.py.

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from campaign.reference.dates import long_date
 
@@ -23,17 +24,22 @@ class DayEmailDelivery(models.Model):
 
     day = models.OneToOneField(
         "campaign.CampaignDayPage",
-        verbose_name=_("day"),
+        verbose_name=pgettext_lazy("campaign", "day"),
         on_delete=models.CASCADE,
         related_name="email_delivery",
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+        pgettext_lazy("campaign", "status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
     )
     recipients = models.TextField(_("recipients"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("campaign", "created at"), auto_now_add=True
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 

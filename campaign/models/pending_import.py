@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PendingImport(models.Model):
@@ -25,7 +26,7 @@ class PendingImport(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    date = models.DateField(_("day"))
+    date = models.DateField(pgettext_lazy("campaign", "day"))
     filename = models.CharField(_("file name"), max_length=255)
     content = models.BinaryField(_("content"))
     sha256 = models.CharField(max_length=64, editable=False)

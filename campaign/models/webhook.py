@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from campaign.reference.dates import long_date
 
@@ -96,7 +97,9 @@ class WebhookEndpoint(models.Model):
     active = models.BooleanField(
         _("active"), default=True, help_text=_("Untick to suspend the deliveries.")
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("campaign", "created at"), auto_now_add=True
+    )
 
     class Meta:
         verbose_name = _("partner webhook")
@@ -152,7 +155,7 @@ class WebhookDelivery(models.Model):
     idempotency_key = models.CharField(_("idempotency key"), max_length=64, unique=True)
     day = models.ForeignKey(
         "campaign.CampaignDayPage",
-        verbose_name=_("day"),
+        verbose_name=pgettext_lazy("campaign", "day"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -161,7 +164,10 @@ class WebhookDelivery(models.Model):
     day_date = models.DateField(_("date of the day"))
     body = models.TextField(_("content sent"))
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+        pgettext_lazy("campaign", "status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
@@ -169,7 +175,9 @@ class WebhookDelivery(models.Model):
         _("HTTP response"), null=True, blank=True
     )
     last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("campaign", "created at"), auto_now_add=True
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
