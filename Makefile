@@ -74,7 +74,7 @@ messages: ## Compile the French catalogues: the plugin's, and the site's wording
 	@# repeated msgid kept.
 	awk 'FNR == 1 { print ""; first = 1 } \
 	  /^msgid / && NR != FNR && first { first = 0; if ($$0 == "msgid \"\"") { \
-	    getline after; if (after == "msgstr \"\"") { skip = 1; next } print; print after; next } } \
+	    getline after; if (after ~ /^msgstr /) { skip = 1; next } print; print after; next } } \
 	  skip && /^$$/ { skip = 0 } !skip { print }' \
 	  $(sort $(wildcard $(CAMPAIGN_FR)/parts/*.po)) \
 	  | msguniq --use-first -o $(CAMPAIGN_FR)/django.po -
