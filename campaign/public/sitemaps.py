@@ -32,10 +32,17 @@ class CampaignActionsSitemap(DjangoSitemap):
 
 
 class EstablishmentsSitemap(DjangoSitemap):
-    """The establishments that have at least one public action."""
+    """The establishments that have at least one public action (their page
+    lists their actions: one that only another kind of block names, a
+    testimony, has no page)."""
 
     def items(self):
-        ids = CampaignPage.objects.public_for(None).establishment_ids()
+        ids = {
+            establishment.pk
+            for campaign in CampaignPage.objects.public_for(None)
+            for action in discovery.campaign_actions(campaign)
+            for establishment in action.establishments
+        }
         return list(Establishment.objects.filter(pk__in=ids).order_by("pk"))
 
     def location(self, establishment):

@@ -37,8 +37,12 @@ from campaign.blocks.day_body import DayBodyBlock, kinds
 from campaign.blocks.testimony import TestimonyBlock
 from campaign.models import CampaignDayPage
 from campaign.partners.headless import filter_days
+from campaign.public.discovery import establishment_url
+from campaign.public.sitemaps import EstablishmentsSitemap
 from campaign.publishing.day_email import build_message
 from tests.builders import (
+    action,
+    actions_block,
     add_campaign,
     add_day,
     add_establishment,
@@ -929,6 +933,20 @@ class TestTheEstablishmentItNames(TestCase):
     def test_partners_filter_days_by_its_department(self):
         self.assertEqual(filter_days([self.day], department="33"), [self.day])
         self.assertEqual(filter_days([self.day], department="64"), [])
+
+    def test_it_gets_no_page_in_the_sitemap(self):
+        # Its page lists its actions: it has none, the page answers 404.
+        default_site_at_admin_base_url()
+        url = establishment_url(self.college)
+        self.assertEqual(self.client.get(url).status_code, 404)
+        self.assertEqual(EstablishmentsSitemap().items(), [])
+        add_day(
+            self.campaign,
+            MONDAY + dt.timedelta(days=1),
+            [actions_block(action("Atelier", [self.college]))],
+        )
+        self.assertEqual(EstablishmentsSitemap().items(), [self.college])
+        self.assertEqual(self.client.get(url).status_code, 200)
 
 
 class RandomTestimonyDay(RandomDay):
