@@ -56,7 +56,7 @@ class ZoomBlock(BlockKind, blocks.StructBlock):
 
     class Meta:
         icon = "search"
-        label = _("Zoom of the day")
+        label = _("ZOOM of the day")
         description = _(
             "The subject put forward that day: a title and a few paragraphs."
         )
