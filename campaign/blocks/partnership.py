@@ -13,6 +13,9 @@ from campaign.formats.newsletter.sections import RichSection, Section, Writing
 from campaign.formats.problems import Problem
 from campaign.reference.text import fold
 
+# The initial value of the heading field, stored as the day's own text: content in
+# the site's language (the demo's French), not interface wording, so not
+# translated (a lazy default would follow each editor's admin language).
 DEFAULT_PARTNERSHIP_HEADING = (
     "Actions de partenariat à l’échelle de la région académique"
 )

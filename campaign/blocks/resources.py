@@ -26,6 +26,9 @@ from campaign.formats.newsletter.sections import Path, Reading, Section, Writing
 from campaign.formats.problems import Problem
 from campaign.reference.text import fold
 
+# The initial value of the heading field, stored as the day's own text: content in
+# the site's language (the demo's French), not interface wording, so not
+# translated (a lazy default would follow each editor's admin language).
 DEFAULT_RESOURCES_HEADING = "Ressources ONISEP ou autres"
 
 
