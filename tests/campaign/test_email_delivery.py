@@ -106,7 +106,30 @@ class SmtpServer:
             self.controller = None
 
 
-class SmtpMixin:
+class DeliveryMixin:
+    """What the e-mail and the webhook delivery tests share: travel in time,
+    publish and unpublish a day as an editor does, commit included."""
+
+    def travel(self, moment):
+        traveller = time_machine.travel(moment, tick=True)
+        traveller.start()
+        self.addCleanup(traveller.stop)
+        return traveller
+
+    def publish(self, day):
+        """Publish the day's latest revision, commit included."""
+        with self.captureOnCommitCallbacks(execute=True):
+            day.get_latest_revision().publish()
+        day.refresh_from_db()
+        return day
+
+    def unpublish(self, day):
+        with self.captureOnCommitCallbacks(execute=True):
+            type(day).objects.get(pk=day.pk).unpublish()
+        day.refresh_from_db()
+
+
+class SmtpMixin(DeliveryMixin):
     """Starts an SMTP server for each test and sends Django's e-mail to it."""
 
     def setUp(self):
@@ -149,12 +172,6 @@ class SmtpMixin:
     def received(self):
         return self.smtp.inbox.messages()
 
-    def travel(self, moment):
-        traveller = time_machine.travel(moment, tick=True)
-        traveller.start()
-        self.addCleanup(traveller.stop)
-        return traveller
-
 
 def delivery_of(day):
     return DayEmailDelivery.objects.get(day=day)
@@ -183,18 +200,6 @@ class TestSendingOnGoLive(SmtpMixin, TestCase):
             ],
             live=False,
         )
-
-    def publish(self, day):
-        """Publish the day's latest revision as an editor does, commit included."""
-        with self.captureOnCommitCallbacks(execute=True):
-            day.get_latest_revision().publish()
-        day.refresh_from_db()
-        return day
-
-    def unpublish(self, day):
-        with self.captureOnCommitCallbacks(execute=True):
-            CampaignDayPage.objects.get(pk=day.pk).unpublish()
-        day.refresh_from_db()
 
     def run_scheduler(self):
         with self.captureOnCommitCallbacks(execute=True):
@@ -533,8 +538,9 @@ class SqliteFileForThreads:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-class TestExactlyOnceUnderRace(SmtpMixin, TransactionTestCase):
-    """Two threads, each with its own database connection, race for one day."""
+class RaceMixin:
+    """For a TransactionTestCase whose threads, each with its own database
+    connection, race: `race` runs them."""
 
     # The flush after each test also empties what the migrations created (the
     # site and its home page): restore it before each test.
@@ -545,18 +551,6 @@ class TestExactlyOnceUnderRace(SmtpMixin, TransactionTestCase):
         cls.database_file = SqliteFileForThreads().__enter__()
         cls.addClassCleanup(cls.database_file.__exit__, None, None, None)
         super().setUpClass()
-
-    def setUp(self):
-        super().setUp()
-        default_site_at_admin_base_url()
-        self.campaign = add_campaign(recipients="\n".join(RECIPIENTS))
-        school = add_establishment("Lycée Jean Favard", "Guéret", "23")
-        self.day = add_day(
-            self.campaign,
-            MONDAY,
-            [actions_block(action("Construire son avenir", [school]))],
-            live=False,
-        )
 
     def race(self, function, *args, threads=2):
         """Run function(*args) in `threads` threads at once; their results."""
@@ -584,6 +578,22 @@ class TestExactlyOnceUnderRace(SmtpMixin, TransactionTestCase):
         self.assertFalse(any(w.is_alive() for w in workers), "a thread is stuck")
         self.assertEqual(errors, [])
         return results
+
+
+class TestExactlyOnceUnderRace(RaceMixin, SmtpMixin, TransactionTestCase):
+    """Two threads, each with its own database connection, race for one day."""
+
+    def setUp(self):
+        super().setUp()
+        default_site_at_admin_base_url()
+        self.campaign = add_campaign(recipients="\n".join(RECIPIENTS))
+        school = add_establishment("Lycée Jean Favard", "Guéret", "23")
+        self.day = add_day(
+            self.campaign,
+            MONDAY,
+            [actions_block(action("Construire son avenir", [school]))],
+            live=False,
+        )
 
     def test_two_senders_send_once(self):
         delivery = DayEmailDelivery.objects.create(
