@@ -10,6 +10,7 @@ shown as late in the admin.
 import datetime as dt
 import os
 import signal
+from html.parser import HTMLParser
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -201,6 +202,22 @@ class TestScheduledGoLive(ScheduledWednesday, TestCase):
         )
 
 
+class ErrorClasses(HTMLParser):
+    """The visible elements Wagtail's tab error counter would count."""
+
+    COUNTED = {"error-message", "help-critical"}
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = set((attrs.get("class") or "").split())
+        if classes & self.COUNTED and "hidden" not in attrs:
+            self.found.append((tag, attrs.get("class")))
+
+
 # Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
 @tag("persev_site")
 class TestLateDays(ScheduledWednesday, TestCase):
@@ -242,6 +259,20 @@ class TestLateDays(ScheduledWednesday, TestCase):
         self.assertIn("1 journée en retard", text)
         self.assertIn("« Mercredi 3 février » (programmée le mercredi 3 février", text)
         self.assertIn("Vérifiez que le programmateur (run_scheduler) tourne.", text)
+
+    def test_the_late_alert_is_no_error_for_the_tab_counter(self):
+        # Wagtail's tab error badge counts :not([hidden]):is(.error-message,
+        # .help-critical): the alert about late days is no form error.
+        self.at(paris(WEDNESDAY, 8, 3))
+        self.client.force_login(self.editeur)
+        response = self.client.get(
+            reverse("wagtailadmin_pages:edit", args=[self.campaign.pk])
+        )
+        html = response.content.decode()
+        self.assertIn('role="alert"', html)
+        counted = ErrorClasses()
+        counted.feed(html)
+        self.assertEqual(counted.found, [])
 
     def test_no_longer_late_once_the_scheduler_passed(self):
         self.at(paris(WEDNESDAY, 8, 3))
