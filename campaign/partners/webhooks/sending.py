@@ -19,7 +19,7 @@ import urllib.error
 import urllib.request
 from datetime import timedelta
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from campaign.conf import get_config
@@ -65,17 +65,8 @@ def retry_delay(attempts):
 
 
 def claim(delivery_id, now):
-    claimable = WebhookDelivery.objects.filter(
-        pk=delivery_id, attempts__lt=max_attempts()
-    ).filter(
-        Q(status=Status.PENDING)
-        | Q(status=Status.FAILED)
-        | Q(status=Status.SENDING, updated_at__lt=now - STALE_CLAIM)
-    )
-    return bool(
-        claimable.update(
-            status=Status.SENDING, attempts=F("attempts") + 1, updated_at=now
-        )
+    return WebhookDelivery.objects.claim(
+        delivery_id, max_attempts=max_attempts(), stale_after=STALE_CLAIM, now=now
     )
 
 
@@ -133,20 +124,14 @@ def send(delivery_id):
     try:
         status = post(delivery)
     except DeliveryError as error:
-        failed = (
-            Status.FAILED if delivery.attempts < max_attempts() else Status.ABANDONED
-        )
-        later = timezone.now()
-        WebhookDelivery.objects.filter(pk=delivery.pk).update(
-            status=failed,
+        retried = delivery.failed_status(max_attempts()) == Status.FAILED
+        delivery.record_failure(
+            error,
+            max_attempts=max_attempts(),
             response_status=error.status,
-            last_error=str(error)[:2000],
             next_attempt_at=(
-                later + retry_delay(delivery.attempts)
-                if failed == Status.FAILED
-                else None
+                timezone.now() + retry_delay(delivery.attempts) if retried else None
             ),
-            updated_at=later,
         )
         logger.warning(
             "Webhook %s to %s failed (attempt %s): %s",
@@ -156,15 +141,7 @@ def send(delivery_id):
             error,
         )
         return False
-    later = timezone.now()
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        status=Status.SENT,
-        response_status=status,
-        last_error="",
-        next_attempt_at=None,
-        sent_at=later,
-        updated_at=later,
-    )
+    delivery.record_success(response_status=status, next_attempt_at=None)
     return True
 
 
