@@ -48,7 +48,7 @@ DATA_MODULES = {
 # Imports made inside a function on purpose, never to dodge a circle: each
 # says why where it is made. (AppConfig.ready() is Django's place for them.)
 LAZY_IMPORTS = {
-    # jsonschema is loaded only when a day's JSON is validated.
+    # jsonschema (about 30 MB with its format checkers) only when a day is validated.
     ("campaign/authoring/interchange/json_format.py", "jsonschema"),
     # Optional Wagtail apps: their models exist only when they are installed.
     ("persev_site/page_cache/invalidation.py", "wagtail.images"),
