@@ -21,13 +21,21 @@ from django.contrib.messages import get_messages
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import TestCase, tag
+from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
 from campaign.authoring.sources import MAX_FILE_SIZE
 from campaign.models import CampaignDayPage, CampaignPage, Establishment, PendingImport
-from tests.builders import add_campaign, add_establishment, db_counts, line_number
+from tests.builders import (
+    COMMUNICANTS,
+    EDITEURS,
+    add_campaign,
+    add_establishment,
+    db_counts,
+    editorial_group,
+    line_number,
+)
 from tests.campaign.hostile_files import (
     DOCX,
     PDF,
@@ -47,7 +55,6 @@ EXAMPLE_001 = FILES / "001_20587ba5ecf37751.json"
 SLUG = "semaine-perseverance-scolaire-2021"
 MONDAY = dt.date(2021, 2, 1)
 TUESDAY = dt.date(2021, 2, 2)
-COMMUNICANTS = "Communicants"
 TOKEN_SALT = "campaign.pending-import"  # campaign.authoring.pending_imports
 EXPIRED = (
     "Cet aperçu n’est plus valable : il a plus de 2 heures ou a déjà été "
@@ -172,7 +179,7 @@ class ImportNewsletterFlow:
             is_staff=cls.superuser,
         )
         if cls.group:
-            cls.user.groups.add(Group.objects.get(name=cls.group))
+            cls.user.groups.add(editorial_group(cls.group))
         cls.url = reverse("campaign_admin:import_newsletter", args=[cls.campaign.pk])
 
     def setUp(self):
@@ -573,16 +580,12 @@ class TestSuperuserImportsANewsletter(ImportNewsletterFlow, TestCase):
     can_publish = True
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestCommunicantImportsANewsletter(ImportNewsletterFlow, TestCase):
     group = COMMUNICANTS
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestEditeurImportsANewsletter(ImportNewsletterFlow, TestCase):
-    group = "Éditeurs"
+    group = EDITEURS
     can_publish = True
 
 
@@ -658,8 +661,6 @@ class TestImportNewsletterRefusedWithoutAddPermission(TestCase):
                 self.assertNotContains(response, "Importer une lettre")
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestHostileFilesInTheAdmin(TestCase):
     """What broke the admin's import: every file gets a page listing its
     problems in French, with their lines (never a 500), and nothing is
@@ -671,7 +672,7 @@ class TestHostileFilesInTheAdmin(TestCase):
         cls.user = get_user_model().objects.create_user(
             username="communicante", email="communicante@example.org", password="x"
         )
-        cls.user.groups.add(Group.objects.get(name=COMMUNICANTS))
+        cls.user.groups.add(editorial_group(COMMUNICANTS))
         cls.url = reverse("campaign_admin:import_newsletter", args=[cls.campaign.pk])
 
     def setUp(self):
@@ -843,7 +844,7 @@ class TestHostileFilesInTheAdmin(TestCase):
         other = get_user_model().objects.create_user(
             username="autre", email="autre@example.org", password="x"
         )
-        other.groups.add(Group.objects.get(name=COMMUNICANTS))
+        other.groups.add(editorial_group(COMMUNICANTS))
         self.client.force_login(other)
         before = db_counts()
         response = self.client.post(self.url, {**form["fields"], "confirm": "1"})

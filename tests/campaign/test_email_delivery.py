@@ -20,9 +20,8 @@ from zoneinfo import ZoneInfo
 import time_machine
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import close_old_connections, connection
-from django.test import TestCase, TransactionTestCase, override_settings, tag
+from django.test import TestCase, TransactionTestCase, override_settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -37,12 +36,14 @@ from campaign.publishing.delivery import (
 )
 from campaign.publishing.scheduler import run_pass
 from tests.builders import (
+    COMMUNICANTS,
     action,
     actions_block,
     add_campaign,
     add_day,
     add_establishment,
     default_site_at_admin_base_url,
+    editorial_group,
     zoom_block,
 )
 
@@ -639,8 +640,6 @@ class TestExactlyOnceUnderRace(SmtpMixin, TransactionTestCase):
 # -- the admin listing ----------------------------------------------------------------
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestDeliveryAdmin(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -669,7 +668,7 @@ class TestDeliveryAdmin(TestCase):
         cls.editor = User.objects.create_user(
             "redacteur", "r@example.org", "motdepasse"
         )
-        cls.editor.groups.add(Group.objects.get(name="Communicants"))
+        cls.editor.groups.add(editorial_group(COMMUNICANTS))
 
     def test_listing_shows_each_day_and_its_status(self):
         self.client.force_login(self.superuser)
