@@ -9,7 +9,6 @@ page gave it, and the day is created (or updated) as a draft.
 import datetime as dt
 import json
 import time
-from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
 
@@ -44,7 +43,7 @@ from tests.campaign.hostile_files import (
     windows_1252,
     wrong_encoding,
 )
-from tests.html_reading import links, visible_text
+from tests.html_reading import links, read_forms, visible_text
 
 FILES = Path(__file__).resolve().parent / "files"
 SEED_000 = FILES / "000_bf873ccb520f72ae.txt"
@@ -97,58 +96,6 @@ def upload(path_or_name, content=None):
     if isinstance(content, str):
         content = content.encode("utf-8")
     return SimpleUploadedFile(path_or_name, content, "application/octet-stream")
-
-
-class _Forms(HTMLParser):
-    """Every form of a page: its action, fields (name → value) and buttons,
-    plus the srcdoc of every iframe."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.forms = []
-        self.srcdocs = []
-        self.select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.forms.append(
-                {
-                    "action": attrs.get("action", ""),
-                    "enctype": attrs.get("enctype", ""),
-                    "fields": {},
-                    "types": {},
-                    "options": {},
-                    "buttons": [],
-                }
-            )
-            return
-        if tag == "iframe" and "srcdoc" in attrs:
-            self.srcdocs.append(attrs["srcdoc"])
-        if not self.forms:
-            return
-        form = self.forms[-1]
-        if tag == "input" and attrs.get("name"):
-            form["fields"][attrs["name"]] = attrs.get("value", "")
-            form["types"][attrs["name"]] = attrs.get("type", "text")
-        elif tag == "select":
-            self.select = attrs.get("name")
-            form["options"][self.select] = []
-        elif tag == "option" and self.select:
-            form["options"][self.select].append(attrs.get("value", ""))
-        elif tag == "button":
-            form["buttons"].append((attrs.get("name"), attrs.get("value")))
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self.select = None
-
-
-def read_forms(html):
-    reader = _Forms()
-    reader.feed(html)
-    reader.close()
-    return reader
 
 
 class ImportNewsletterFlow:
