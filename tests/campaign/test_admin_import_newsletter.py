@@ -98,8 +98,9 @@ def upload(path_or_name, content=None):
     return SimpleUploadedFile(path_or_name, content, "application/octet-stream")
 
 
-class ImportNewsletterFlow:
-    """The whole flow, for a user allowed to add days under the campaign.
+class ImportNewsletterBase:
+    """Fixtures and steps of the import, for a user allowed to add days under
+    the campaign.
 
     The campaign is the 2021 week created by hand, texts still empty, as
     before the first newsletter: the import fills them.
@@ -169,6 +170,32 @@ class ImportNewsletterFlow:
 
     # -- the page and its buttons ------------------------------------------------
 
+    def assertImportLink(self, page_url):
+        response = self.client.get(page_url)
+        self.assertEqual(response.status_code, 200)
+        found = [
+            link.text
+            for link in links(response.content.decode())
+            if link.href == self.url
+        ]
+        self.assertEqual(found, ["Importer une lettre"])
+
+    def assertConfirmationRefused(self, data, message):
+        before = db_counts()
+        response = self.client.post(self.url, data)
+        self.assertRedirects(response, self.url, fetch_redirect_response=False)
+        self.assertEqual(db_counts(), before)
+        # The last message: those of earlier steps wait for a page to show them.
+        self.assertEqual(
+            [(m.level, m.message) for m in get_messages(response.wsgi_request)][-1],
+            (messages.ERROR, message),
+        )
+
+
+class ImportNewsletterFlow(ImportNewsletterBase):
+    """What each role allowed to add days goes through: the upload form, the
+    links to it, the confirmed day and who puts the campaign texts live."""
+
     def test_page_offers_the_upload_form(self):
         response = self.client.get(self.url)
         self.assertEqual(response.status_code, 200)
@@ -187,16 +214,6 @@ class ImportNewsletterFlow:
         # No link back to the page itself (once an unlabelled "+" button).
         self.assertEqual([link for link in links(html) if link.href == self.url], [])
 
-    def assertImportLink(self, page_url):
-        response = self.client.get(page_url)
-        self.assertEqual(response.status_code, 200)
-        found = [
-            link.text
-            for link in links(response.content.decode())
-            if link.href == self.url
-        ]
-        self.assertEqual(found, ["Importer une lettre"])
-
     def test_campaign_edit_page_header_links_to_the_import(self):
         self.assertImportLink(
             reverse("wagtailadmin_pages:edit", args=[self.campaign.pk])
@@ -211,6 +228,58 @@ class ImportNewsletterFlow:
         self.assertContains(response, f'href="{self.url}"')
 
     # -- step 1: preview --------------------------------------------------------------
+
+    def test_confirm_creates_the_day_as_a_draft_with_the_exact_content(self):
+        before = db_counts()
+        response = self.preview_then_confirm(SEED_000)
+        day = CampaignDayPage.objects.get()
+        self.assertRedirects(
+            response,
+            reverse("wagtailadmin_pages:edit", args=[day.pk]),
+            fetch_redirect_response=False,
+        )
+        self.assertEqual(day.get_parent().pk, self.campaign.pk)
+        self.assertEqual((day.date, day.title), (MONDAY, "Lundi 1er février"))
+        self.assertFalse(day.live)
+        self.assertEqual(day.revisions.count(), 1)
+        self.assertEqual(day.latest_revision.user, self.user)
+        self.assertEqual(db_counts()["pages"], before["pages"] + 1)
+        self.assertEqual(self.export(MONDAY), example(EXAMPLE_000))
+        self.assertEqual(
+            [(m.level, m.message) for m in get_messages(response.wsgi_request)],
+            [
+                (
+                    messages.SUCCESS,
+                    "La journée « Lundi 1er février » a été créée en brouillon.",
+                )
+            ],
+        )
+        # The day's editor opens on the imported draft.
+        editor = self.client.get(response["Location"])
+        self.assertEqual(editor.status_code, 200)
+        self.assertContains(editor, "Les clauses sociales")
+
+    def test_campaign_texts_go_live_only_for_a_user_who_may_publish(self):
+        """The first newsletter fills the campaign's empty texts; they are
+        published only when the user may publish the campaign."""
+        self.preview_then_confirm(SEED_000)
+        live = CampaignPage.objects.get(pk=self.campaign.pk)
+        latest = live.get_latest_revision_as_object()
+        self.assertIn("Cet événement permet", latest.intro)
+        self.assertEqual(live.latest_revision.user, self.user)
+        if self.can_publish:
+            self.assertIn("Cet événement permet", live.intro)
+            self.assertFalse(live.has_unpublished_changes)
+        else:
+            self.assertEqual(live.intro, "")
+            self.assertTrue(live.has_unpublished_changes)
+
+
+class TestNewsletterFilesAndConfirmations(ImportNewsletterBase, TestCase):
+    """The checks of the files and of their confirmation, the same for every
+    role: run once, as a communicant."""
+
+    group = COMMUNICANTS
 
     def test_upload_shows_the_day_and_writes_nothing(self):
         before = db_counts()
@@ -271,36 +340,6 @@ class ImportNewsletterFlow:
 
     # -- step 2: confirm --------------------------------------------------------------
 
-    def test_confirm_creates_the_day_as_a_draft_with_the_exact_content(self):
-        before = db_counts()
-        response = self.preview_then_confirm(SEED_000)
-        day = CampaignDayPage.objects.get()
-        self.assertRedirects(
-            response,
-            reverse("wagtailadmin_pages:edit", args=[day.pk]),
-            fetch_redirect_response=False,
-        )
-        self.assertEqual(day.get_parent().pk, self.campaign.pk)
-        self.assertEqual((day.date, day.title), (MONDAY, "Lundi 1er février"))
-        self.assertFalse(day.live)
-        self.assertEqual(day.revisions.count(), 1)
-        self.assertEqual(day.latest_revision.user, self.user)
-        self.assertEqual(db_counts()["pages"], before["pages"] + 1)
-        self.assertEqual(self.export(MONDAY), example(EXAMPLE_000))
-        self.assertEqual(
-            [(m.level, m.message) for m in get_messages(response.wsgi_request)],
-            [
-                (
-                    messages.SUCCESS,
-                    "La journée « Lundi 1er février » a été créée en brouillon.",
-                )
-            ],
-        )
-        # The day's editor opens on the imported draft.
-        editor = self.client.get(response["Location"])
-        self.assertEqual(editor.status_code, 200)
-        self.assertContains(editor, "Les clauses sociales")
-
     def test_confirm_for_an_existing_date_makes_a_new_revision_of_the_same_day(self):
         self.preview_then_confirm(SEED_000)
         day = CampaignDayPage.objects.get()
@@ -327,21 +366,6 @@ class ImportNewsletterFlow:
             "La journée « Lundi 1er février » a été mise à jour en brouillon.",
             [m.message for m in get_messages(response.wsgi_request)],
         )
-
-    def test_campaign_texts_go_live_only_for_a_user_who_may_publish(self):
-        """The first newsletter fills the campaign's empty texts; they are
-        published only when the user may publish the campaign."""
-        self.preview_then_confirm(SEED_000)
-        live = CampaignPage.objects.get(pk=self.campaign.pk)
-        latest = live.get_latest_revision_as_object()
-        self.assertIn("Cet événement permet", latest.intro)
-        self.assertEqual(live.latest_revision.user, self.user)
-        if self.can_publish:
-            self.assertIn("Cet événement permet", live.intro)
-            self.assertFalse(live.has_unpublished_changes)
-        else:
-            self.assertEqual(live.intro, "")
-            self.assertTrue(live.has_unpublished_changes)
 
     def test_second_day_keeps_the_campaign_texts_of_the_first(self):
         self.preview_then_confirm(SEED_000, MONDAY)
@@ -379,17 +403,6 @@ class ImportNewsletterFlow:
         self.assertIn("ligne inattendue dans les ressources", problems[4])
         self.assertEqual(read_forms(html).srcdocs, [])
         self.assertNotIn('name="confirm"', html)
-
-    def assertConfirmationRefused(self, data, message):
-        before = db_counts()
-        response = self.client.post(self.url, data)
-        self.assertRedirects(response, self.url, fetch_redirect_response=False)
-        self.assertEqual(db_counts(), before)
-        # The last message: those of earlier steps wait for a page to show them.
-        self.assertEqual(
-            [(m.level, m.message) for m in get_messages(response.wsgi_request)][-1],
-            (messages.ERROR, message),
-        )
 
     def test_tampered_confirmation_is_refused_and_writes_nothing(self):
         data = self.confirm_form(self.post_file(upload(SEED_000)))
