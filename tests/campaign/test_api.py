@@ -69,7 +69,7 @@ def campaign_openapi(document):
 class CampaignAPITests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.data = load_week()
+        cls.data = load_week(demo=True)
 
     def get_json(self, path, status=200, **params):
         response = self.client.get(path, params)
@@ -320,7 +320,7 @@ class TestDatabaseUnreachable(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        load_week()
+        load_week(demo=True)
 
     def get(self, path, where, error):
         client = Client(raise_request_exception=False)
@@ -366,7 +366,7 @@ class TestFrenchParameterErrors(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        load_week()
+        load_week(demo=True)
 
     def test_field_messages_are_french(self):
         cases = {

@@ -12,9 +12,8 @@ from django.db.utils import load_backend
 from django.test import Client, TestCase
 
 from campaign.partners.unavailable import database_unreachable
-from tests.builders import DEMO_SLUG
 from tests.campaign.opt_in import with_opt_in_parts
-from tests.campaign.partner_data import MONDAY, api, load_week
+from tests.campaign.partner_data import MONDAY, WEEK_SLUG, api, load_week
 
 ON_POSTGRES = connection.vendor == "postgresql"
 ON_SQLITE = connection.vendor == "sqlite"
@@ -142,7 +141,7 @@ class TestQueryErrorsAnswer500(TestCase):
 
     def test_api(self):
         response = self.get(
-            api(f"{DEMO_SLUG}/days/{MONDAY}/"),
+            api(f"{WEEK_SLUG}/days/{MONDAY}/"),
             "campaign.models.campaign_page.CampaignPageQuerySet.find_public",
         )
         self.assertEqual(response.status_code, 500)
