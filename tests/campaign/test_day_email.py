@@ -511,8 +511,11 @@ class TestEmailPreview(TestCase):
     @classmethod
     def setUpTestData(cls):
         default_site_at_admin_base_url()
-        load_demo()
-        cls.day = CampaignDayPage.objects.get(date=MONDAY)
+        campaign = add_campaign(region="Nouvelle-Aquitaine")
+        add_establishment("Collège Henri Bretin", "Neuvic", "24")
+        cls.day = add_day(
+            campaign, MONDAY, [zoom_block("Le zoom publié", "<p>Publié.</p>")]
+        )
         cls.user = get_user_model().objects.create_superuser(
             "redactrice", "redactrice@example.org", "motdepasse"
         )
