@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -53,15 +53,14 @@ class CampaignDayPage(Page):
 
     date = models.DateField(
         _("date"),
-        help_text=_("Un jour de la campagne ; une seule journée par date."),
+        help_text=_("A day of the campaign; one day per date."),
     )
     body = StreamField(
         DayBodyBlock(),
         blank=True,
-        verbose_name=_("contenu"),
+        verbose_name=_("content"),
         help_text=_(
-            "Les rubriques de la journée, dans l’ordre de la lettre : actions, ZOOM du jour, "
-            "ressources, partenariat…"
+            "The day’s sections, in the newsletter’s order: actions, ZOOM of the day, resources, partnership…"
         ),
     )
 
@@ -96,8 +95,8 @@ class CampaignDayPage(Page):
     email_renderer = None
 
     class Meta:
-        verbose_name = _("journée")
-        verbose_name_plural = _("journées")
+        verbose_name = pgettext_lazy("campaign", "day")
+        verbose_name_plural = pgettext_lazy("campaign", "days")
 
     def permissions_for_user(self, user):
         # Who may delete, move, copy it: campaign/models/permissions.py.
@@ -122,7 +121,7 @@ class CampaignDayPage(Page):
             # Only a route that has no date field gets here (the API's
             # create: its write schema has no date): a 422, not a NOT NULL
             # error from the database.
-            raise ValidationError({"date": _("Une journée a besoin d’une date.")})
+            raise ValidationError({"date": _("A day needs a date.")})
         self._fill_title_from_date()
         self._clean_rich_text()
         super().minimal_clean()
@@ -199,7 +198,7 @@ class CampaignDayPage(Page):
 
     @property
     def preview_modes(self):
-        return [("", _("Page web")), ("email", _("E-mail"))]
+        return [("", _("Web page")), ("email", _("E-mail"))]
 
     def serve_preview(self, request, mode_name):
         if mode_name == "email":
@@ -269,7 +268,7 @@ def check_day_date(campaign, date, exclude=None):
     if start and end and not (start <= date <= end):
         problems.append(
             gettext(
-                "Le %(date)s est en dehors de la campagne, qui va du %(start)s au %(end)s."
+                "%(date)s is outside the campaign, which runs from %(start)s to %(end)s."
             )
             % {
                 "date": long_date(date),
@@ -283,7 +282,7 @@ def check_day_date(campaign, date, exclude=None):
     existing = others.first()
     if existing:
         problems.append(
-            gettext("La campagne a déjà une journée le %(date)s : « %(title)s ».")
+            gettext("The campaign already has a day on %(date)s: “%(title)s”.")
             % {"date": long_date(date), "title": existing.title}
         )
     return problems
@@ -300,9 +299,7 @@ def check_establishments_region(campaign, establishment_ids):
     )
     return [
         gettext(
-            "%(establishment)s est hors de la région académique %(region)s de la "
-            "campagne (départements %(departments)s) : choisissez un établissement "
-            "de la région."
+            "%(establishment)s is outside the campaign’s academic region %(region)s (departments %(departments)s): choose an establishment of the region."
         )
         % {
             "establishment": establishment,

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from wagtail.test.utils import WagtailPageTestCase
 
 from campaign.models import CampaignDayPage, CampaignPage
-from campaign.reference.dates import MONTHS, day_number, today
+from campaign.reference.dates import format_date, today
 from tests.builders import (
     DEMO_SLUG,
     add_campaign,
@@ -100,7 +100,7 @@ class TestCampaignPage(DemoWeekMixin, WagtailPageTestCase):
         text = visible_text(self.client.get(upcoming.url).content.decode())
         for offset in range(5):
             date = start + dt.timedelta(days=offset)
-            expected = f"{day_number(date)} {MONTHS[date.month - 1]}"
+            expected = format_date(date, "j F")  # « 1er février »
             with self.subTest(date=date):
                 self.assertRegex(
                     text, rf"À (venir|paraître) le (\w+ )?{re.escape(expected)}"
