@@ -4,10 +4,12 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from ninja import Field, Schema
 from wagtail import blocks
 
+from campaign.blocks.api_models import HTML, built_once
 from campaign.blocks.establishments import EstablishmentChooserBlock
-from campaign.blocks.kind import BlockKind
+from campaign.blocks.kind import BlockKind, items, mapping, string, text
 from campaign.blocks.rich_text import RICH_TEXT_FEATURES
 from campaign.formats import markup
 from campaign.formats.newsletter import messages
@@ -34,6 +36,9 @@ from campaign.formats.newsletter.sections import (
 from campaign.formats.problems import Problem
 from campaign.reference.text import fold
 
+# The initial value of the heading field, stored as the day's own text: content in
+# the site's language (the demo's French), not interface wording, so not
+# translated (a lazy default would follow each editor's admin language).
 DEFAULT_ACTIONS_HEADING = "Quelques actions de la région académique"
 
 
@@ -41,29 +46,29 @@ class ActionBlock(blocks.StructBlock):
     """One action of one or more establishments."""
 
     title = blocks.CharBlock(
-        label=_("Intitulé de l’action"),
+        label=_("Action title"),
         max_length=300,
-        help_text=_("Tel qu’il est annoncé, sans guillemets ni étoile."),
+        help_text=_("As announced, without quotation marks or star."),
     )
     establishments = blocks.ListBlock(
         EstablishmentChooserBlock(),
         min_num=1,
-        label=_("Établissements"),
+        label=_("Establishments"),
         help_text=_(
-            "Au moins un. Si un établissement manque, créez-le depuis la fenêtre de choix."
+            "At least one. If an establishment is missing, create it from the chooser window."
         ),
     )
     description = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
         required=False,
         label=_("Description"),
-        help_text=_("Facultatif : quelques lignes sur l’action."),
+        help_text=_("Optional: a few lines about the action."),
     )
     url = blocks.URLBlock(
         required=False,
-        label=_("Lien"),
+        label=_("Link"),
         help_text=_(
-            "Facultatif : la page qui présente l’action (site de l’établissement…)."
+            "Optional: the page that presents the action (the establishment’s website…)."
         ),
     )
 
@@ -75,17 +80,98 @@ class ActionBlock(blocks.StructBlock):
         preview_template = "campaign/blocks/block_preview.html"
 
 
+def _api_model():
+    """The API's model of an actions block (its establishments' model names
+    the kinds of establishment: built when first used)."""
+
+    class ActionOut(Schema):
+        title: str = Field(min_length=1)
+        establishments: list[EstablishmentChooserBlock.api_model] = Field(min_length=1)
+        description: HTML | None = None
+        url: str | None = Field(default=None, description=_("Absolute address (uri)."))
+
+    class ActionsValue(Schema):
+        heading: str
+        actions: list[ActionOut] = Field(min_length=1)
+
+    return ActionsValue
+
+
 class ActionsBlock(BlockKind, blocks.StructBlock):
     """The day's actions of schools, under one heading."""
 
     name = "actions"
 
+    @built_once
+    def api_model():
+        return _api_model()
+
     heading = blocks.CharBlock(
-        label=_("Titre de la rubrique"),
+        label=_("Section heading"),
         default=DEFAULT_ACTIONS_HEADING,
         max_length=200,
     )
     actions = blocks.ListBlock(ActionBlock(), min_num=1, label=_("Actions"))
+
+    def to_interchange(self, value, out):
+        actions = []
+        for action in value["actions"]:
+            item = {
+                "title": action["title"],
+                "establishments": [
+                    out.establishment(e) for e in action["establishments"] if e
+                ],
+            }
+            if not item["establishments"]:
+                # Deleted from a shell (the admin refuses to): the format
+                # needs one establishment per action, at least. The site
+                # still shows the action by its title.
+                out.left_out(
+                    f"action « {action['title']} » (none of its establishments "
+                    "exists any more)"
+                )
+                continue
+            description = out.html(action["description"])
+            if description:
+                item["description"] = description
+            if action["url"]:
+                item["url"] = action["url"]
+            actions.append(item)
+        if not actions:
+            return None
+        return {"heading": value["heading"], "actions": actions}
+
+    def from_interchange(self, data, into, where):
+        data = mapping(data)
+        actions = []
+        for index, action in enumerate(items(data.get("actions"))):
+            action = mapping(action)
+            at = [*where, "actions", index]
+            ids = [
+                into.establishment_id(e, [*at, "establishments", e_index])
+                for e_index, e in enumerate(items(action.get("establishments")))
+                if isinstance(e, dict)
+            ]
+            actions.append(
+                {
+                    "title": text(action.get("title")),
+                    "establishments": [pk for pk in ids if pk is not None],
+                    "description": into.html(
+                        action.get("description", ""), [*at, "description"]
+                    ),
+                    "url": string(action.get("url")),
+                }
+            )
+        return {
+            "heading": string(data.get("heading")) or DEFAULT_ACTIONS_HEADING,
+            "actions": actions,
+        }
+
+    def search_text(self, value):
+        """Each action's title, then the names and towns of its
+        establishments (the chooser blocks index nothing by themselves)."""
+        titles = [action["title"] for action in value["actions"]]
+        return "\n".join([*titles, super().search_text(value)]).strip("\n")
 
     def get_preview_value(self):
         # The model by name: blocks sit below the models and import none.
@@ -117,9 +203,9 @@ class ActionsBlock(BlockKind, blocks.StructBlock):
 
     class Meta:
         icon = "list-ul"
-        label = _("Actions des établissements")
+        label = _("Establishments’ actions")
         description = _(
-            "Les actions des écoles, collèges et lycées : un intitulé et les établissements qui la mènent."
+            "The actions of schools, collèges and lycées: a title and the establishments that lead it."
         )
         template = "campaign/blocks/actions/page.html"
         # The admin's block picker shows it with the public styles.

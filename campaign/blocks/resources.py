@@ -3,6 +3,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from ninja import Field, Schema
 from wagtail import blocks
 from wagtail.admin.utils import get_admin_base_url
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -10,7 +11,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from campaign import visibility
-from campaign.blocks.kind import BlockKind
+from campaign.blocks.api_models import ImageOut
+from campaign.blocks.kind import BlockKind, items, mapping, string, text
 from campaign.formats import markup
 from campaign.formats.newsletter import messages
 from campaign.formats.newsletter.grammar import (
@@ -24,6 +26,9 @@ from campaign.formats.newsletter.sections import Path, Reading, Section, Writing
 from campaign.formats.problems import Problem
 from campaign.reference.text import fold
 
+# The initial value of the heading field, stored as the day's own text: content in
+# the site's language (the demo's French), not interface wording, so not
+# translated (a lazy default would follow each editor's admin language).
 DEFAULT_RESOURCES_HEADING = "Ressources ONISEP ou autres"
 
 
@@ -61,26 +66,24 @@ class ResourceLinkValue(blocks.StructValue):
 class ResourceLinkBlock(blocks.StructBlock):
     """A link to a resource: a web address, a page of the site or a document."""
 
-    title = blocks.CharBlock(label=_("Titre"), max_length=300)
+    title = blocks.CharBlock(label=_("Title"), max_length=300)
     url = blocks.URLBlock(
         required=False,
-        label=_("Adresse web"),
-        help_text=_("Une adresse complète, par exemple https://www.onisep.fr/…"),
+        label=_("Web address"),
+        help_text=_("A full address, for example https://www.onisep.fr/…"),
     )
-    page = blocks.PageChooserBlock(required=False, label=_("ou une page du site"))
-    document = DocumentChooserBlock(required=False, label=_("ou un document"))
+    page = blocks.PageChooserBlock(required=False, label=_("or a page of the site"))
+    document = DocumentChooserBlock(required=False, label=_("or a document"))
     image = ImageChooserBlock(
         required=False,
-        label=_("Vignette"),
-        help_text=_(
-            "Facultatif : une image d’illustration (pensez à son texte alternatif)."
-        ),
+        label=_("Thumbnail"),
+        help_text=_("Optional: an illustration (remember its alternative text)."),
     )
     source = blocks.CharBlock(
         required=False,
         max_length=100,
         label=_("Source"),
-        help_text=_("Facultatif : qui publie la ressource, par exemple « ONISEP »."),
+        help_text=_("Optional: who publishes the resource, for example “ONISEP”."),
     )
 
     def get_api_representation(self, value, context=None):
@@ -94,13 +97,9 @@ class ResourceLinkBlock(blocks.StructBlock):
         targets = [name for name in ("url", "page", "document") if value.get(name)]
         if len(targets) != 1:
             message = (
-                _(
-                    "Indiquez une seule destination : une adresse web, une page ou un document."
-                )
+                _("Give only one destination: a web address, a page or a document.")
                 if targets
-                else _(
-                    "Indiquez une destination : une adresse web, une page ou un document."
-                )
+                else _("Give a destination: a web address, a page or a document.")
             )
             raise StructBlockValidationError(
                 block_errors={"url": ValidationError(message)}
@@ -109,26 +108,39 @@ class ResourceLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        label = _("Ressource")
+        label = _("Resource")
         value_class = ResourceLinkValue
         template = "campaign/blocks/resources/resource_link.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
 
 
-class ResourcesValue(blocks.StructValue):
+class ResourcesStructValue(blocks.StructValue):
     def shown_links(self):
         """The links that lead somewhere public."""
         return [link for link in self["links"] if link.href()]
+
+
+class ResourceLinkOut(Schema):
+    title: str = Field(min_length=1)
+    url: str = Field(description=_("Absolute address (uri)."))
+    source: str | None = None
+    image: ImageOut | None = None
+
+
+class ResourcesValue(Schema):
+    heading: str
+    links: list[ResourceLinkOut]
 
 
 class ResourcesBlock(BlockKind, blocks.StructBlock):
     """Useful links of the day (ONISEP or other sources)."""
 
     name = "resources"
+    api_model = ResourcesValue
 
     heading = blocks.CharBlock(
-        label=_("Titre de la rubrique"),
+        label=_("Section heading"),
         default=DEFAULT_RESOURCES_HEADING,
         max_length=200,
     )
@@ -136,20 +148,53 @@ class ResourcesBlock(BlockKind, blocks.StructBlock):
         ResourceLinkBlock(),
         min_num=0,
         default=[],
-        label=_("Liens"),
-        help_text=_("Sans aucun lien, la rubrique n’est pas affichée sur le site."),
+        label=_("Links"),
+        help_text=_("Without any link, the section is not shown on the site."),
     )
+
+    def to_interchange(self, value, out):
+        links = []
+        for link in value["links"]:
+            item = {"title": link["title"], "url": link["url"] or out.url_of(link)}
+            if link["source"]:
+                item["source"] = link["source"]
+            image = out.image(link["image"]) if link["image"] else None
+            if image is not None:
+                item["image"] = image
+            links.append(item)
+        return {"heading": value["heading"], "links": links}
+
+    def to_api(self, value, out):
+        data = self.to_interchange(value, out)
+        # A link to a page that is not public (yet) is not given at all.
+        data["links"] = [link for link in data["links"] if link["url"]]
+        return data
+
+    def from_interchange(self, data, into, where):
+        data = mapping(data)
+        return {
+            "heading": string(data.get("heading")) or DEFAULT_RESOURCES_HEADING,
+            "links": [
+                {
+                    "title": text(link.get("title")),
+                    "url": string(link.get("url")),
+                    "page": None,
+                    "document": None,
+                    "image": None,
+                    "source": string(link.get("source")),
+                }
+                for link in map(mapping, items(data.get("links")))
+            ],
+        }
 
     class Meta:
         icon = "doc-full"
-        label = _("Ressources")
-        description = _(
-            "Des liens utiles : pages ONISEP, documents, sites partenaires."
-        )
+        label = _("Resources")
+        description = _("Useful links: ONISEP pages, documents, partners’ sites.")
         template = "campaign/blocks/resources/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
-        value_class = ResourcesValue
+        value_class = ResourcesStructValue
         preview_value = {
             "heading": DEFAULT_RESOURCES_HEADING,
             "links": [

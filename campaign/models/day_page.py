@@ -10,8 +10,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from campaign.blocks.day_body import DayBodyBlock, establishment_ids_in
-from campaign.blocks.rich_text import clean_body_rich_text
+from campaign.blocks.day_body import (
+    DayBodyBlock,
+    cleaned_body,
+    establishment_ids_in,
+    listing_title,
+    search_text,
+)
 from campaign.conf import get_config
 from campaign.models.establishment import Establishment
 from campaign.models.permissions import DayPermissionTester
@@ -75,7 +80,8 @@ class CampaignDayPage(Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("body"),
-        # Action titles, establishment names and towns (the body's chooser
+        # What the blocks say of themselves beyond Wagtail's own indexing:
+        # action titles, establishment names and towns (the body's chooser
         # blocks index nothing by themselves).
         index.SearchField("actions_search_text"),
         index.FilterField("date"),
@@ -137,7 +143,7 @@ class CampaignDayPage(Page):
         """No script, event handler or javascript: link in the stored body,
         whatever wrote it (import, code): see campaign/blocks/rich_text.py."""
         raw = list(self.body.raw_data) if self.body else []
-        cleaned = clean_body_rich_text(raw)
+        cleaned = cleaned_body(raw)
         if cleaned != raw:
             self.body = cleaned
 
@@ -221,21 +227,11 @@ class CampaignDayPage(Page):
         return context
 
     def actions_search_text(self):
-        """The day's actions flattened for the search index: each action's
-        title, then its establishments' names and towns."""
-        titles, ids = [], []
-        for block in self.body.raw_data:
-            if block["type"] != "actions":
-                continue
-            for action in block["value"].get("actions", []):
-                value = action.get("value", action)
-                titles.append(value.get("title", ""))
-                for item in value.get("establishments", []):
-                    pk = item.get("value") if isinstance(item, dict) else item
-                    if pk:
-                        ids.append(pk)
-        places = Establishment.objects.filter(pk__in=ids).values_list("name", "town")
-        return "\n".join([*titles, *(f"{name} {town}" for name, town in places)])
+        """The day's blocks as the search index reads them beyond Wagtail's
+        own indexing of the body: each block's search text
+        (campaign.blocks.kind.BlockKind.search_text), such as its actions'
+        titles and their establishments' names and towns."""
+        return search_text(self.body)
 
     def date_problems_in(self, campaign):
         """Problems with this day's date in `campaign` (check_day_date)."""
@@ -246,12 +242,9 @@ class CampaignDayPage(Page):
         return establishment_ids_in(self.body.raw_data)
 
     def zoom_title(self):
-        """Title of the day's first "ZOOM du jour", for listings."""
-        # Read the raw data: converting the body would load every establishment.
-        for block in self.body.raw_data:
-            if block["type"] == "zoom":
-                return block["value"].get("title", "")
-        return ""
+        """The title listings show for the day (its first zoom's), read from
+        the raw data: converting the body would load every establishment."""
+        return listing_title(self.body.raw_data)
 
 
 def check_day_date(campaign, date, exclude=None):

@@ -130,6 +130,24 @@ class Establishment(index.Indexed, models.Model):
             self.kind = guess_kind(self.name)
         super().save(*args, **kwargs)
 
+    def as_dict(self, *, full=False):
+        """The establishment as the channels give it, the one serialiser: by
+        its name, town and département in the interchange (``persev-day/1``,
+        which names establishments and has no ids); with its id, its
+        académie and its kind for the API (`full`), where partners filter
+        on them (EstablishmentChooserBlock.api_model describes it)."""
+        data = {"name": self.name, "town": self.town, "department": self.department}
+        if full:
+            data = {
+                "id": self.pk,
+                **data,
+                "department_name": self.department_name,
+                "academie": self.academie,
+                "academie_label": self.academie_label,
+                "kind": self.kind,
+            }
+        return data
+
     @property
     def academie(self):
         """Code of the académie the establishment belongs to."""
