@@ -1,4 +1,5 @@
-"""Problem documents (RFC 7807) in French on every endpoint of the API v3.
+"""Problem documents (RFC 7807) in the site's language (French on persev) on
+every endpoint of the API v3.
 
 Wagtail's v3 API answers its errors as `application/problem+json`, in
 English ("Not Found", "No Page matches the given query.", "Validation
@@ -115,7 +116,7 @@ def install(api):
         if any(tuple(error.get("loc", ()))[:1] == ("response",) for error in errors):
             # Our answer does not fit its own schema: our fault, not the
             # caller's parameters.
-            logger.error("API: réponse non conforme à son schéma : %s", errors)
+            logger.error("API: an answer does not fit its schema: %s", errors)
             return problem(500, DETAILS[500])
         errors = french_errors(errors)
         match = getattr(request, "resolver_match", None)
@@ -137,10 +138,7 @@ def install(api):
             value = match["value"]
         return problem(
             404,
-            _(
-                "Ressource introuvable : l’identifiant « %(value)s » n’est pas "
-                "un nombre entier."
-            )
+            _("Resource not found: the identifier “%(value)s” is not an integer.")
             % {"value": shortened(value)},
         )
 
@@ -151,10 +149,10 @@ def install(api):
             # A query that failed (an OperationalError of the query itself):
             # a 500 like any other bug, which retrying would not cure.
             raise exc
-        logger.error("API: base de données injoignable", exc_info=exc)
+        logger.error("API: database out of reach", exc_info=exc)
         response = problem(
             503,
-            _("La base de données ne répond pas : réessayez dans un instant."),
+            _("The database does not answer: try again in a moment."),
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -41,15 +41,14 @@ def as_problem(request, response):
     if status < 400 or response.get("Content-Type") == PROBLEM_JSON:
         return None
     if status == 404:
-        detail = _("Aucune ressource de l’API à cette adresse.")
+        detail = _("No resource of the API at this address.")
     elif status == 405:
         allowed = {m.strip() for m in response.get("Allow", "").split(",")} - {""}
         if "GET" in allowed:
             allowed.add("HEAD")  # answered as GET here
         response["Allow"] = ", ".join(sorted(allowed))
         detail = _(
-            "La méthode %(method)s n’est pas permise à cette adresse "
-            "(permises : %(allowed)s)."
+            "The method %(method)s is not allowed at this address (allowed: %(allowed)s)."
         ) % {"method": request.method, "allowed": response["Allow"]}
     else:
         detail = french_detail(status)
