@@ -27,6 +27,9 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
+from campaign.formats.newsletter.grammar import Heading
+from campaign.formats.newsletter.sections import Section, Writing
+
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
 #: The channels a block renders to, each with its template
@@ -110,6 +113,50 @@ class BlockKind:
         return mark_safe(  # noqa: S308  (a template's own, escaped, output)
             template.render({**context, "self": value, "value": value})
         )
+
+    # -- The newsletter text format -------------------------------------
+    #
+    # A letter is read line by line by
+    # :mod:`campaign.authoring.interchange.newsletter`, which never names a
+    # kind: it asks each kind whether a line opens one of its blocks (its
+    # tags, then `newsletter_heading`), lets the kind's Section read the lines
+    # up to the next heading, and writes each block with `to_newsletter`. A
+    # kind implements them with the primitives of
+    # :mod:`campaign.formats.newsletter` (lexer, grammar, rich text, sections,
+    # messages) and says its own messages in its module. A new kind
+    # (``{témoignage}``…) needs nothing more than these, in its own module.
+
+    #: The tags that open a block of this kind on a line ``{tag} REST``,
+    #: matched case- and accent-insensitively; the first is the one the
+    #: writer writes. A kind with no heading of its own needs one.
+    newsletter_tags: ClassVar[tuple[str, ...]] = ()
+
+    #: Order in which the kinds' heading recognisers are tried (lower
+    #: first): a recogniser that claims more lines runs after the others
+    #: ("Quelques actions" would also claim "Actions de partenariat").
+    newsletter_order: ClassVar[int] = 100
+
+    def newsletter_heading(self, text: str, next_text: str | None) -> Heading | None:
+        """The :class:`~campaign.formats.newsletter.grammar.Heading` (kind
+        `name`) when the line `text` (stripped, escapes protected) opens a
+        block of this kind without a tag; `next_text` is the next non-blank
+        line. The closing and the credits are tried before, a tag line never
+        reaches here. ``grammar.heading_text`` and ``grammar.short`` help."""
+        return None
+
+    def newsletter_section(self, line: int, heading: Heading) -> Section:
+        """A new :class:`~campaign.formats.newsletter.sections.Section` for a
+        block of this kind whose heading (read from a tag line or by
+        `newsletter_heading`) stands on `line`. Its ``block()`` gives the
+        block in the interchange form, ``{"type": name, "value": …}``."""
+        raise NotImplementedError
+
+    def to_newsletter(self, value: Any, writing: Writing) -> str:
+        """The block's interchange value (as ``to_interchange`` gives it) as
+        newsletter text, which its section reads back to the same value;
+        `writing` escapes rich text and headings against every kind's
+        recognisers (:class:`~campaign.formats.newsletter.sections.Writing`)."""
+        raise NotImplementedError
 
 
 @cache

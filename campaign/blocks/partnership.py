@@ -1,14 +1,22 @@
+import re
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from campaign.blocks.kind import BlockKind
 from campaign.blocks.rich_text import RICH_TEXT_FEATURES
+from campaign.formats.newsletter.grammar import Heading, heading_text, short
+from campaign.formats.newsletter.lexer import plain
+from campaign.formats.newsletter.sections import RichSection, Section, Writing
+from campaign.formats.problems import Problem
+from campaign.reference.text import fold
 
 DEFAULT_PARTNERSHIP_HEADING = (
     "Actions de partenariat à l’échelle de la région académique"
 )
 
 
-class PartnershipBlock(blocks.StructBlock):
+class PartnershipBlock(BlockKind, blocks.StructBlock):
     """A partnership led at the scale of the academic region."""
 
     heading = blocks.CharBlock(
@@ -32,3 +40,34 @@ class PartnershipBlock(blocks.StructBlock):
             "body": "<p>Depuis novembre 2018, les coordinatrices académiques MLDS ont "
             "développé un <b>partenariat avec la PFRA Nouvelle-Aquitaine</b>.</p>",
         }
+
+    # -- The newsletter text format (BlockKind) -------------------------
+
+    newsletter_tags = ("partenariat", "partnership")
+
+    def newsletter_heading(self, text: str, next_text: str | None) -> Heading | None:
+        heading = heading_text(text)
+        if short(heading) and _PARTNERSHIP_KEY.match(fold(heading)):
+            return Heading(self.name, plain(heading))
+        return None
+
+    def newsletter_section(self, line: int, heading: Heading) -> Section:
+        return PartnershipSection(self.name, line, heading.heading)
+
+    def to_newsletter(self, value, writing: Writing) -> str:
+        heading = writing.heading(self.name, value.get("heading"))
+        body = writing.rich(value.get("body") or "")
+        return f"{heading}\n\n{body}" if body else heading
+
+
+# -- The newsletter text format ------------------------------------------------
+
+_PARTNERSHIP_KEY = re.compile(r"^actions? de partenariat\b")
+
+
+class PartnershipSection(RichSection):
+    """The partnership's heading, then rich text."""
+
+    def block(self, problems: list[Problem]) -> dict | None:
+        body = self.rich.html(problems)
+        return {"type": self.kind, "value": self.headed({"body": body})}

@@ -1,4 +1,7 @@
+import re
+
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.utils import get_admin_base_url
@@ -7,6 +10,19 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from campaign import visibility
+from campaign.blocks.kind import BlockKind
+from campaign.formats import markup
+from campaign.formats.newsletter import messages
+from campaign.formats.newsletter.grammar import (
+    BULLET_CHARS,
+    Heading,
+    heading_text,
+    short,
+)
+from campaign.formats.newsletter.lexer import Line, plain
+from campaign.formats.newsletter.sections import Path, Reading, Section, Writing
+from campaign.formats.problems import Problem
+from campaign.reference.text import fold
 
 DEFAULT_RESOURCES_HEADING = "Ressources ONISEP ou autres"
 
@@ -106,7 +122,7 @@ class ResourcesValue(blocks.StructValue):
         return [link for link in self["links"] if link.href()]
 
 
-class ResourcesBlock(blocks.StructBlock):
+class ResourcesBlock(BlockKind, blocks.StructBlock):
     """Useful links of the day (ONISEP or other sources)."""
 
     heading = blocks.CharBlock(
@@ -142,3 +158,123 @@ class ResourcesBlock(blocks.StructBlock):
                 }
             ],
         }
+
+    # -- The newsletter text format (BlockKind) -------------------------
+
+    newsletter_tags = ("ressources", "resources")
+
+    def newsletter_heading(self, text: str, next_text: str | None) -> Heading | None:
+        heading = heading_text(text)
+        if short(heading) and _RESOURCES_KEY.match(fold(heading)):
+            return Heading(self.name, plain(heading))
+        return None
+
+    def newsletter_section(self, line: int, heading: Heading) -> Section:
+        return ResourcesSection(self.name, line, heading.heading)
+
+    def to_newsletter(self, value, writing: Writing) -> str:
+        heading = writing.heading(self.name, value.get("heading"))
+        links = [_write_link(link) for link in value.get("links") or []]
+        return "\n\n".join([heading, "\n".join(links)]) if links else heading
+
+
+# -- The newsletter text format ------------------------------------------------
+#
+# Resources lines: ``- [TITLE](URL)``, optionally followed by the source as
+# `` (ONISEP)`` or `` — ONISEP`` (→ ``"source"``, the key is omitted when
+# absent); the bullet is optional.
+
+_RESOURCES_KEY = re.compile(r"^ressources?\b")
+
+
+def _link_expected() -> str:
+    return gettext(
+        "expected a link “- [TITLE](https://…)”, possibly followed by its "
+        "source “(ONISEP)”"
+    )
+
+
+def link_without_title() -> str:
+    return gettext("link without a title: %(expected)s") % {
+        "expected": _link_expected()
+    }
+
+
+def unexpected_resource_line(protected: str) -> str:
+    return gettext("unexpected line in the resources “%(line)s”: %(expected)s") % {
+        "line": messages.shown(protected),
+        "expected": _link_expected(),
+    }
+
+
+def read_link(text: str) -> tuple[dict | None, str | None]:
+    """``- [TITLE](URL) (SOURCE)`` → ({title, url[, source]}, None); (None,
+    None) when the line is no link, (None, message) when it is a bad one."""
+    match = re.match(rf"^(?:[{BULLET_CHARS}]\s*|\d{{1,3}}[.)]\s+)?\[", text)
+    if match is None:
+        return None, None
+    opening = match.end() - 1
+    closing = _matching_bracket(text, opening)
+    target = markup.scan_destination(text, closing + 1) if closing > 0 else None
+    if target is None:
+        return None, None
+    url = markup.unprotect(target[0], literal=True)
+    rest = text[target[1] :].strip()
+    source_match = re.fullmatch(r"\((?P<s>.+)\)\.?|[-–—:]\s*(?P<t>.+?)\.?", rest)
+    if rest not in ("", ".") and source_match is None:
+        return None, None
+    link = {"title": plain(text[opening + 1 : closing]), "url": url}
+    if source_match is not None:
+        link["source"] = plain(source_match["s"] or source_match["t"])
+    if not link["title"]:
+        return None, link_without_title()
+    problem = markup.check_url(url)
+    return (None, problem) if problem else (link, None)
+
+
+def _matching_bracket(text: str, opening: int) -> int:
+    depth = 0
+    for index in range(opening, len(text)):
+        if text[index] == "[":
+            depth += 1
+        elif text[index] == "]":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def _write_link(link: dict) -> str:
+    title = markup.plain_to_markup(link["title"])
+    text = f"- [{title}]({markup.format_destination(link['url'])})"
+    if link.get("source"):
+        text += f" ({markup.plain_to_markup(link['source'], '()')})"
+    return text
+
+
+class ResourcesSection(Section):
+    """The resources: one link a line."""
+
+    def __init__(self, kind: str, line: int, heading: str | None) -> None:
+        super().__init__(kind, line, heading)
+        self.links: list[dict] = []
+        self.link_lines: list[int] = []
+
+    def feed(self, reading: Reading, line: Line) -> None:
+        link, problem = (None, None) if line.escaped else read_link(line.text)
+        if link is not None:
+            self.links.append(link)
+            self.link_lines.append(line.number)
+            return
+        if problem is None:
+            problem = unexpected_resource_line(line.text)
+        reading.error(line.number, problem)
+
+    def block(self, problems: list[Problem]) -> dict | None:
+        return {"type": self.kind, "value": self.headed({"links": self.links})}
+
+    def value_lines(self) -> dict[Path, int]:
+        lines = super().value_lines()
+        for index, number in enumerate(self.link_lines):
+            lines["value", "links", index] = number
+        return lines

@@ -15,7 +15,7 @@ lists vanish, and tags nested deeper than MAX_DEPTH are dropped.
 
 What leaves is a tree (`sanitised_tree`: `Element`s and text), rendered as
 HTML by `render` (`sanitise` does both); the newsletter writer walks the
-tree itself (`campaign.authoring.interchange.markup.from_html`).
+tree itself (`campaign.authoring.interchange.newsletter.from_html`).
 """
 
 from collections import Counter

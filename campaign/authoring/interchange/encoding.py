@@ -13,8 +13,8 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from campaign.authoring.interchange.lines import LineIndex
-from campaign.authoring.problems import Problem
+from campaign.formats.lines import LineIndex
+from campaign.formats.problems import Problem
 
 
 def how_to_save_as_utf8():

@@ -9,7 +9,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from campaign.authoring.interchange.lines import LineIndex
+from campaign.formats.lines import LineIndex
 
 # A persev-day/1 file nests 9 levels at most (a list of days, a day, its body,
 # a block, its value, actions, an action, establishments, an establishment):

@@ -8,12 +8,15 @@ closing and credits and the day's body blocks, with the line of each value
 (``NewsletterError``, whose ``problems`` are :class:`~campaign.authoring.problems.Problem`);
 or the text of a day, which reads back to the same content.
 
-The modules, in the order a text goes through them: ``grammar`` (the format,
-described in its docstring, and the recognisers of its lines), ``lexer``
-(the lines, cut and numbered once), ``reader`` (the sections a text opens,
-its problems), ``sections`` and ``rich_text`` (what each kind of section
-reads), ``messages`` (what the reader says, in French), ``writer`` (text
-from a day).
+The whole letter is read and written here, by asking the kinds of block
+(:class:`campaign.blocks.kind.BlockKind`, its newsletter part), never by
+naming one: ``reader`` (which kind a heading or tag line opens, the intro,
+closing and credits, the problems), ``writer`` (text from a day; each block
+written by its kind) and ``from_html`` (rich text as markup, for the
+writer). What the kinds read and write their lines with is below the blocks,
+in :mod:`campaign.formats.newsletter`: ``lexer`` (the lines, cut and
+numbered once), ``grammar`` (the format, described in its docstring, and the
+shared recognisers), ``rich_text``, ``sections`` and ``messages``.
 """
 
 from campaign.authoring.interchange.newsletter.reader import (

@@ -1,4 +1,9 @@
-"""Read a newsletter text (the grammar is in :mod:`.grammar`).
+"""Read a newsletter text (the grammar is in :mod:`campaign.formats.newsletter.grammar`).
+
+The reader names no kind of block: it asks each kind whether a line opens
+one of its blocks (:func:`classify`) and hands the lines that follow to that
+kind's section (:meth:`campaign.blocks.kind.BlockKind.newsletter_section`);
+it keeps the intro, the closing and the credits, which are the campaign's.
 
 Enters: the text. Leaves: a :class:`ParsedNewsletter` (the campaign's intro,
 closing and credits, the day's body blocks as in ``persev-day/1``, and the
@@ -10,21 +15,66 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from campaign.authoring.interchange.newsletter import messages
-from campaign.authoring.interchange.newsletter.grammar import (
+from campaign.blocks.day_body import kinds
+from campaign.formats import markup
+from campaign.formats.newsletter import messages
+from campaign.formats.newsletter.grammar import (
+    CLOSING_KEY,
+    CREDITS_KEY,
+    TAG_LINE,
     Heading,
-    classify,
+    heading_text,
     read_establishments,
+    tag_heading,
 )
-from campaign.authoring.interchange.newsletter.lexer import Line, lex
-from campaign.authoring.interchange.newsletter.sections import (
-    ActionsSection,
-    ResourcesSection,
-    RichSection,
-    Section,
-    ZoomSection,
-)
-from campaign.authoring.problems import Problem
+from campaign.formats.newsletter.lexer import Line, lex
+from campaign.formats.newsletter.sections import RichSection, Section
+from campaign.formats.problems import Problem
+from campaign.reference.text import fold
+
+# The tags of the closing and the credits, which are the campaign's, not
+# blocks: the first of each is the one written.
+FINAL_TAGS = {"closing": ("clôture", "closing"), "credits": ("crédits", "credits")}
+
+
+def _kinds_in_order():
+    """The kinds of block, in the order their heading recognisers run."""
+    return sorted(kinds(), key=lambda kind: kind.newsletter_order)
+
+
+def written_tags():
+    """Every tag, as the reader lists them: "{actions}", …, "{crédits}"."""
+    names = [kind.newsletter_tags[0] for kind in kinds() if kind.newsletter_tags]
+    names += [tags[0] for tags in FINAL_TAGS.values()]
+    return ["{" + name + "}" for name in names]
+
+
+def classify(text: str, next_text: str | None) -> Heading | None:
+    """Recognise a section line; ``next_text`` is the next non-blank line."""
+    match = TAG_LINE.match(text)
+    if match:
+        return _tag(match["tag"].strip(), match["rest"].strip())
+    key = fold(heading_text(text))
+    if CREDITS_KEY.match(key):
+        return Heading("credits")
+    if CLOSING_KEY.match(key):
+        return Heading("closing")
+    for kind in _kinds_in_order():
+        heading = kind.newsletter_heading(text, next_text)
+        if heading is not None:
+            return heading
+    return None
+
+
+def _tag(tag: str, rest: str) -> Heading:
+    key = fold(tag)
+    for final, tags in FINAL_TAGS.items():
+        if key in (fold(name) for name in tags):
+            return Heading(final, rest=rest or None, tag=True)
+    for kind in kinds():
+        if key in (fold(name) for name in kind.newsletter_tags):
+            return tag_heading(kind.name, rest)
+    return Heading("unknown", heading=markup.unprotect(tag, literal=True))
 
 
 class NewsletterError(Exception):
@@ -79,6 +129,7 @@ class Reader:
         self.body: list[Section] = []
         self.finals: dict[str, RichSection] = {}
         self._misplaced_reported = False
+        self._kinds = {kind.name: kind for kind in kinds()}
 
     def error(self, line: int, message: str) -> None:
         self.problems.append(Problem(line, message))
@@ -96,7 +147,8 @@ class Reader:
             if heading is None:
                 self.current.feed(self, line)
             elif heading.kind == "unknown":
-                self.error(line.number, messages.unknown_tag(heading.heading))
+                tags = written_tags()
+                self.error(line.number, messages.unknown_tag(heading.heading, tags))
             else:
                 self._open(heading, line)
         self.current.finish(self)
@@ -136,17 +188,8 @@ class Reader:
             return
         if self.finals:
             self.error(line.number, messages.section_after_the_end(line.text))
-        section: Section
-        if kind == "actions":
-            section = ActionsSection(line.number, heading.heading)
-        elif kind == "zoom":
-            section = ZoomSection(line.number, heading.rest)
-        elif kind == "resources":
-            section = ResourcesSection(line.number, heading.heading)
-        else:
-            section = RichSection(kind, line.number, heading.heading)
-            if heading.rest:
-                section.feed(self, replace(line, text=heading.rest))
+        section = self._kinds[kind].newsletter_section(line.number, heading)
+        section.opened(self, line, heading)
         self.body.append(section)
         self.current = section
 

@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from campaign.authoring.interchange.markup.emphasis import Delimiter, match_fully
-from campaign.authoring.interchange.markup.escapes import (
+from campaign.formats.markup.emphasis import Delimiter, match_fully
+from campaign.formats.markup.escapes import (
     HARD_BREAK,
     SOFT_BREAK,
     check_url,

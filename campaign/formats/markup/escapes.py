@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import string
 
+from django.utils.translation import gettext as _
+
 STARS = "★☆⭐✩✪✯✰"
 ESCAPABLE = frozenset(string.punctuation) | frozenset(STARS + "«»“”„–—•")
 SOFT_BREAK = "\n"
@@ -77,13 +79,13 @@ def escape_html(text: str, *, quote: bool = False) -> str:
 
 
 def check_url(url: str) -> str | None:
-    """Return a French error message when ``url`` is not an accepted address."""
+    """Return an error message when ``url`` is not an accepted address."""
     if _SAFE_URL.match(url) and not re.search(r"\s", url):
         return None
-    return (
-        f"adresse de lien refusée « {shorten(url)} » : attendu une adresse complète "
-        "commençant par https://, http://, mailto: ou tel:"
-    )
+    return _(
+        "link address refused “%(url)s”: expected a full address starting "
+        "with https://, http://, mailto: or tel:"
+    ) % {"url": shorten(url)}
 
 
 def shorten(text: str, limit: int = 80) -> str:

@@ -8,10 +8,10 @@ import bisect
 import sys
 from dataclasses import replace
 
-from campaign.authoring.interchange import markup
-from campaign.authoring.interchange.newsletter.grammar import list_item
-from campaign.authoring.interchange.newsletter.lexer import Line
-from campaign.authoring.problems import Problem
+from campaign.formats import markup
+from campaign.formats.newsletter.grammar import list_item
+from campaign.formats.newsletter.lexer import Line
+from campaign.formats.problems import Problem
 
 
 class RichText:

@@ -1,5 +1,8 @@
 """Inline markup of the newsletter text format and its HTML counterpart.
 
+Pure text, below the blocks (each kind of block reads and writes its own
+newsletter text with it); it knows no model and no Wagtail content.
+
 The newsletter text format (see :mod:`campaign.authoring.interchange.newsletter`) writes
 rich text with a small, Markdown-like inline syntax:
 
@@ -18,7 +21,8 @@ rich text with a small, Markdown-like inline syntax:
 Text is always HTML-escaped (``&``, ``<``, ``>``; ``"`` too inside attributes):
 the text can never inject markup.
 
-``from_html`` converts HTML back to this markup (for the writer). It reads
+The newsletter writer's ``campaign.authoring.interchange.newsletter.from_html``
+converts HTML back to this markup. It reads
 the HTML subset of the interchange format (``p``, ``strong``/``b``,
 ``em``/``i``, ``sup``, ``br``, ``ul``, ``ol``, ``li``, ``a[href]``), degrades
 anything else to its text (headings and ``div`` to paragraphs, nested lists
@@ -27,14 +31,14 @@ to flat items) and drops scripts, styles and unsafe links.
 Separators inside a joined paragraph: ``\\n`` is a soft line break (a space),
 ``\\r`` a hard one (``<br>``).
 
-Enters: a line or a paragraph of markup (``inline``), or interchange HTML
-(``from_html``). Leaves: its HTML or plain text, or its markup. The modules:
+Enters: a line or a paragraph of markup (``inline``). Leaves: its HTML or
+plain text; or text written as markup (``escapes``). The modules:
 ``escapes`` (escapes, modifier letters, accepted addresses, text written as
 markup), ``inline`` (markup read, rendered as HTML or text), ``emphasis``
 (which stars open and close which marks), ``from_html`` (HTML as markup).
 """
 
-from campaign.authoring.interchange.markup.escapes import (
+from campaign.formats.markup.escapes import (
     ESCAPABLE,
     HARD_BREAK,
     SOFT_BREAK,
@@ -46,8 +50,7 @@ from campaign.authoring.interchange.markup.escapes import (
     shorten,
     unprotect,
 )
-from campaign.authoring.interchange.markup.from_html import html_blocks, inline_markup
-from campaign.authoring.interchange.markup.inline import (
+from campaign.formats.markup.inline import (
     inline_to_html,
     inline_to_plain,
     scan_destination,
@@ -60,8 +63,6 @@ __all__ = [
     "STARS",
     "check_url",
     "format_destination",
-    "html_blocks",
-    "inline_markup",
     "inline_to_html",
     "inline_to_plain",
     "plain_to_markup",

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from campaign.authoring.interchange.markup.escapes import (
+from campaign.blocks.sanitiser import TO_INTERCHANGE, Element, sanitised_tree
+from campaign.formats.markup.escapes import (
     check_url,
     escape_markup,
     format_destination,
 )
-from campaign.blocks.sanitiser import TO_INTERCHANGE, Element, sanitised_tree
 
 _LISTS = frozenset({"ul", "ol"})
 

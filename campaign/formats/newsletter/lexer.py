@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from campaign.authoring.interchange import markup
-from campaign.authoring.interchange.lines import split_lines
+from campaign.formats import markup
+from campaign.formats.lines import split_lines
 
 
 @dataclass

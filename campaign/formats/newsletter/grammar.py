@@ -1,10 +1,21 @@
-r"""The grammar of the newsletter text format, and its line recognisers.
+r"""The grammar of the newsletter text format, and its shared line recognisers.
+
+Each kind of block reads and writes its own part (its heading, its tag, its
+lines: the ``newsletter`` methods of :class:`campaign.blocks.kind.BlockKind`,
+in the kind's module); this module holds what they share: the recognisers of
+titles, list items, establishments and lone URLs, the :class:`Heading` a
+kind's recogniser returns, and the closing and credits lines.
 
 The text format is what communicators already write (see the seeds and
 ``content-model.md``). :func:`~.reader.parse_newsletter` turns it into the campaign's
 intro, closing and credits and the day's body blocks, exactly as in the JSON
 interchange format (``persev-day/1``); :func:`~.writer.write_newsletter` writes an
-interchange day back as text that parses to the same content.
+interchange day back as text that parses to the same content (both in
+:mod:`campaign.authoring.interchange.newsletter`).
+
+Below, the whole format as a communicator sees it; what is a kind's own
+(its heading line, its tag, the lines of its section and how it writes
+them) is implemented in the kind's module, ``campaign/blocks/<kind>.py``.
 
 Grammar
 =======
@@ -13,8 +24,11 @@ Lines are separated by ``\n``, ``\r\n`` or ``\r``; paragraphs by blank lines.
 A document is, in order::
 
     [intro: rich text]
-    ( actions | zoom | resources | partnership | text )*
+    ( actions | zoom | resources | partnership | text | … )*
     [closing: rich text] [credits: rich text]
+
+(``…``: any other kind of block of ``DayBodyBlock``, through its own tags
+and heading.)
 
 Section lines (headings), recognised case- and accent-insensitively, with
 surrounding ``**``, leading ``#`` and a trailing ``:`` ignored:
@@ -40,7 +54,9 @@ heading of their own, use an explicit tag at the start of the line:
 (the rest of the line is the heading, kept as is; without it the block has no
 ``heading`` key), ``{texte}`` (a ``text`` block: free rich text up to the next
 section line), ``{clôture}`` and ``{crédits}`` (closing and credits that do
-not start as above). The writer only emits tags when needed.
+not start as above). A kind's tags are its ``newsletter_tags`` (the first is
+the one written); tags are read case- and accent-insensitively. The writer
+only emits tags when needed.
 
 Actions (after an actions heading), one entry per action:
 
@@ -71,7 +87,7 @@ Rich text: paragraphs; lines of one paragraph are joined with a space, or with
 (or ``* ``, ``• ``, ``– ``) items make a ``<ul>``, ``1. `` / ``1) `` items an
 ``<ol>`` (blank lines between items of the same kind keep one list; an
 indented line continues the item). Inline marks are described in
-:mod:`campaign.authoring.interchange.markup` (bold, italic, ``^e`` / ``^{er}``
+:mod:`campaign.formats.markup` (bold, italic, ``^e`` / ``^{er}``
 superscripts, ``[text](url)`` links, backslash escapes). Plain-text fields
 (titles, headings, establishment names and towns, link titles, sources) use
 the same marks but keep only their text, superscripts becoming Unicode
@@ -110,11 +126,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from campaign.authoring.interchange import markup
-from campaign.authoring.interchange.newsletter import messages
-from campaign.authoring.interchange.newsletter.lexer import plain
+from campaign.formats import markup
+from campaign.formats.newsletter import messages
+from campaign.formats.newsletter.lexer import plain
 from campaign.reference.regions import DEPARTMENTS
-from campaign.reference.text import fold
 
 BULLET_CHARS = "-*•–—"
 _BULLET = re.compile(
@@ -127,42 +142,14 @@ _STAR_TITLE = re.compile(
 _QUOTED_TITLE = re.compile(rf"^[{BULLET_CHARS}]\s+(?P<body>[\"“”«„].*)$")
 OPENING_QUOTES = '"“”«„'
 _CLOSING_QUOTES = '"“”»'
-_TAG_LINE = re.compile(r"^\{(?P<tag>[^{}]*)\}(?P<rest>.*)$")
-_ZOOM = re.compile(
-    r"^(?:le\s+)?zoom(?:\s+du\s+jour)?(?:\s*[:\-–—]\s*(?P<title>.*\S))?$",
-    re.IGNORECASE,
-)
-_ACTIONS_KEY = re.compile(r"^(?:(?:quelques|les|nos|des|autres)\s+)?actions?\b")
-_PARTNERSHIP_KEY = re.compile(r"^actions? de partenariat\b")
-_RESOURCES_KEY = re.compile(r"^ressources?\b")
-_CLOSING_KEY = re.compile(r"^du\b.*\bretrouvez\b")
-_CREDITS_KEY = re.compile(r"^ce travail\b")
+TAG_LINE = re.compile(r"^\{(?P<tag>[^{}]*)\}(?P<rest>.*)$")
+CLOSING_KEY = re.compile(r"^du\b.*\bretrouvez\b")
+CREDITS_KEY = re.compile(r"^ce travail\b")
 _TOWN_DEP = re.compile(r"^(?P<town>.*\S)\s*[-–—,]\s*(?P<dep>\d{1,3}|2[AaBb])$")
 _LONE_URL = re.compile(
     r"^(?:<(?P<wrapped>[^\s<>]+)>|(?P<bare>(?:https?://|mailto:|tel:)\S+|/[^\s/]\S*))$",
     re.IGNORECASE,
 )
-_TAGS = {
-    "actions": "actions",
-    "ressources": "resources",
-    "resources": "resources",
-    "partenariat": "partnership",
-    "partnership": "partnership",
-    "texte": "text",
-    "text": "text",
-    "cloture": "closing",
-    "closing": "closing",
-    "credits": "credits",
-}
-_HEADED = ("actions", "resources", "partnership")
-WRITTEN_TAGS = {
-    "actions": "actions",
-    "resources": "ressources",
-    "partnership": "partenariat",
-    "text": "texte",
-    "closing": "clôture",
-    "credits": "crédits",
-}
 
 
 def strong_title(text: str) -> str | None:
@@ -200,13 +187,17 @@ def lone_url(text: str) -> str | None:
 
 @dataclass
 class Heading:
-    kind: str  # a block type, "closing", "credits" or "unknown" (bad tag)
-    heading: str | None = None
+    """A section line, as a recogniser read it."""
+
+    kind: str  # a block's name, "intro", "closing", "credits" or "unknown" (bad tag)
+    heading: str | None = None  # the block's heading (plain text)
     rest: str | None = None  # zoom title on the same line, or tag line content
     tag: bool = False
 
 
-def _heading_text(text: str) -> str:
+def heading_text(text: str) -> str:
+    """A heading line's text: leading ``#``, surrounding ``**`` and a final
+    ``:`` removed."""
     heading = re.sub(r"^#+\s*", "", text.strip())
     for _round in range(2):
         heading = heading.strip()
@@ -218,41 +209,21 @@ def _heading_text(text: str) -> str:
     return heading.strip()
 
 
-def classify(text: str, next_text: str | None) -> Heading | None:
-    """Recognise a section line; ``next_text`` is the next non-blank line."""
-    match = _TAG_LINE.match(text)
-    if match:
-        return _tag_heading(match["tag"].strip(), match["rest"].strip())
-    heading = _heading_text(text)
-    key = fold(heading)
-    zoom = _ZOOM.match(heading)
-    if zoom:
-        return Heading("zoom", rest=zoom["title"])
-    if _CREDITS_KEY.match(key):
-        return Heading("credits")
-    if _CLOSING_KEY.match(key):
-        return Heading("closing")
-    if not heading or len(heading) > 120 or heading.endswith((".", "!", "?", "…")):
-        return None
-    if _RESOURCES_KEY.match(key):
-        return Heading("resources", plain(heading))
-    if _PARTNERSHIP_KEY.match(key):
-        return Heading("partnership", plain(heading))
-    announced = text.rstrip(" *").endswith(":") or (
-        next_text is not None and strong_title(next_text) is not None
+def short(heading: str) -> bool:
+    """Can `heading` be a heading line: at most 120 characters, not empty
+    and no final ``.``, ``!``, ``?`` or ``…``."""
+    return (
+        bool(heading)
+        and len(heading) <= 120
+        and not heading.endswith((".", "!", "?", "…"))
     )
-    if _ACTIONS_KEY.match(key) and announced:
-        return Heading("actions", plain(heading))
-    return None
 
 
-def _tag_heading(tag: str, rest: str) -> Heading:
-    kind = _TAGS.get(fold(tag))
-    if kind is None:
-        return Heading("unknown", heading=markup.unprotect(tag, literal=True))
-    if kind in _HEADED:
-        return Heading(kind, plain(rest) or None, tag=True)
-    return Heading(kind, rest=rest or None, tag=True)
+def tag_heading(kind: str, rest: str) -> Heading:
+    """The heading of a tag line ``{tag} REST`` opening a block of `kind`:
+    REST is both the heading (plain text; None when empty) and the content
+    (``rest``) written on the tag's line; the kind's section takes one."""
+    return Heading(kind, plain(rest) or None, rest=rest or None, tag=True)
 
 
 # -- establishments --------------------------------------------------------------
@@ -315,42 +286,3 @@ def read_establishments(text: str, strict: bool) -> Establishments | None:
         name, town = plain(pieces[0]), plain(town_dep[0])
         result.found.append({"name": name, "town": town, "department": department})
     return result
-
-
-# -- links ---------------------------------------------------------------------
-
-
-def read_link(text: str) -> tuple[dict | None, str | None]:
-    """``- [TITLE](URL) (SOURCE)`` → ({title, url[, source]}, None)."""
-    match = re.match(rf"^(?:[{BULLET_CHARS}]\s*|\d{{1,3}}[.)]\s+)?\[", text)
-    if match is None:
-        return None, None
-    opening = match.end() - 1
-    closing = _matching_bracket(text, opening)
-    target = markup.scan_destination(text, closing + 1) if closing > 0 else None
-    if target is None:
-        return None, None
-    url = markup.unprotect(target[0], literal=True)
-    rest = text[target[1] :].strip()
-    source_match = re.fullmatch(r"\((?P<s>.+)\)\.?|[-–—:]\s*(?P<t>.+?)\.?", rest)
-    if rest not in ("", ".") and source_match is None:
-        return None, None
-    link = {"title": plain(text[opening + 1 : closing]), "url": url}
-    if source_match is not None:
-        link["source"] = plain(source_match["s"] or source_match["t"])
-    if not link["title"]:
-        return None, messages.LINK_WITHOUT_TITLE
-    problem = markup.check_url(url)
-    return (None, problem) if problem else (link, None)
-
-
-def _matching_bracket(text: str, opening: int) -> int:
-    depth = 0
-    for index in range(opening, len(text)):
-        if text[index] == "[":
-            depth += 1
-        elif text[index] == "]":
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
