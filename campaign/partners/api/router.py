@@ -52,7 +52,7 @@ OPERATION_ID_PREFIX = "campaign_api_router_"
 PUBLIC = [AllowAnonymous()]
 
 # What the answers of the campaign routes mean, in the OpenAPI document.
-# Every error is a French problem document (`Problem`, sent as
+# Every error is a translated problem document (`Problem`, sent as
 # application/problem+json: campaign.partners.api.openapi declares it so).
 NOT_MODIFIED = gettext_lazy(
     "No change since the client’s copy (If-None-Match or If-Modified-Since): no body."
@@ -76,7 +76,7 @@ UNAVAILABLE = {
 
 def answers(ok, ok_description, statuses):
     """`response` and `openapi_extra` of a route answering `ok` (200) or one
-    of `statuses` ({status: French description}). A 503 (database out of
+    of `statuses` ({status: description}). A 503 (database out of
     reach) may come from any route."""
     described = {200: {"description": ok_description}}
     described.update(
