@@ -19,7 +19,7 @@ from campaign.models import CampaignDayPage, CampaignPage
 
 
 class ExportError(Exception):
-    """A French message saying why nothing could be exported."""
+    """A message saying why nothing could be exported."""
 
 
 class LinkResolver:
@@ -101,7 +101,7 @@ class PublicLinkResolver(LinkResolver):
 def find_campaign(slug):
     campaign = CampaignPage.objects.filter(slug=slug).order_by("path").first()
     if campaign is None:
-        raise ExportError(_("campagne « %(slug)s » introuvable.") % {"slug": slug})
+        raise ExportError(_("campaign “%(slug)s” not found.") % {"slug": slug})
     return campaign
 
 
@@ -111,7 +111,7 @@ def days_of(campaign, date=None):
         days = days.filter(date=date)
         if not days.exists():
             raise ExportError(
-                _("la campagne « %(slug)s » n’a pas de journée le %(date)s.")
+                _("the campaign “%(slug)s” has no day on %(date)s.")
                 % {"slug": campaign.slug, "date": date.isoformat()}
             )
     return list(days)
@@ -135,7 +135,11 @@ def export_json(slug, date=None):
         problems = json_format.check_document(document)
         if problems:  # pragma: no cover - a bug, not a user error
             raise ExportError(
-                "; ".join(f"{json_format.json_path(p)} : {m}" for p, m in problems)
+                "; ".join(
+                    _("%(where)s: %(message)s")
+                    % {"where": json_format.json_path(p), "message": m}
+                    for p, m in problems
+                )
             )
     payload = documents[0] if date is not None else documents
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
@@ -145,7 +149,7 @@ def export_text(slug, date=None):
     """One day in the newsletter text format, which campaign_import reads back."""
     if date is None:
         raise ExportError(
-            _("le format texte décrit une seule journée : indiquez --date AAAA-MM-JJ.")
+            _("the text format describes a single day: give --date YYYY-MM-DD.")
         )
     campaign = find_campaign(slug)
     (day,) = days_of(campaign, date)

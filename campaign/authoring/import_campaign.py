@@ -12,7 +12,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.models import Page, Site
 
 from campaign.authoring.interchange.html import to_db_html
@@ -29,19 +29,19 @@ DRAFT, PUBLISH, SCHEDULE = "draft", "publish", "schedule"
 
 # What a newsletter's values are, for its problems (by their last key).
 _VALUE_NAMES = {
-    "name": gettext_lazy("nom de l’établissement"),
-    "town": gettext_lazy("commune de l’établissement"),
-    "title": gettext_lazy("titre"),
-    "heading": gettext_lazy("titre de la rubrique"),
-    "url": gettext_lazy("adresse du lien"),
-    "source": gettext_lazy("source du lien"),
-    "description": gettext_lazy("description de l’action"),
-    "body": gettext_lazy("texte"),
+    "name": gettext_lazy("establishment name"),
+    "town": gettext_lazy("establishment town"),
+    "title": pgettext_lazy("newsletter value", "title"),
+    "heading": gettext_lazy("section heading"),
+    "url": gettext_lazy("link address"),
+    "source": gettext_lazy("link source"),
+    "description": gettext_lazy("action description"),
+    "body": pgettext_lazy("newsletter value", "text"),
 }
 
 
 def field_errors(model, name, value):
-    """The French messages of a model field's own validation of `value`
+    """The messages of a model field's own validation of `value`
     (its length above all, which only PostgreSQL would enforce, by failing)."""
     try:
         model._meta.get_field(name).clean(value, None)
@@ -69,10 +69,13 @@ class CampaignImport:
         """A problem about one value: a JSON file names it by its path
         ("$.body[2].value.links[0].url : …"), as schema problems do; a
         newsletter by what it is, its line saying where."""
+        where = None
         if source.format == "json":
-            message = f"{json_path(path)} : {message}"
+            where = json_path(path)
         elif path and _VALUE_NAMES.get(path[-1]):
-            message = f"{_VALUE_NAMES[path[-1]]} : {message}"
+            where = _VALUE_NAMES[path[-1]]
+        if where is not None:
+            message = _("%(where)s: %(message)s") % {"where": where, "message": message}
         self.problem(source, path, message)
 
     # -- campaign -------------------------------------------------------------
@@ -101,7 +104,8 @@ class CampaignImport:
                 source,
                 ["campaign"],
                 _(
-                    "impossible de créer la campagne « %(slug)s » : le site n’a pas de page d’accueil qui puisse la recevoir."
+                    "cannot create the campaign “%(slug)s”: the site has no home "
+                    "page that can hold it."
                 )
                 % {"slug": data["slug"]},
             )
@@ -124,8 +128,8 @@ class CampaignImport:
                 source,
                 ["campaign", "slug"],
                 _(
-                    "l’adresse « %(slug)s » est déjà celle d’une autre page du site : "
-                    "choisissez un autre identifiant de campagne."
+                    "the address “%(slug)s” is already another page’s on the "
+                    "site: choose another campaign slug."
                 )
                 % {"slug": fields["slug"]},
             )
@@ -137,7 +141,7 @@ class CampaignImport:
             self.problem(
                 source,
                 ["campaign", "end_date"],
-                _("le dernier jour précède le premier."),
+                _("the last day comes before the first."),
             )
         texts = {
             name: to_db_html(
@@ -165,7 +169,7 @@ class CampaignImport:
         self.value_problem(
             source,
             ["campaign", "region"],
-            _("région académique « %(named)s » inconnue : attendu l’une de %(names)s.")
+            _("unknown région académique “%(named)s”: expected one of %(names)s.")
             % {
                 "named": printable(named)[:60],
                 "names": ", ".join(regions.REGION_NAMES),

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaign.authoring.import_campaign import (
     DRAFT,
@@ -28,6 +29,44 @@ from campaign.reference.text import fold
 logger = logging.getLogger("campaign.authoring.importer")
 
 
+# What became of an imported day (ImportedDay.state).
+DRAFTED, PUBLISHED, SCHEDULED, UNCHANGED = (
+    "draft",
+    "published",
+    "scheduled",
+    "unchanged",
+)
+
+# One sentence per outcome (created or updated, and its state), so that a
+# translation says each as its language does.
+_OUTCOMES = {
+    (True, DRAFTED): gettext_lazy("%(file)s: %(title)s (%(date)s) created, as a draft"),
+    (False, DRAFTED): gettext_lazy(
+        "%(file)s: %(title)s (%(date)s) updated, as a draft"
+    ),
+    (True, PUBLISHED): gettext_lazy(
+        "%(file)s: %(title)s (%(date)s) created, published"
+    ),
+    (False, PUBLISHED): gettext_lazy(
+        "%(file)s: %(title)s (%(date)s) updated, published"
+    ),
+    (True, SCHEDULED): gettext_lazy(
+        "%(file)s: %(title)s (%(date)s) created, scheduled"
+    ),
+    (False, SCHEDULED): gettext_lazy(
+        "%(file)s: %(title)s (%(date)s) updated, scheduled"
+    ),
+}
+_SCHEDULED_AT = {
+    True: gettext_lazy(
+        "%(file)s: %(title)s (%(date)s) created, scheduled for %(day)s at %(time)s"
+    ),
+    False: gettext_lazy(
+        "%(file)s: %(title)s (%(date)s) updated, scheduled for %(day)s at %(time)s"
+    ),
+}
+
+
 @dataclass
 class ImportedDay:
     """What became of one imported day."""
@@ -35,21 +74,29 @@ class ImportedDay:
     filename: str
     day: CampaignDayPage
     created: bool
-    state: str  # "brouillon", "publiée", "programmée", "inchangée"
+    state: str  # DRAFTED, PUBLISHED, SCHEDULED or UNCHANGED
     go_live_at: object = None
 
+    @property
+    def changed(self):
+        return self.state != UNCHANGED
+
     def describe(self):
-        if self.state == _("inchangée"):
-            return f"{self.filename} : {self.day.title} ({self.day.date.isoformat()}) inchangée"
-        verb = _("créée") if self.created else _("mise à jour")
-        text = f"{self.filename} : {self.day.title} ({self.day.date.isoformat()}) {verb}, {self.state}"
-        if self.go_live_at:
+        values = {
+            "file": self.filename,
+            "title": self.day.title,
+            "date": self.day.date.isoformat(),
+        }
+        if self.state == UNCHANGED:
+            return _("%(file)s: %(title)s (%(date)s) unchanged") % values
+        if self.state == SCHEDULED and self.go_live_at:
             local = timezone.localtime(self.go_live_at)
-            text += _(" le %(date)s à %(time)s") % {
-                "date": long_date(local.date()),
+            return _SCHEDULED_AT[self.created] % {
+                **values,
+                "day": long_date(local.date()),
                 "time": local.strftime("%H:%M"),
             }
-        return text
+        return _OUTCOMES[self.created, self.state] % values
 
 
 def _overlaps(path, paths):
@@ -77,8 +124,8 @@ class ImportRun(CampaignImport):
                 source,
                 path + ["name"],
                 _(
-                    "nom d’établissement trop long une fois les abréviations écrites "
-                    "en entier : raccourcissez-le."
+                    "establishment name too long once its abbreviations are "
+                    "written out in full: shorten it."
                 ),
             )
         if len(self.problems) > known:
@@ -100,8 +147,9 @@ class ImportRun(CampaignImport):
                 source,
                 path + ["department"],
                 _(
-                    "%(name)s (%(town)s) est déjà enregistré dans le département %(known)s, pas %(given)s : "
-                    "corrigez le fichier ou la fiche de l’établissement."
+                    "%(name)s (%(town)s) is already recorded in département "
+                    "%(known)s, not %(given)s: correct the file or the "
+                    "establishment’s record."
                 )
                 % {
                     "name": establishment.name,
@@ -126,8 +174,9 @@ class ImportRun(CampaignImport):
             source,
             path + ["department"],
             _(
-                "département %(department)s (%(name)s) hors de la région académique "
-                "%(region)s de la campagne « %(campaign)s » : attendu %(codes)s."
+                "département %(department)s (%(name)s) outside the région "
+                "académique %(region)s of the campaign “%(campaign)s”: "
+                "expected %(codes)s."
             )
             % {
                 "department": department,
@@ -183,7 +232,8 @@ class ImportRun(CampaignImport):
                 source,
                 ["date"],
                 _(
-                    "le %(date)s est en dehors de la campagne « %(campaign)s », qui va du %(start)s au %(end)s."
+                    "%(date)s is outside the campaign “%(campaign)s”, which runs "
+                    "from %(start)s to %(end)s."
                 )
                 % {
                     "date": long_date(source.date),
@@ -198,7 +248,7 @@ class ImportRun(CampaignImport):
             self.problem(
                 source,
                 ["date"],
-                _("le %(date)s est déjà importé par %(other)s dans ce même envoi.")
+                _("%(date)s is already imported by %(other)s in this same upload.")
                 % {"date": long_date(source.date), "other": self.seen_dates[seen_key]},
             )
             return
@@ -244,7 +294,7 @@ class ImportRun(CampaignImport):
         else:
             day = existing.get_latest_revision_as_object()
             if self.skip_unchanged and self.is_unchanged(existing, day, title, body):
-                return ImportedDay(source.filename, existing, False, _("inchangée"))
+                return ImportedDay(source.filename, existing, False, UNCHANGED)
             day.title, day.body = title, body
             created = False
         return self.save(source, campaign, day, created)
@@ -275,15 +325,15 @@ class ImportRun(CampaignImport):
             day.go_live_at = None
         revision = day.save_revision(user=self.user, log_action=True)
         if self.mode == DRAFT:
-            state = _("brouillon")
+            state = DRAFTED
         else:
             revision.publish(user=self.user)
             day.refresh_from_db()
             if day.live:
-                state = _("publiée")
+                state = PUBLISHED
                 go_live_at = None
             else:
-                state = _("programmée")
+                state = SCHEDULED
         # Logged once committed: a dry run (the admin's preview) imports nothing.
         message = f"Day {source.date} of {campaign.slug} imported from {source.filename} ({state})"
         transaction.on_commit(lambda: logger.info(message))

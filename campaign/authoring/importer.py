@@ -74,9 +74,7 @@ def _campaign_of(run, source, campaign_slug, date):
             run.problem(
                 source,
                 ["campaign", "slug"],
-                _(
-                    "ce fichier est une journée de la campagne « %(slug)s », pas de « %(asked)s »."
-                )
+                _("this file is a day of the campaign “%(slug)s”, not of “%(asked)s”.")
                 % {"slug": slug, "asked": campaign_slug},
             )
             return None
@@ -84,7 +82,7 @@ def _campaign_of(run, source, campaign_slug, date):
             run.problem(
                 source,
                 ["date"],
-                _("ce fichier est la journée du %(date)s, pas du %(asked)s.")
+                _("this file is the day of %(date)s, not of %(asked)s.")
                 % {"date": source.date.isoformat(), "asked": date.isoformat()},
             )
     else:
@@ -94,7 +92,8 @@ def _campaign_of(run, source, campaign_slug, date):
                 source,
                 [],
                 _(
-                    "indiquez la campagne (--campaign SLUG) pour une lettre au format texte."
+                    "give the campaign (--campaign SLUG) for a newsletter in the "
+                    "text format."
                 ),
             )
             return None
@@ -107,9 +106,7 @@ def _campaign_of(run, source, campaign_slug, date):
         run.problem(
             source,
             [],
-            _(
-                "campagne « %(slug)s » introuvable : créez-la d’abord ou vérifiez son identifiant."
-            )
+            _("campaign “%(slug)s” not found: create it first or check its slug.")
             % {"slug": slug},
         )
     return campaign
@@ -132,8 +129,8 @@ def _check_region(run, source, campaign):
         source,
         ["campaign", "region"],
         _(
-            "ce fichier est une journée de la région académique %(named)s, la "
-            "campagne « %(slug)s » est celle de la région académique %(region)s."
+            "this file is a day of the région académique %(named)s, the "
+            "campaign “%(slug)s” is that of the région académique %(region)s."
         )
         % {"named": region.name, "slug": campaign.slug, "region": campaign.region},
     )

@@ -16,6 +16,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from campaign.models import PendingImport
 
@@ -25,7 +26,7 @@ _SALT = "campaign.pending-import"
 
 
 class ConfirmationRefused(Exception):
-    """The token names no file to import (any more): a French message says why."""
+    """The token names no file to import (any more): a message says why."""
 
     def __init__(self, message):
         super().__init__(message)
@@ -64,10 +65,7 @@ def take(token, user, campaign):
         raise ConfirmationRefused(_expired()) from None
     except signing.BadSignature:
         raise ConfirmationRefused(
-            _(
-                "Cette confirmation n’est pas valable (elle a été modifiée) : "
-                "envoyez le fichier à nouveau."
-            )
+            _("This confirmation is not valid (it was altered): send the file again.")
         ) from None
     with transaction.atomic():
         pending = (
@@ -78,8 +76,8 @@ def take(token, user, campaign):
         if (pending.user_id, pending.campaign_id) != (user.pk, campaign.pk):
             raise ConfirmationRefused(
                 _(
-                    "Cette confirmation n’est pas la vôtre, ou pas celle de cette "
-                    "campagne : envoyez le fichier à nouveau."
+                    "This confirmation is not yours, or not this campaign’s: "
+                    "send the file again."
                 )
             )
         pending.delete()
@@ -91,7 +89,10 @@ def take(token, user, campaign):
 
 def _expired():
     hours = int(MAX_AGE.total_seconds() // 3600)
-    return _(
-        "Cet aperçu n’est plus valable : il a plus de %(hours)s heures ou a déjà "
-        "été confirmé. Envoyez le fichier à nouveau."
+    return ngettext(
+        "This preview is no longer valid: it is more than %(hours)s hour old or "
+        "was confirmed already. Send the file again.",
+        "This preview is no longer valid: it is more than %(hours)s hours old or "
+        "was confirmed already. Send the file again.",
+        hours,
     ) % {"hours": hours}

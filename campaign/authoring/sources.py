@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from campaign.authoring.interchange import encoding, json_format, json_reader
 from campaign.authoring.interchange.newsletter import NewsletterError, parse_newsletter
@@ -55,7 +56,7 @@ def display_name(name):
     if len(name) > 255:
         suffix = PurePath(name).suffix[:16]
         name = name[: 255 - len(suffix)] + suffix
-    return name or "fichier"
+    return name or pgettext("a file without a name", "file")
 
 
 def read_path(path):
@@ -63,7 +64,7 @@ def read_path(path):
     takes: a bigger file is refused before it is read."""
     if "\x00" in str(path):
         return None, Problem(
-            1, _("nom de fichier invalide : il contient un caractère nul."), str(path)
+            1, _("invalid file name: it contains a null character."), str(path)
         )
     try:
         with open(path, "rb") as file:
@@ -71,7 +72,7 @@ def read_path(path):
     except OSError as error:
         return None, Problem(
             1,
-            _("fichier illisible (%(reason)s).") % {"reason": error.strerror or error},
+            _("unreadable file (%(reason)s).") % {"reason": error.strerror or error},
             str(path),
         )
     return data, None
@@ -80,7 +81,7 @@ def read_path(path):
 def too_big(filename):
     return Problem(
         1,
-        _("fichier trop volumineux : %(size)s Mo au plus.")
+        _("file too large: %(size)s MB at most.")
         % {"size": MAX_FILE_SIZE // (1024 * 1024)},
         filename,
     )
@@ -113,9 +114,7 @@ def read_json(filename, text):
             return [], [
                 Problem(
                     1,
-                    _(
-                        "liste vide : attendu au moins une journée (format persev-day/1)."
-                    ),
+                    _("empty list: expected at least one day (format persev-day/1)."),
                     filename,
                 )
             ]
@@ -142,7 +141,11 @@ def read_json(filename, text):
             problems.append(
                 Problem(
                     line_of(finding.path),
-                    f"{json_format.json_path(prefix + finding.path)} : {finding.message}",
+                    _("%(where)s: %(message)s")
+                    % {
+                        "where": json_format.json_path(prefix + finding.path),
+                        "message": finding.message,
+                    },
                     filename,
                 )
             )
@@ -181,7 +184,8 @@ def read_text(filename, text, date):
             Problem(
                 1,
                 _(
-                    "indiquez la date de la journée (--date AAAA-MM-JJ) pour une lettre au format texte."
+                    "give the date of the day (--date YYYY-MM-DD) for a "
+                    "newsletter in the text format."
                 ),
                 filename,
             )
@@ -231,7 +235,7 @@ def read_file(filename, data, *, date=None):
         return [], [
             Problem(
                 1,
-                _("type de fichier non pris en charge : .json, .txt ou .md attendu."),
+                _("file type not supported: expected .json, .txt or .md."),
                 filename,
             )
         ]
@@ -239,7 +243,7 @@ def read_file(filename, data, *, date=None):
     if problems:
         return [], problems
     if not text.strip():
-        return [], [Problem(1, _("le fichier est vide."), filename)]
+        return [], [Problem(1, _("the file is empty."), filename)]
     if suffix in JSON_SUFFIXES:
         return read_json(filename, text)
     return read_text(filename, text, date)

@@ -19,6 +19,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaign.models import DayEmailDelivery
 from campaign.publishing.day_email import build_message
@@ -147,7 +148,7 @@ def abandon_stale_claims(now=None):
         updated_at__lt=now - STALE_CLAIM,
     ).update(
         status=Status.ABANDONED,
-        last_error="Envoi interrompu lors de la dernière tentative.",
+        last_error=_("Sending interrupted during the last attempt."),
         updated_at=now,
     )
 

@@ -28,6 +28,7 @@ from django.apps import apps
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from wagtail.models import DraftStateMixin, Page, PageLogEntry, Revision
 
 from campaign.models import SchedulerState
@@ -41,8 +42,10 @@ pass_finished = Signal()
 
 # What publish_scheduled writes in the audit log, and how a pass reports it.
 DONE = {
-    "wagtail.publish.scheduled": "Mise en ligne",
-    "wagtail.unpublish.scheduled": "Retrait (expirée)",
+    "wagtail.publish.scheduled": gettext_lazy("Put live: “%(title)s” (page %(id)s)"),
+    "wagtail.unpublish.scheduled": gettext_lazy(
+        "Taken down (expired): “%(title)s” (page %(id)s)"
+    ),
 }
 
 
@@ -60,9 +63,9 @@ def run_pass():
         state.last_run_at = timezone.now()
         state.last_host = socket.gethostname()[:255]
         state.save(update_fields=["last_run_at", "last_host"])
-    lines = [f"{DONE[action]} : « {label} » (page {pk})" for action, label, pk in done]
+    lines = [DONE[action] % {"title": label, "id": pk} for action, label, pk in done]
     for line in lines:
-        logger.info("Programmateur : %s", line)
+        logger.info("Scheduler: %s", line)
     # E-mails that failed are tried again, outside the lock.
     retry_failed()
     pass_finished.send(sender=run_pass)

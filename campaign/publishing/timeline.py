@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Revision, WorkflowState
 
 from campaign.models import CampaignDayPage
@@ -31,13 +31,13 @@ EXPIRED = "expired"
 MISSING = "missing"
 
 LABELS = {
-    DRAFT: gettext_lazy("brouillon"),
-    IN_MODERATION: gettext_lazy("en relecture"),
-    APPROVED: gettext_lazy("approuvée"),
-    SCHEDULED: gettext_lazy("programmée"),
-    LIVE: gettext_lazy("en ligne"),
-    EXPIRED: gettext_lazy("expirée"),
-    MISSING: gettext_lazy("pas encore écrite"),
+    DRAFT: pgettext_lazy("day state", "draft"),
+    IN_MODERATION: pgettext_lazy("day state", "in review"),
+    APPROVED: pgettext_lazy("day state", "approved"),
+    SCHEDULED: pgettext_lazy("day state", "scheduled"),
+    LIVE: pgettext_lazy("day state", "live"),
+    EXPIRED: pgettext_lazy("day state", "expired"),
+    MISSING: pgettext_lazy("day state", "not written yet"),
 }
 
 
@@ -50,7 +50,7 @@ def local(dt):
 def format_moment(dt):
     """ "lundi 1er février 2021 à 08:00" in the site's time zone (Europe/Paris)."""
     dt = local(dt)
-    return _("%(date)s à %(time)s") % {
+    return _("%(date)s at %(time)s") % {
         "date": long_date(dt.date()),
         "time": dt.strftime("%H:%M"),
     }
@@ -74,23 +74,22 @@ class DayStatus:
     @property
     def description(self):
         if self.state == SCHEDULED:
-            text = _("programmée le %(moment)s") % {
-                "moment": format_moment(self.go_live_at)
-            }
+            moment = {"moment": format_moment(self.go_live_at)}
             if self.late:
-                text += " — " + _("en retard : le programmateur ne tourne pas ?")
-            return text
+                return (
+                    _("scheduled for %(moment)s — late: is the scheduler not running?")
+                    % moment
+                )
+            return _("scheduled for %(moment)s") % moment
         if self.state == LIVE:
-            text = _("en ligne depuis le %(moment)s") % {
-                "moment": format_moment(self.live_since)
-            }
+            since = {"since": format_moment(self.live_since)}
             if self.go_live_at:
-                text += " — " + _("nouvelle version programmée le %(moment)s") % {
-                    "moment": format_moment(self.go_live_at)
-                }
-            elif self.has_pending_changes:
-                text += " — " + _("modifications non publiées")
-            return text
+                return _(
+                    "live since %(since)s — new version scheduled for %(moment)s"
+                ) % {**since, "moment": format_moment(self.go_live_at)}
+            if self.has_pending_changes:
+                return _("live since %(since)s — unpublished changes") % since
+            return _("live since %(since)s") % since
         return self.label
 
 

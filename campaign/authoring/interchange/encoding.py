@@ -1,4 +1,4 @@
-"""Import files as text: UTF-8, or a French problem saying what the file is.
+"""Import files as text: UTF-8, or a problem saying what the file is.
 
 Communicators save their letter from Word, LibreOffice or the Windows
 Notepad: the file may be UTF-16 ("Unicode" in Notepad), Windows-1252 (the
@@ -11,7 +11,7 @@ import codecs
 import re
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from campaign.formats.lines import LineIndex
 from campaign.formats.problems import Problem
@@ -19,26 +19,32 @@ from campaign.formats.problems import Problem
 
 def how_to_save_as_utf8():
     """Where to find the setting, in the programs communicators use."""
+    # Translators: name the menus as the programs say them in your language.
     return _(
-        "ouvrez-le et enregistrez-le à nouveau avec « Enregistrer sous… » en "
-        "choisissant « Encodage : UTF-8 » (Bloc-notes ; LibreOffice : « Jeu de "
-        "caractères : Unicode (UTF-8) » ; Word : type « Texte brut », puis "
-        "« Unicode (UTF-8) »)"
+        "open it and save it again with “Save As…”, choosing “Encoding: UTF-8” "
+        "(Notepad; LibreOffice: “Character set: Unicode (UTF-8)”; Word: type "
+        "“Plain Text”, then “Unicode (UTF-8)”)"
     )
 
 
 def how_to_save_as_text():
+    # Translators: name the menus as the programs say them in your language.
     return _(
-        "enregistrez la lettre en texte avec « Enregistrer sous… », type « Texte "
-        "brut (.txt) » (Word) ou « Texte (.txt) » (LibreOffice), encodage UTF-8"
+        "save the newsletter as text with “Save As…”, type “Plain Text (.txt)” "
+        "(Word) or “Text (.txt)” (LibreOffice), encoding UTF-8"
     )
 
 
+UTF32_LE = gettext_lazy("UTF-32 (little-endian)")
+UTF32_BE = gettext_lazy("UTF-32 (big-endian)")
+UTF16_LE = gettext_lazy("UTF-16 (little-endian)")
+UTF16_BE = gettext_lazy("UTF-16 (big-endian)")
+
 _BOMS = (  # the UTF-32 ones first: b"\xff\xfe" starts both LE marks
-    (codecs.BOM_UTF32_LE, "UTF-32 (petit-boutiste)"),
-    (codecs.BOM_UTF32_BE, "UTF-32 (gros-boutiste)"),
-    (codecs.BOM_UTF16_LE, "UTF-16 (petit-boutiste)"),
-    (codecs.BOM_UTF16_BE, "UTF-16 (gros-boutiste)"),
+    (codecs.BOM_UTF32_LE, UTF32_LE),
+    (codecs.BOM_UTF32_BE, UTF32_BE),
+    (codecs.BOM_UTF16_LE, UTF16_LE),
+    (codecs.BOM_UTF16_BE, UTF16_BE),
 )
 
 # The share of control bytes above which a file is binary, not text with a
@@ -83,7 +89,7 @@ def _line_at(data, offset):
 def _wrong_encoding(line, name):
     return Problem(
         line,
-        _("fichier encodé en %(encoding)s, pas en UTF-8 : %(how)s.")
+        _("file encoded in %(encoding)s, not in UTF-8: %(how)s.")
         % {"encoding": name, "how": how_to_save_as_utf8()},
     )
 
@@ -92,8 +98,8 @@ def _binary(line):
     return Problem(
         line,
         _(
-            "ce n’est pas un fichier texte (contenu binaire) : attendu une lettre "
-            "en texte (.txt, .md) ou un fichier JSON (.json)."
+            "this is not a text file (binary content): expected a newsletter as "
+            "text (.txt, .md) or a JSON file (.json)."
         ),
     )
 
@@ -101,21 +107,22 @@ def _binary(line):
 def _binary_kind(data):
     """A problem naming the document type of a known binary file, or None."""
     head = data[:_SAMPLE]
-    document = None
+    message = None
     if head.startswith(b"%PDF-"):
-        document = _("un document PDF")
+        message = _("this is a PDF document, not a text file: %(how)s.")
     elif head.startswith(b"PK\x03\x04"):
-        document = _zip_kind(data)
+        message = _zip_kind(data)
     elif head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        document = _("un document Word ou Excel (ancien format .doc, .xls)")
-    elif head.startswith(b"{\\rtf"):
-        document = _("un document RTF (WordPad, Word)")
-    if document is not None:
-        return Problem(
-            1,
-            _("c’est %(document)s, pas un fichier texte : %(how)s.")
-            % {"document": document, "how": how_to_save_as_text()},
+        message = _(
+            "this is a Word or Excel document (old format .doc, .xls), not a "
+            "text file: %(how)s."
         )
+    elif head.startswith(b"{\\rtf"):
+        message = _(
+            "this is an RTF document (WordPad, Word), not a text file: %(how)s."
+        )
+    if message is not None:
+        return Problem(1, message % {"how": how_to_save_as_text()})
     image = None
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         image = "PNG"
@@ -129,8 +136,8 @@ def _binary_kind(data):
         return Problem(
             1,
             _(
-                "c’est une image %(format)s, pas un fichier texte : attendu une "
-                "lettre en texte (.txt, .md) ou un fichier JSON (.json)."
+                "this is a %(format)s image, not a text file: expected a "
+                "newsletter as text (.txt, .md) or a JSON file (.json)."
             )
             % {"format": image},
         )
@@ -138,18 +145,23 @@ def _binary_kind(data):
 
 
 def _zip_kind(data):
-    """What a ZIP archive holds, from the names of its first entries."""
+    """What a ZIP archive holds, from the names of its first entries: the
+    problem's message, its %(how)s still to fill."""
     if b"word/" in data:
-        return _("un document Word (.docx)")
+        return _("this is a Word document (.docx), not a text file: %(how)s.")
     if b"xl/" in data:
-        return _("un classeur Excel (.xlsx)")
+        return _("this is an Excel workbook (.xlsx), not a text file: %(how)s.")
     if b"ppt/" in data:
-        return _("une présentation PowerPoint (.pptx)")
+        return _("this is a PowerPoint presentation (.pptx), not a text file: %(how)s.")
     if b"application/vnd.oasis.opendocument.text" in data:
-        return _("un document LibreOffice Writer (.odt)")
+        return _(
+            "this is a LibreOffice Writer document (.odt), not a text file: %(how)s."
+        )
     if b"application/vnd.oasis.opendocument" in data:
-        return _("un document LibreOffice (.ods, .odp…)")
-    return _("une archive ZIP")
+        return _(
+            "this is a LibreOffice document (.ods, .odp…), not a text file: %(how)s."
+        )
+    return _("this is a ZIP archive, not a text file: %(how)s.")
 
 
 def _wide_without_bom(data):
@@ -166,13 +178,13 @@ def _wide_without_bom(data):
 
     # Code points below U+10000 (all of French) leave two bytes of four zero.
     if zeros(2, 4) == zeros(3, 4) == 1 and zeros(0, 4) < 0.5:
-        return "UTF-32 (petit-boutiste)"
+        return UTF32_LE
     if zeros(0, 4) == zeros(1, 4) == 1 and zeros(3, 4) < 0.5:
-        return "UTF-32 (gros-boutiste)"
+        return UTF32_BE
     even, odd = sample[0::2], sample[1::2]
     for zero_bytes, others, name in (
-        (odd, even, "UTF-16 (petit-boutiste)"),
-        (even, odd, "UTF-16 (gros-boutiste)"),
+        (odd, even, UTF16_LE),
+        (even, odd, UTF16_BE),
     ):
         if zero_bytes.count(0) >= 0.9 * len(zero_bytes) and others.count(0) == 0:
             return name
@@ -207,14 +219,14 @@ def _not_utf8(data, offset):
         return Problem(
             _line_at(data, offset),
             _(
-                "fichier encodé en Windows-1252 ou Latin-1, pas en UTF-8 (ainsi se "
-                "lit « %(word)s ») : %(how)s."
+                "file encoded in Windows-1252 or Latin-1, not in UTF-8 (read that "
+                "way: “%(word)s”): %(how)s."
             )
             % {"word": word, "how": how_to_save_as_utf8()},
         )
     return Problem(
         _line_at(data, offset),
-        _("le fichier n’est pas encodé en UTF-8 (octet illisible) : %(how)s.")
+        _("the file is not encoded in UTF-8 (unreadable byte): %(how)s.")
         % {"how": how_to_save_as_utf8()},
     )
 
@@ -240,8 +252,8 @@ def _control_characters(text):
             Problem(
                 line,
                 _(
-                    "caractère invisible %(code)s (%(name)s) en colonne %(column)s : "
-                    "supprimez-le."
+                    "invisible character %(code)s (%(name)s) in column "
+                    "%(column)s: delete it."
                 )
                 % {
                     "code": f"U+{ord(char):04X}",
@@ -255,10 +267,10 @@ def _control_characters(text):
             Problem(
                 problems[-1].line,
                 ngettext(
-                    "et %(count)s autre ligne avec des caractères invisibles : "
-                    "supprimez-les aussi.",
-                    "et %(count)s autres lignes avec des caractères invisibles : "
-                    "supprimez-les aussi.",
+                    "and %(count)s other line with invisible characters: "
+                    "delete them too.",
+                    "and %(count)s other lines with invisible characters: "
+                    "delete them too.",
                     more,
                 )
                 % {"count": more},
@@ -269,8 +281,8 @@ def _control_characters(text):
 
 def _control_name(char):
     names = {
-        "\x00": _("caractère nul"),
-        "\x0b": _("tabulation verticale, le saut de ligne manuel de Word"),
-        "\x0c": _("saut de page"),
+        "\x00": _("null character"),
+        "\x0b": _("vertical tab, Word’s manual line break"),
+        "\x0c": _("page break"),
     }
-    return names.get(char) or _("caractère de contrôle")
+    return names.get(char) or _("control character")

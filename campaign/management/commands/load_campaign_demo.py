@@ -14,5 +14,5 @@ class Command(BaseCommand):
         results = load_demo()
         for result in results:
             self.stdout.write(result.describe())
-        if any(result.state != "inchangée" for result in results):
+        if any(result.changed for result in results):
             call_command("update_index", verbosity=0)
