@@ -4,9 +4,14 @@ where the persev site (LANGUAGE_CODE "fr") reads the French of
 campaign/locale, as the other tests check."""
 
 import datetime as dt
+import gettext
+from pathlib import Path
+from unittest import skipUnless
 
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
+from django.utils import translation
 
+import campaign
 from campaign.public.discovery import establishment_url
 from tests.builders import (
     action,
@@ -119,3 +124,44 @@ class EnglishPublicSideTests(TestCase):
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["detail"], "Invalid parameter: limit.")
         self.assertEqual(response.json()["errors"][0]["msg"], "integer expected")
+
+
+CATALOGUE = Path(campaign.__file__).parent / "locale/fr/LC_MESSAGES/django.mo"
+
+
+@skipUnless(
+    CATALOGUE.exists(), "campaign/locale's django.mo is built by `make messages`"
+)
+class CatalogueNotShadowedTests(SimpleTestCase):
+    """Django merges the catalogues of every installed app, and one of an app
+    listed before `campaign` wins for the same message id: Wagtail's French
+    of "Filter" is « Filtre », where the actions page's button reads
+    « Filtrer ». Every entry of the plugin's catalogue must be what a French
+    site reads (a context of its own, pgettext, keeps a short id apart)."""
+
+    def test_every_entry_reads_as_the_plugin_translates_it(self):
+        with CATALOGUE.open("rb") as file:
+            entries = gettext.GNUTranslations(file)._catalog
+        shadowed = []
+        with translation.override("fr"):
+            for key, french in entries.items():
+                msgid, count = key if isinstance(key, tuple) else (key, None)
+                if not msgid:
+                    continue  # the header
+                context, _sep, msgid = msgid.rpartition("\x04")
+                if count is None:
+                    read = (
+                        translation.pgettext(context, msgid)
+                        if context
+                        else translation.gettext(msgid)
+                    )
+                else:  # msgstr[0] for one, msgstr[1] for two (French)
+                    number = count + 1
+                    read = (
+                        translation.npgettext(context, msgid, msgid, number)
+                        if context
+                        else translation.ngettext(msgid, msgid, number)
+                    )
+                if read != french:
+                    shadowed.append((context, msgid, read, french))
+        self.assertEqual(shadowed, [])
