@@ -39,8 +39,6 @@ MAX_LINES = 400
 # Modules that are data, not code: long by nature.
 DATA_MODULES = {
     "campaign/reference/regions.py",  # the regions, departments and academies
-    # Not data: to be split by concern once i18n-partners's work on it lands.
-    "campaign/partners/api/router.py",
     # Not data: blk-data is still moving the blocks' conversions into their
     # modules; to be split (e.g. the action's interchange and API part) after.
     "campaign/blocks/actions.py",

@@ -42,7 +42,7 @@ from pydantic import ValidationError as PydanticValidationError
 from campaign.conf import get_config
 from campaign.partners.api.french import french_detail, french_errors, in_french
 from campaign.partners.api.problems import DETAILS, CampaignAPIError, problem
-from campaign.partners.api.router import URL_NAME_PREFIX
+from campaign.partners.api.routing import URL_NAME_PREFIX
 from campaign.partners.unavailable import RETRY_AFTER_SECONDS, database_unreachable
 
 logger = logging.getLogger(__name__)
