@@ -173,15 +173,11 @@ def due(now=None):
 
 def abandon_stale_claims(now=None):
     """A sender died during the last allowed attempt: nobody will retry it."""
-    now = now or timezone.now()
-    return WebhookDelivery.objects.filter(
-        status=Status.SENDING,
-        attempts__gte=max_attempts(),
-        updated_at__lt=now - STALE_CLAIM,
-    ).update(
-        status=Status.ABANDONED,
-        last_error=_("Sending interrupted during the last attempt."),
-        updated_at=now,
+    return WebhookDelivery.objects.abandon_stale_claims(
+        max_attempts=max_attempts(),
+        stale_after=STALE_CLAIM,
+        error=_("Sending interrupted during the last attempt."),
+        now=now,
     )
 
 
