@@ -70,13 +70,15 @@ class ActionBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Action")
-        template = "campaign/blocks/action_block.html"
+        template = "campaign/blocks/actions/action.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
 
 
 class ActionsBlock(BlockKind, blocks.StructBlock):
     """The day's actions of schools, under one heading."""
+
+    name = "actions"
 
     heading = blocks.CharBlock(
         label=_("Titre de la rubrique"),
@@ -119,7 +121,7 @@ class ActionsBlock(BlockKind, blocks.StructBlock):
         description = _(
             "Les actions des écoles, collèges et lycées : un intitulé et les établissements qui la mènent."
         )
-        template = "campaign/blocks/actions_block.html"
+        template = "campaign/blocks/actions/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
 

@@ -19,6 +19,8 @@ DEFAULT_PARTNERSHIP_HEADING = (
 class PartnershipBlock(BlockKind, blocks.StructBlock):
     """A partnership led at the scale of the academic region."""
 
+    name = "partnership"
+
     heading = blocks.CharBlock(
         label=_("Titre de la rubrique"),
         default=DEFAULT_PARTNERSHIP_HEADING,
@@ -32,7 +34,7 @@ class PartnershipBlock(BlockKind, blocks.StructBlock):
         description = _(
             "Les actions menées avec des partenaires à l’échelle de la région académique."
         )
-        template = "campaign/blocks/partnership_block.html"
+        template = "campaign/blocks/partnership/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
         preview_value = {

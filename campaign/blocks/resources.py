@@ -111,7 +111,7 @@ class ResourceLinkBlock(blocks.StructBlock):
         icon = "link"
         label = _("Ressource")
         value_class = ResourceLinkValue
-        template = "campaign/blocks/resource_link_block.html"
+        template = "campaign/blocks/resources/resource_link.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
 
@@ -124,6 +124,8 @@ class ResourcesValue(blocks.StructValue):
 
 class ResourcesBlock(BlockKind, blocks.StructBlock):
     """Useful links of the day (ONISEP or other sources)."""
+
+    name = "resources"
 
     heading = blocks.CharBlock(
         label=_("Titre de la rubrique"),
@@ -144,7 +146,7 @@ class ResourcesBlock(BlockKind, blocks.StructBlock):
         description = _(
             "Des liens utiles : pages ONISEP, documents, sites partenaires."
         )
-        template = "campaign/blocks/resources_block.html"
+        template = "campaign/blocks/resources/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
         value_class = ResourcesValue

@@ -224,8 +224,10 @@ def _drop_empty(element, tag):
     element.children = kept
 
 
-def render(element):
-    """The HTML of an element's children."""
+def render(element, styles=None):
+    """The HTML of an element's children; `styles` ({tag: CSS}) gives tags a
+    style attribute (the e-mail, whose clients ignore style sheets)."""
+    styles = styles or {}
     out = []
     for child in element.children:
         if isinstance(child, str):
@@ -233,11 +235,13 @@ def render(element):
         elif child.tag in VOID:
             out.append(f"<{child.tag}>")
         else:
+            attributes = {"style": styles[child.tag]} if child.tag in styles else {}
+            attributes.update(child.attrs)
             attrs = "".join(
                 f' {key}="{escape(value, quote=True)}"'
-                for key, value in child.attrs.items()
+                for key, value in attributes.items()
             )
-            out.append(f"<{child.tag}{attrs}>{render(child)}</{child.tag}>")
+            out.append(f"<{child.tag}{attrs}>{render(child, styles)}</{child.tag}>")
     return "".join(out)
 
 

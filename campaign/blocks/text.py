@@ -19,6 +19,8 @@ from campaign.formats.problems import Problem
 class TextBlock(BlockKind, blocks.RichTextBlock):
     """Free text, for what the other blocks do not cover."""
 
+    name = "text"
+
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
@@ -29,7 +31,7 @@ class TextBlock(BlockKind, blocks.RichTextBlock):
         description = _(
             "Des paragraphes libres, pour ce que les autres blocs ne couvrent pas."
         )
-        template = "campaign/blocks/text_block.html"
+        template = "campaign/blocks/text/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
         preview_value = (

@@ -28,6 +28,8 @@ from campaign.formats.problems import Problem
 class ZoomBlock(BlockKind, blocks.StructBlock):
     """The "ZOOM du jour": one subject explained in a few paragraphs."""
 
+    name = "zoom"
+
     title = blocks.CharBlock(label=_("Titre du zoom"), max_length=200)
     body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Texte"))
 
@@ -37,7 +39,7 @@ class ZoomBlock(BlockKind, blocks.StructBlock):
         description = _(
             "Le sujet mis en avant ce jour-là : un titre et quelques paragraphes."
         )
-        template = "campaign/blocks/zoom_block.html"
+        template = "campaign/blocks/zoom/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
         preview_value = {

@@ -1,13 +1,19 @@
 """The e-mail of a day: HTML built for mail clients, with a plain-text twin.
 
-Both parts come from the day's interchange form, whose rich text is already
-limited to a few tags and whose internal links are absolute public URLs; the
-paths an editor may have typed ("/contact/") are made absolute here.
+Enters: a day and its campaign. Leaves: an EmailMultiAlternatives whose
+parts are `campaign/email/day.html` and `day.txt`, which lay out the day and
+ask each block for its own `email.html` / `email.txt`
+(`{% block_channel %}`, campaign.templatetags.campaign_channels). Each
+block's value is its interchange form (`persev-day/1`: rich text already
+limited to a few tags, internal links already absolute public URLs); its
+rich text goes through `email_html` (inline styles, links made absolute:
+the paths an editor may have typed, "/contact/") and `email_text` (readable
+plain text), both walking the one sanitiser's tree
+(campaign.blocks.sanitiser), never the HTML's text.
 """
 
 import re
 from email.utils import make_msgid
-from html import escape, unescape
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -20,50 +26,61 @@ from wagtail.admin.utils import get_admin_base_url
 from campaign.authoring import exporter
 from campaign.authoring.exporter import PublicLinkResolver
 from campaign.authoring.interchange.day_json import day_to_dict
+from campaign.blocks.sanitiser import TO_INTERCHANGE, render, safe_href, sanitised_tree
 from campaign.reference.dates import long_date
-from campaign.reference.regions import DEPARTMENTS
 
 # Mail clients ignore style sheets: every rich-text tag gets its style inline.
 INLINE_STYLES = {
-    "<p>": '<p style="margin:0 0 12px 0;">',
-    "<ul>": '<ul style="margin:0 0 12px 0;padding-left:24px;">',
-    "<ol>": '<ol style="margin:0 0 12px 0;padding-left:24px;">',
-    "<li>": '<li style="margin:0 0 4px 0;">',
-    "<a href=": '<a style="color:#000091;text-decoration:underline;" href=',
+    "p": "margin:0 0 12px 0;",
+    "ul": "margin:0 0 12px 0;padding-left:24px;",
+    "ol": "margin:0 0 12px 0;padding-left:24px;",
+    "li": "margin:0 0 4px 0;",
+    "a": "color:#000091;text-decoration:underline;",
 }
 
 
-def inline_styles(html):
-    for tag, styled in INLINE_STYLES.items():
-        html = html.replace(tag, styled)
-    return mark_safe(html)  # noqa: S308 - sanitised interchange HTML, see campaign.authoring.interchange.html
+def _tree(html, base_url):
+    """The sanitised tree of rich text, its links absolute (a path of the
+    site, "/contact/", means nothing in a mail client)."""
+
+    def absolute(attributes):
+        href = safe_href(attributes.get("href"))
+        return {"href": urljoin(base_url, href)} if href else None
+
+    return sanitised_tree(html or "", TO_INTERCHANGE, absolute)
 
 
-def absolute_links(html, base_url):
-    """Rich text may link to a path of the site ("/contact/"), which means
-    nothing in a mail client: make every link target absolute."""
+def _text(element):
+    out = []
+    for child in element.children:
+        if isinstance(child, str):
+            out.append(child)
+        elif child.tag == "br":
+            out.append("\n")
+        elif child.tag == "a":
+            out.append(f"{_text(child)} ({child.attrs['href']})")
+        elif child.tag == "li":
+            out.append(f"- {_text(child)}\n")
+        elif child.tag in ("ul", "ol"):
+            out.append(f"{_text(child)}\n")
+        elif child.tag == "p":
+            out.append(f"{_text(child)}\n\n")
+        else:
+            out.append(_text(child))
+    return "".join(out)
 
-    def absolute(match):
-        href = urljoin(base_url, unescape(match.group(1)))
-        return f'<a href="{escape(href, quote=True)}">'
 
-    return re.sub(r'<a href="([^"]*)">', absolute, html or "")
+def email_html(html, base_url):
+    """Rich text as mail clients show it: every tag styled inline, every
+    link absolute (against `base_url`)."""
+    return mark_safe(render(_tree(html, base_url), INLINE_STYLES))  # noqa: S308 - rendered from the sanitised tree, text escaped
 
 
-def html_to_text(html):
-    """Readable plain text from interchange HTML."""
-    text = html or ""
-    text = re.sub(
-        r'<a href="([^"]*)">(.*?)</a>',
-        lambda m: f"{m.group(2)} ({unescape(m.group(1))})",
-        text,
-    )
-    text = re.sub(r"<li>", "- ", text)
-    text = re.sub(r"<br>", "\n", text)
-    text = re.sub(r"</(li|ul|ol)>", "\n", text)
-    text = re.sub(r"</p>", "\n\n", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = unescape(text)
+def email_text(html, base_url):
+    """Readable plain text of rich text: paragraphs a blank line apart, list
+    items as "- ", each link's address in brackets after its text."""
+    text = _text(_tree(html, base_url))
+    # Plain text (no HTML left): at most one blank line in a row.
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
@@ -73,40 +90,22 @@ def _context(day, campaign, request=None):
     data = day_to_dict(day, campaign, resolver, resolver.url_of)
     day_url = day.get_full_url(request) or ""
     base_url = day_url or get_admin_base_url() + "/"
-    blocks = []
-    for block in data["body"]:
-        value = block["value"]
-        if block["type"] == "text":
-            value = {"body": value}
-        value = dict(value)
-        for key in ("body",):
-            if key in value:
-                html = absolute_links(value[key], base_url)
-                value[key + "_html"] = inline_styles(html)
-                value[key + "_text"] = html_to_text(html)
-        if block["type"] == "actions":
-            for action in value["actions"]:
-                for establishment in action["establishments"]:
-                    establishment["department_name"] = DEPARTMENTS[
-                        establishment["department"]
-                    ][0]
-                if action.get("description"):
-                    html = absolute_links(action["description"], base_url)
-                    action["description_html"] = inline_styles(html)
-                    action["description_text"] = html_to_text(html)
-        blocks.append({"type": block["type"], "value": value})
-    texts = {}
-    for name in ("intro", "closing", "credits"):
-        html = absolute_links(data["campaign"][name], base_url)
-        texts[name] = {"html": inline_styles(html), "text": html_to_text(html)}
+    texts = {
+        name: {
+            "html": email_html(data["campaign"][name], base_url),
+            "text": email_text(data["campaign"][name], base_url),
+        }
+        for name in ("intro", "closing", "credits")
+    }
     return {
         "campaign": campaign,
         "day": day,
         "day_title": day.title,
         "day_date": long_date(day.date),
         "day_url": day_url,
+        "base_url": base_url,
         "campaign_url": campaign.get_full_url(request) or "",
-        "blocks": blocks,
+        "blocks": data["body"],
         "texts": texts,
     }
 
@@ -151,4 +150,11 @@ def export_email(slug, date=None):
     return message.message().as_string()
 
 
-__all__ = ["build_message", "export_email", "html_to_text", "render_html", "subject_of"]
+__all__ = [
+    "build_message",
+    "email_html",
+    "email_text",
+    "export_email",
+    "render_html",
+    "subject_of",
+]

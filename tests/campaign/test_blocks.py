@@ -39,7 +39,7 @@ class TestDayBodyBlock(TestCase):
             with self.subTest(block=name):
                 block = BODY_BLOCK.child_blocks[name]
                 self.assertEqual(
-                    block.meta.template, f"campaign/blocks/{name}_block.html"
+                    block.meta.template, f"campaign/blocks/{name}/page.html"
                 )
                 self.assertNotEqual(block.meta.icon, "placeholder")
                 self.assertTrue(str(block.get_description()))
@@ -60,8 +60,8 @@ class TestActionsBlock(TestCase):
             ),
             action("Construire son avenir", [self.favard]),
         )
-        with self.assertTemplateUsed("campaign/blocks/actions_block.html"):
-            with self.assertTemplateUsed("campaign/blocks/action_block.html"):
+        with self.assertTemplateUsed("campaign/blocks/actions/page.html"):
+            with self.assertTemplateUsed("campaign/blocks/actions/action.html"):
                 html = render(raw)
         self.assertEqual(
             texts_of(html, "h2"), ["Quelques actions de la région académique"]
@@ -160,7 +160,7 @@ class TestZoomBlock(TestCase):
             "Les clauses sociales",
             "<p>Les clauses sociales permettent à des jeunes de <b>16 à 25 ans</b>…</p>",
         )
-        with self.assertTemplateUsed("campaign/blocks/zoom_block.html"):
+        with self.assertTemplateUsed("campaign/blocks/zoom/page.html"):
             html = render(raw)
         self.assertIn("ZOOM du jour", visible_text(html))
         self.assertIn("Les clauses sociales", " ".join(texts_of(html, "h2")))
@@ -204,8 +204,10 @@ class TestResourcesBlock(TestCase):
             resource_link("Notre accueil", page=self.page),
             resource_link("Le guide", document=self.document),
         )
-        with self.assertTemplateUsed("campaign/blocks/resources_block.html"):
-            with self.assertTemplateUsed("campaign/blocks/resource_link_block.html"):
+        with self.assertTemplateUsed("campaign/blocks/resources/page.html"):
+            with self.assertTemplateUsed(
+                "campaign/blocks/resources/resource_link.html"
+            ):
                 html = render(raw)
         self.assertEqual(texts_of(html, "h2"), ["Ressources ONISEP ou autres"])
         targets = {link.text: link.href for link in links(html)}
@@ -276,7 +278,7 @@ class TestPartnershipBlock(TestCase):
             "<p>Un <b>partenariat avec la PFRA Nouvelle-Aquitaine</b>.</p>"
             "<ul><li>l’importance des partenariats,</li></ul>"
         )
-        with self.assertTemplateUsed("campaign/blocks/partnership_block.html"):
+        with self.assertTemplateUsed("campaign/blocks/partnership/page.html"):
             html = render(raw)
         self.assertEqual(
             texts_of(html, "h2"),
@@ -288,7 +290,7 @@ class TestPartnershipBlock(TestCase):
 
 class TestTextBlock(TestCase):
     def test_renders_rich_text(self):
-        with self.assertTemplateUsed("campaign/blocks/text_block.html"):
+        with self.assertTemplateUsed("campaign/blocks/text/page.html"):
             html = render(text_block("<p>Les 6<sup>e</sup> à <i>Poudlard</i></p>"))
         self.assertInHTML("<p>Les 6<sup>e</sup> à <i>Poudlard</i></p>", html)
 
