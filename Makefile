@@ -69,7 +69,15 @@ format: install ## Rewrite code
 CAMPAIGN_FR := campaign/locale/fr/LC_MESSAGES
 messages: ## Compile the French catalogues: the plugin's, and the site's wording of Wagtail strings (needs GNU gettext)
 	msgfmt --check -o persev_site/locale/fr/LC_MESSAGES/django.mo persev_site/locale/fr/LC_MESSAGES/django.po
-	msgcat --use-first -o $(CAMPAIGN_FR)/django.po $(sort $(wildcard $(CAMPAIGN_FR)/parts/*.po))
+	@# Parts hold entries (a header of their own, if any, is dropped: the one of
+	@# _header.po is kept), joined in name order, the first translation of a
+	@# repeated msgid kept.
+	awk 'FNR == 1 { print ""; first = 1 } \
+	  /^msgid / && NR != FNR && first { first = 0; if ($$0 == "msgid \"\"") { \
+	    getline after; if (after ~ /^msgstr /) { skip = 1; next } print; print after; next } } \
+	  skip && /^$$/ { skip = 0 } !skip { print }' \
+	  $(sort $(wildcard $(CAMPAIGN_FR)/parts/*.po)) \
+	  | msguniq --use-first -o $(CAMPAIGN_FR)/django.po -
 	msgfmt --check -o $(CAMPAIGN_FR)/django.mo $(CAMPAIGN_FR)/django.po
 
 # The guide's screenshots (home/static/home/guide/), taken in Chromium on a

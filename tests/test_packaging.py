@@ -81,6 +81,7 @@ class TestCampaignDistribution(SimpleTestCase):
         for path in (
             "campaign/migrations/0001_initial.py",
             "campaign/authoring/interchange/day.schema.json",
+            "campaign/blocks/schemas/zoom.json",
             "campaign/templates/campaign/campaign_day_page.html",
             "campaign/templates/campaign/blocks/text/page.html",
             "campaign/templates/campaign/blocks/zoom/email.txt",

@@ -1,6 +1,7 @@
 """The admin dashboard's panel: this week's publication, and what is late."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 
 from campaign.models import CampaignPage
@@ -26,7 +27,7 @@ class PublicationDashboardPanel(Component):
             or campaigns.first()
         )
         last_run, overdue = timeline.scheduler_health(now)
-        heading = "Publication des journées"
+        heading = _("Publication of the days")
         return {
             "heading": f"{heading} — {campaign.title}" if campaign else heading,
             "campaign": campaign,

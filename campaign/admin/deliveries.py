@@ -34,7 +34,7 @@ class DayEmailDeliveryViewSet(ModelViewSet):
 
     model = DayEmailDelivery
     icon = "mail"
-    menu_label = _("Envois de la lettre")
+    menu_label = _("Newsletter deliveries")
     menu_order = 310
     add_to_admin_menu = True
     inspect_view_enabled = True

@@ -27,14 +27,14 @@ def attach():
     if "base_form_class" in vars(CampaignPage):
         return
     CampaignPage.content_panels = [
-        PublicationTimelinePanel(heading=_("Publication de la semaine")),
+        PublicationTimelinePanel(heading=_("Publication of the week")),
         *(_with_add_label(panel) for panel in CampaignPage.content_panels),
-        PartnerWidgetPanel(heading=_("Widget et flux pour les sites partenaires")),
+        PartnerWidgetPanel(heading=_("Widget and feeds for partner sites")),
     ]
     CampaignPage.base_form_class = CampaignPageForm
     CampaignDayPage.content_panels = [
         *CampaignDayPage.content_panels,
-        HeadlessPreviewPanel(heading=_("Aperçu pour les sites partenaires")),
+        HeadlessPreviewPanel(heading=_("Preview for partner sites")),
     ]
     CampaignDayPage.base_form_class = CampaignDayPageForm
 
@@ -42,7 +42,5 @@ def attach():
 def _with_add_label(panel):
     """The partners' InlinePanel with « Ajouter un partenaire »."""
     if isinstance(panel, InlinePanel) and panel.relation_name == "partners":
-        return InlinePanelWithAddLabel.replacing(
-            panel, add_label=_("Ajouter un partenaire")
-        )
+        return InlinePanelWithAddLabel.replacing(panel, add_label=_("Add a partner"))
     return panel

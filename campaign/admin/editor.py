@@ -49,17 +49,15 @@ def _review_message(page, action):
     title = page.get_admin_display_title()
     if action == "reject":
         return _(
-            "Modifications demandées pour « %(title)s » : son auteur reçoit "
-            "votre commentaire par e-mail."
+            "Changes requested for “%(title)s”: its author receives your comment by e-mail."
         ) % {"title": title}
     if isinstance(page, CampaignDayPage) and not page.live:
         return _(
-            "La journée « %(title)s » est approuvée. Elle paraîtra à sa date "
-            "une fois la semaine programmée (« Programmer la semaine »)."
+            "The day “%(title)s” is approved. It will go live on its date once the week is scheduled (“Schedule the week”)."
         ) % {"title": title}
     if page.live and not page.has_unpublished_changes:
-        return _("« %(title)s » est approuvée et publiée.") % {"title": title}
-    return _("« %(title)s » est approuvée.") % {"title": title}
+        return _("“%(title)s” is approved and published.") % {"title": title}
+    return _("“%(title)s” is approved.") % {"title": title}
 
 
 def say_what_the_review_did(request, page):

@@ -18,15 +18,15 @@ class EstablishmentChooserViewSet(SnippetChooserViewSet):
     # With form fields, the chooser modal gets a "create" tab: a communicator
     # adds a missing establishment without leaving the day being written.
     form_fields = ["name", "kind", "town", "department"]
-    create_action_label = _("Créer cet établissement")
-    creation_tab_label = _("Nouvel établissement")
+    create_action_label = _("Create this establishment")
+    creation_tab_label = _("New establishment")
 
 
 # Wagtail's generic wording builds on the verbose name, with gendered
 # placeholders in French ("Ajouter un(e) établissement", "Le(la)
 # établissement … a été créé(e)"): the establishment screens say it plainly.
 class EstablishmentIndexView(snippet_views.IndexView):
-    add_item_label = _("Ajouter un établissement")
+    add_item_label = _("Add an establishment")
 
     def order_queryset(self, queryset):
         # The "Nom" column sorts like the list does by default: on the folded
@@ -38,39 +38,37 @@ class EstablishmentIndexView(snippet_views.IndexView):
 
 
 class EstablishmentCreateView(snippet_views.CreateView):
-    page_title = _("Nouvel établissement")
+    page_title = _("New establishment")
     error_message = _(
-        "L’établissement n’a pas été créé : corrigez les erreurs ci-dessous."
+        "The establishment could not be created: correct the errors below."
     )
 
     def get_breadcrumbs_items(self):
         items = super().get_breadcrumbs_items()
-        items[-1] = {**items[-1], "label": _("Nouvel établissement")}
+        items[-1] = {**items[-1], "label": _("New establishment")}
         return items
 
     def get_success_message(self, instance=None):
-        return _("Établissement « %(object)s » créé.") % {
+        return _("Establishment “%(object)s” created.") % {
             "object": instance or self.object
         }
 
 
 class EstablishmentEditView(snippet_views.EditView):
-    error_message = _(
-        "L’établissement n’a pas été enregistré : corrigez les erreurs ci-dessous."
-    )
+    error_message = _("The establishment could not be saved: correct the errors below.")
 
     def get_success_message(self, instance=None):
-        return _("Établissement « %(object)s » mis à jour.") % {
+        return _("Establishment “%(object)s” updated.") % {
             "object": instance or self.object
         }
 
 
 class EstablishmentDeleteView(snippet_views.DeleteView):
-    success_message = _("Établissement « %(object)s » supprimé.")
+    success_message = _("Establishment “%(object)s” deleted.")
 
     @property
     def confirmation_message(self):
-        return _("Supprimer cet établissement ?")
+        return _("Delete this establishment?")
 
 
 class EstablishmentViewSet(SnippetViewSet):
@@ -80,7 +78,7 @@ class EstablishmentViewSet(SnippetViewSet):
     edit_view_class = EstablishmentEditView
     delete_view_class = EstablishmentDeleteView
     icon = "home"
-    menu_label = _("Établissements")
+    menu_label = _("Establishments")
     menu_order = 300
     add_to_admin_menu = True
     chooser_viewset_class = EstablishmentChooserViewSet
@@ -108,9 +106,7 @@ def keep_establishments_named_by_days(request, instances):
         messages.error(
             request,
             _(
-                "« %(establishment)s » ne peut pas être supprimé : des actions le "
-                "citent dans %(days)s. Retirez-le d’abord de ces journées, ou "
-                "corrigez-le au lieu de le supprimer."
+                "“%(establishment)s” cannot be deleted: actions name it in %(days)s. Remove it from these days first, or correct it instead of deleting it."
             )
             % {
                 "establishment": establishment,
@@ -125,4 +121,9 @@ def keep_establishments_named_by_days(request, instances):
 
 def _day_label(day):
     campaign = day.campaign
-    return f"« {day.title} » ({campaign.title})" if campaign else f"« {day.title} »"
+    if campaign:
+        return _("“%(title)s” (%(campaign)s)") % {
+            "title": day.title,
+            "campaign": campaign.title,
+        }
+    return _("“%(title)s”") % {"title": day.title}

@@ -11,7 +11,7 @@ from campaign.models import CampaignDayPage, CampaignPage
 
 
 class ImportNewsletterButton(PageMenuItem):
-    label = _("Importer une lettre")
+    label = _("Import a newsletter")
     icon_name = "upload"
 
     @property
@@ -23,7 +23,7 @@ class ImportNewsletterButton(PageMenuItem):
 
 
 class ScheduleWeekButton(PageMenuItem):
-    label = _("Programmer la semaine")
+    label = _("Schedule the week")
     icon_name = "calendar"
 
     @property
@@ -35,7 +35,7 @@ class ScheduleWeekButton(PageMenuItem):
 
 
 class NextEditionButton(PageMenuItem):
-    label = _("Créer l’édition suivante")
+    label = _("Create the next edition")
     icon_name = "copy"
 
     @property

@@ -1,8 +1,10 @@
 """Admin forms of the campaign pages."""
 
+import datetime as dt
+
 from django import forms
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import AdminDateInput
 
@@ -53,11 +55,11 @@ class CampaignDayPageForm(WagtailAdminPageForm):
             self.fields["title"].required = False
             # Wagtail's title placeholder ends with "*": this one is optional.
             self.fields["title"].widget.attrs["placeholder"] = _(
-                "Titre de la journée (facultatif)"
+                "Title of the day (optional)"
             )
             self.fields["title"].help_text = _(
-                "Laissez vide : il vient de la date (par exemple « Lundi 1er février »)."
-            )
+                "Leave empty: it comes from the date (for example “%(example)s”)."
+            ) % {"example": day_title(dt.date(2021, 2, 1))}
         if "slug" in self.fields:
             self.fields["slug"].required = False
         if "date" in self.fields:
@@ -69,10 +71,11 @@ class CampaignDayPageForm(WagtailAdminPageForm):
                 opens_on=getattr(campaign, "start_date", None),
             )
             self.fields["date"].help_text = _(
-                "Un jour de la campagne ; une seule journée par date. Changer la date "
-                "change aussi le titre et l’adresse de la journée quand ils "
-                "l’écrivent (« Jeudi 4 février » devient « Vendredi 5 février »)."
-            )
+                "A day of the campaign; one day per date. Changing the date also changes the day’s title and address when they write it (“%(before)s” becomes “%(after)s”)."
+            ) % {
+                "before": day_title(dt.date(2021, 2, 4)),
+                "after": day_title(dt.date(2021, 2, 5)),
+            }
 
     def clean(self):
         date = self.cleaned_data.get("date")
@@ -94,9 +97,7 @@ class CampaignDayPageForm(WagtailAdminPageForm):
                 # another tab, would only add jargon.
                 self._errors.pop("slug", None)
         elif not date and not self.cleaned_data.get("title"):
-            self.add_error(
-                "title", forms.ValidationError(_("Indiquez une date ou un titre."))
-            )
+            self.add_error("title", forms.ValidationError(_("Give a date or a title.")))
         return cleaned_data
 
     def _follow_the_date(self, date):

@@ -52,8 +52,7 @@ class CreateWithoutAutosaveView(CreateView):
             return self.json_error_response(
                 "autosave_disabled",
                 _(
-                    "Rien n’est enregistré automatiquement avant le premier "
-                    "enregistrement : cliquez sur « Enregistrer le brouillon »."
+                    "Nothing is saved automatically before the first save: click “Save draft”."
                 ),
             )
         return super().post(request)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 from wagtail.admin.panels import InlinePanel, Panel
 
 from campaign.authoring import preview_tokens
@@ -88,7 +89,7 @@ class PartnerWidgetPanel(Panel):
                             ("rss", "RSS"),
                             ("atom", "Atom"),
                             ("json_feed", "JSON Feed"),
-                            ("ical", "Calendrier (iCalendar)"),
+                            ("ical", _("Calendar (iCalendar)")),
                         )
                     ]
                 except NoReverseMatch:  # the project did not mount campaign.urls
@@ -114,8 +115,9 @@ def widget_snippets(campaign, request):
     # No style attribute (a strict CSP on the partner page would refuse it):
     # widget-resize.js sizes the frame to its content; without it, the
     # height attribute is the fallback and the frame scrolls.
+    title = _("%(campaign)s: today’s day") % {"campaign": campaign.title}
     frame = (
-        f'<iframe src="{frame_url}" title="{escape(campaign.title)} : la journée du jour" '
+        f'<iframe src="{frame_url}" title="{escape(title)}" '
         f'width="100%" height="{FRAME_FALLBACK_HEIGHT}" loading="lazy" '
         "data-persev-widget-frame></iframe>\n"
         f'<script src="{resize_url}" async></script>'

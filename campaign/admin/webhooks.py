@@ -15,11 +15,11 @@ from campaign.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 class WebhookEndpointForm(WagtailAdminModelForm):
     events = forms.MultipleChoiceField(
-        label=_("Événements"),
+        label=_("Events"),
         choices=WebhookEvent.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choisissez au moins un événement.")},
-        help_text=_("Ce que le partenaire reçoit."),
+        error_messages={"required": _("Choose at least one event.")},
+        help_text=_("What the partner receives."),
     )
     secret = forms.CharField(
         label=_("Secret"),
@@ -27,7 +27,7 @@ class WebhookEndpointForm(WagtailAdminModelForm):
         max_length=200,
         widget=forms.PasswordInput(render_value=True),
         error_messages={
-            "min_length": _("Le secret doit compter au moins 16 caractères."),
+            "min_length": _("The secret must be at least 16 characters long."),
         },
         help_text=WebhookEndpoint._meta.get_field("secret").help_text,
     )
@@ -36,7 +36,7 @@ class WebhookEndpointForm(WagtailAdminModelForm):
         model = WebhookEndpoint
         fields = ["name", "url", "secret", "events", "active"]
         error_messages = {
-            "url": {"invalid": _("Saisissez une adresse web complète (https://…).")}
+            "url": {"invalid": _("Enter a full web address (https://…).")}
         }
 
 
@@ -45,7 +45,7 @@ class WebhookEndpointViewSet(ModelViewSet):
 
     model = WebhookEndpoint
     icon = "link-external"
-    menu_label = _("Webhooks partenaires")
+    menu_label = _("Partner webhooks")
     list_display = ["name", "url", "event_labels", "active"]
     copy_view_enabled = False
 
@@ -80,7 +80,7 @@ class WebhookDeliveryViewSet(ModelViewSet):
 
     model = WebhookDelivery
     icon = "history"
-    menu_label = _("Envois des webhooks")
+    menu_label = _("Webhook deliveries")
     inspect_view_enabled = True
     list_display = [
         "endpoint",

@@ -5,7 +5,7 @@ scheduled to go live.
 Deleting an establishment that a day names would leave an action without
 its establishment: the site would show it by its title only, and the API,
 exports and e-mail would leave it out (the format needs one establishment
-at least: campaign.authoring.interchange.day_json.without_orphan_actions). The admin
+at least: campaign.blocks.actions.ActionsBlock.to_interchange). The admin
 refuses it (campaign/admin/establishments.py).
 """
 

@@ -1,8 +1,11 @@
-"""StreamField blocks of a campaign day, one module per kind of block; the
-day's body (`day_body`); the rich text they allow (`rich_text`), the one
-HTML sanitiser that keeps it to that (`sanitiser`) and how its links to
-pages render (`page_links`). Blocks know no model: the
-establishment chooser names its model by string ("campaign.Establishment")."""
+"""StreamField blocks of a campaign day, one module per kind of block, each
+knowing its own conversions (`kind`: the interchange and its schema
+fragment in `schemas/`, the API and its model, search text, cleaning); the
+day's body (`day_body`), whose functions ask the kinds; what the API models
+share (`api_models`); the rich text they allow (`rich_text`), the one HTML
+sanitiser that keeps it to that (`sanitiser`) and how its links to pages
+render (`page_links`). Blocks know no model: the establishment chooser names
+its model by string ("campaign.Establishment")."""
 
 from campaign.blocks.actions import ActionBlock, ActionsBlock
 from campaign.blocks.day_body import DayBodyBlock

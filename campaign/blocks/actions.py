@@ -4,10 +4,12 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from ninja import Field, Schema
 from wagtail import blocks
 
+from campaign.blocks.api_models import HTML, built_once
 from campaign.blocks.establishments import EstablishmentChooserBlock
-from campaign.blocks.kind import BlockKind
+from campaign.blocks.kind import BlockKind, items, mapping, string, text
 from campaign.blocks.rich_text import RICH_TEXT_FEATURES
 from campaign.formats import markup
 from campaign.formats.newsletter import messages
@@ -75,10 +77,31 @@ class ActionBlock(blocks.StructBlock):
         preview_template = "campaign/blocks/block_preview.html"
 
 
+def _api_model():
+    """The API's model of an actions block (its establishments' model names
+    the kinds of establishment: built when first used)."""
+
+    class ActionOut(Schema):
+        title: str = Field(min_length=1)
+        establishments: list[EstablishmentChooserBlock.api_model] = Field(min_length=1)
+        description: HTML | None = None
+        url: str | None = Field(default=None, description=_("Absolute address (uri)."))
+
+    class ActionsValue(Schema):
+        heading: str
+        actions: list[ActionOut] = Field(min_length=1)
+
+    return ActionsValue
+
+
 class ActionsBlock(BlockKind, blocks.StructBlock):
     """The day's actions of schools, under one heading."""
 
     name = "actions"
+
+    @built_once
+    def api_model():
+        return _api_model()
 
     heading = blocks.CharBlock(
         label=_("Titre de la rubrique"),
@@ -86,6 +109,66 @@ class ActionsBlock(BlockKind, blocks.StructBlock):
         max_length=200,
     )
     actions = blocks.ListBlock(ActionBlock(), min_num=1, label=_("Actions"))
+
+    def to_interchange(self, value, out):
+        actions = []
+        for action in value["actions"]:
+            item = {
+                "title": action["title"],
+                "establishments": [
+                    out.establishment(e) for e in action["establishments"] if e
+                ],
+            }
+            if not item["establishments"]:
+                # Deleted from a shell (the admin refuses to): the format
+                # needs one establishment per action, at least. The site
+                # still shows the action by its title.
+                out.left_out(
+                    f"action « {action['title']} » (none of its establishments "
+                    "exists any more)"
+                )
+                continue
+            description = out.html(action["description"])
+            if description:
+                item["description"] = description
+            if action["url"]:
+                item["url"] = action["url"]
+            actions.append(item)
+        if not actions:
+            return None
+        return {"heading": value["heading"], "actions": actions}
+
+    def from_interchange(self, data, into, where):
+        data = mapping(data)
+        actions = []
+        for index, action in enumerate(items(data.get("actions"))):
+            action = mapping(action)
+            at = [*where, "actions", index]
+            ids = [
+                into.establishment_id(e, [*at, "establishments", e_index])
+                for e_index, e in enumerate(items(action.get("establishments")))
+                if isinstance(e, dict)
+            ]
+            actions.append(
+                {
+                    "title": text(action.get("title")),
+                    "establishments": [pk for pk in ids if pk is not None],
+                    "description": into.html(
+                        action.get("description", ""), [*at, "description"]
+                    ),
+                    "url": string(action.get("url")),
+                }
+            )
+        return {
+            "heading": string(data.get("heading")) or DEFAULT_ACTIONS_HEADING,
+            "actions": actions,
+        }
+
+    def search_text(self, value):
+        """Each action's title, then the names and towns of its
+        establishments (the chooser blocks index nothing by themselves)."""
+        titles = [action["title"] for action in value["actions"]]
+        return "\n".join([*titles, super().search_text(value)]).strip("\n")
 
     def get_preview_value(self):
         # The model by name: blocks sit below the models and import none.

@@ -1,6 +1,38 @@
+from typing import Literal
+
+from django.apps import apps
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from ninja import Schema
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from campaign.blocks.api_models import built_once
+from campaign.reference.regions import ACADEMIES, DEPARTMENTS
+
+#: Codes of the whole country: one static document cannot list each
+#: campaign's own (its région académique's); the API refuses, with a 400, a
+#: code outside the campaign's.
+DepartmentCode = Literal[tuple(DEPARTMENTS)]
+AcademieCode = Literal[tuple(ACADEMIES)]
+
+
+def _establishment_model():
+    """The API's model of an establishment (Establishment.as_dict(full=True))."""
+    # The model by name: blocks sit below the models and import none.
+    Establishment = apps.get_model("campaign", "Establishment")
+    kinds = Establishment._meta.get_field("kind").choices
+
+    class EstablishmentOut(Schema):
+        id: int
+        name: str
+        town: str
+        department: DepartmentCode
+        department_name: str
+        academie: AcademieCode
+        academie_label: str
+        kind: Literal[tuple(value for value, _label in kinds)]
+
+    return EstablishmentOut
 
 
 class EstablishmentChooserBlock(SnippetChooserBlock):
@@ -23,17 +55,16 @@ class EstablishmentChooserBlock(SnippetChooserBlock):
         widget.link_to_chosen_text = _("Modifier cet établissement")
         return widget
 
+    @built_once
+    def api_model():
+        return _establishment_model()
+
     def get_api_representation(self, value, context=None):
-        # Headless clients get the establishment itself, never a bare id.
+        # Headless clients get the establishment itself, never a bare id: as
+        # the campaign API gives it (the one serialiser, Establishment.as_dict).
         if value is None:
             return None
-        return {
-            "id": value.pk,
-            "name": value.name,
-            "town": value.town,
-            "department": value.department,
-            "academie": value.academie,
-        }
+        return value.as_dict(full=True)
 
     class Meta:
         icon = "home"

@@ -26,7 +26,11 @@ from typing import Any, ClassVar, Protocol
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
+from wagtail import blocks
 
+from campaign.blocks.api_models import built_once
+from campaign.blocks.establishments import EstablishmentChooserBlock
+from campaign.blocks.rich_text import clean_rich_text
 from campaign.formats.newsletter.grammar import Heading
 from campaign.formats.newsletter.sections import Section, Writing
 
@@ -39,13 +43,28 @@ CHANNELS = ("page.html", "email.html", "email.txt", "widget.html", "feed.html")
 
 
 class ExportContext(Protocol):
-    """What a block asks when it leaves for the interchange or the API."""
+    """What a block asks when it leaves for the interchange or the API
+    (campaign.authoring.interchange.day_json makes the interchange's,
+    campaign.partners.headless the API's)."""
 
     def html(self, richtext: Any) -> str:
         """A rich text (stored) as interchange HTML (absolute links)."""
 
     def url_of(self, struct_value: Any) -> str:
-        """The absolute address of a link to a page, a document or a URL."""
+        """The absolute address of a link to a page, a document or a URL
+        ("" for a page that is not public)."""
+
+    def establishment(self, establishment: Any) -> dict:
+        """An establishment as the channel gives it: its name, town and
+        département in the interchange, everything the API says of it there
+        (both ``Establishment.as_dict``)."""
+
+    def image(self, image: Any) -> dict | None:
+        """An image as the channel gives it (the API: a rendition), or None
+        where the channel has no images (the interchange)."""
+
+    def left_out(self, what: str) -> None:
+        """Say (in the log) that `what` could not be given and was left out."""
 
 
 class ImportContext(Protocol):
@@ -75,8 +94,15 @@ class BlockKind:
     # -- The interchange (persev-day/1) and the API -----------------------
 
     def to_interchange(self, value: Any, out: ExportContext) -> Any:
-        """The block's value in the interchange form ("value" of a block)."""
+        """The block's value in the interchange form ("value" of a block), or
+        None when nothing of it can be given (the block is then left out)."""
         raise NotImplementedError
+
+    def to_api(self, value: Any, out: ExportContext) -> Any:
+        """The block's value as the campaign API gives it (`api_model`): the
+        interchange form, enriched by the API's context, unless the kind
+        says otherwise."""
+        return self.to_interchange(value, out)
 
     def from_interchange(self, data: Any, into: ImportContext, where: list) -> Any:
         """An interchange value as the raw StreamField value (values of the
@@ -88,15 +114,35 @@ class BlockKind:
         """The JSON schema of the block's interchange value (its fragment)."""
         return _schema(cls.name)
 
-    #: The API's model of the value (a ninja ``Schema``), for the OpenAPI
-    #: document; the representation itself is ``get_api_representation``.
-    api_model: ClassVar[type | None] = None
+    #: The API's model of the value (a ninja ``Schema``, or a type such as
+    #: ``HTML``), for the OpenAPI document; the value itself is `to_api`.
+    #: A model that needs the app registry is built on first use
+    #: (`built_once`).
+    api_model: ClassVar[Any] = None
+
+    # -- Stored data (raw, unconverted: cheap to read for every day) ------
+
+    def establishment_ids(self, raw: Any) -> set:
+        """Ids of the establishments the block's raw value names."""
+        return set(_chosen_establishments(self, raw))
+
+    def listing_title(self, raw: Any) -> str:
+        """The title a listing of days shows for the day when the block
+        comes first with one (the zoom's), read from the raw value."""
+        return ""
+
+    def clean_stored(self, raw: Any) -> Any:
+        """The raw value with every rich text through the one sanitiser (no
+        script, handler or javascript: link, whatever wrote it)."""
+        return _cleaned(self, raw)
 
     # -- Text ------------------------------------------------------------
 
     def search_text(self, value: Any) -> str:
-        """What the search index reads of the block (plain text)."""
-        return ""
+        """What the search index reads of the block beyond what Wagtail
+        indexes of it (chooser blocks index nothing): the names and towns of
+        the establishments it names, one per line."""
+        return "\n".join(_establishment_lines(self, value))
 
     # -- Channels --------------------------------------------------------
 
@@ -164,9 +210,104 @@ def _schema(name: str) -> dict:
     return json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
 
 
+# -- Reading interchange values ----------------------------------------------
+# Values of the wrong type read as empty: the block's own checks then say
+# what is missing, and the schema what was wrong.
+
+
+def string(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def text(value) -> str:
+    """A one-line text, without its surrounding blanks."""
+    return string(value).strip()
+
+
+def mapping(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def items(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+# -- Walking a block's structure -----------------------------------------------
+# What every kind has in common is found by walking its child blocks, so that
+# a new kind gets it without a line: its rich texts cleaned, its chosen
+# establishments in the region check and the search index.
+
+
+def _children(block, raw):
+    """(child block, its raw value) of a struct's or a list's raw value."""
+    if isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+        for name, child in block.child_blocks.items():
+            if name in raw:
+                yield name, child, raw[name]
+    elif isinstance(block, blocks.ListBlock) and isinstance(raw, list):
+        for index, item in enumerate(raw):
+            # ListBlock items are stored as {"type": "item", "value": …}
+            # (older data: the bare values).
+            if isinstance(item, dict) and "value" in item and "type" in item:
+                yield index, block.child_block, item["value"]
+            else:
+                yield index, block.child_block, item
+
+
+def _chosen_establishments(block, raw):
+    if isinstance(block, EstablishmentChooserBlock):
+        pk = raw.get("value") if isinstance(raw, dict) else raw
+        if pk:
+            yield pk
+        return
+    for _key, child, child_raw in _children(block, raw):
+        yield from _chosen_establishments(child, child_raw)
+
+
+def _cleaned(block, raw):
+    if isinstance(block, blocks.RichTextBlock):
+        return clean_rich_text(raw)
+    if isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+        cleaned = dict(raw)
+        for name, child, child_raw in _children(block, raw):
+            cleaned[name] = _cleaned(child, child_raw)
+        return cleaned
+    if isinstance(block, blocks.ListBlock) and isinstance(raw, list):
+        items = []
+        for item, (_index, child, child_raw) in zip(
+            raw, _children(block, raw), strict=True
+        ):
+            value = _cleaned(child, child_raw)
+            if item is not child_raw:
+                item = {**item, "value": value}
+            else:
+                item = value
+            items.append(item)
+        return items
+    return raw
+
+
+def _establishment_lines(block, value):
+    """The "name town" of each establishment a block's value names, in order."""
+    if isinstance(block, EstablishmentChooserBlock):
+        if value is not None:
+            yield f"{value.name} {value.town}"
+    elif isinstance(block, blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            yield from _establishment_lines(child, value.get(name))
+    elif isinstance(block, blocks.ListBlock):
+        for item in value or ():
+            yield from _establishment_lines(block.child_block, item)
+
+
 __all__ = [
     "CHANNELS",
     "BlockKind",
     "ExportContext",
     "ImportContext",
+    "built_once",
+    "items",
+    "mapping",
+    "string",
+    "text",
 ]

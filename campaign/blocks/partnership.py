@@ -1,9 +1,11 @@
 import re
 
 from django.utils.translation import gettext_lazy as _
+from ninja import Schema
 from wagtail import blocks
 
-from campaign.blocks.kind import BlockKind
+from campaign.blocks.api_models import HTML
+from campaign.blocks.kind import BlockKind, mapping, string
 from campaign.blocks.rich_text import RICH_TEXT_FEATURES
 from campaign.formats.newsletter.grammar import Heading, heading_text, short
 from campaign.formats.newsletter.lexer import plain
@@ -16,10 +18,16 @@ DEFAULT_PARTNERSHIP_HEADING = (
 )
 
 
+class PartnershipValue(Schema):
+    heading: str
+    body: HTML
+
+
 class PartnershipBlock(BlockKind, blocks.StructBlock):
     """A partnership led at the scale of the academic region."""
 
     name = "partnership"
+    api_model = PartnershipValue
 
     heading = blocks.CharBlock(
         label=_("Titre de la rubrique"),
@@ -27,6 +35,16 @@ class PartnershipBlock(BlockKind, blocks.StructBlock):
         max_length=200,
     )
     body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Texte"))
+
+    def to_interchange(self, value, out):
+        return {"heading": value["heading"], "body": out.html(value["body"])}
+
+    def from_interchange(self, data, into, where):
+        data = mapping(data)
+        return {
+            "heading": string(data.get("heading")) or DEFAULT_PARTNERSHIP_HEADING,
+            "body": into.html(data.get("body"), [*where, "body"]),
+        }
 
     class Meta:
         icon = "group"

@@ -3,6 +3,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from ninja import Field, Schema
 from wagtail import blocks
 from wagtail.admin.utils import get_admin_base_url
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -10,7 +11,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from campaign import visibility
-from campaign.blocks.kind import BlockKind
+from campaign.blocks.api_models import ImageOut
+from campaign.blocks.kind import BlockKind, items, mapping, string, text
 from campaign.formats import markup
 from campaign.formats.newsletter import messages
 from campaign.formats.newsletter.grammar import (
@@ -116,16 +118,29 @@ class ResourceLinkBlock(blocks.StructBlock):
         preview_template = "campaign/blocks/block_preview.html"
 
 
-class ResourcesValue(blocks.StructValue):
+class ResourcesStructValue(blocks.StructValue):
     def shown_links(self):
         """The links that lead somewhere public."""
         return [link for link in self["links"] if link.href()]
+
+
+class ResourceLinkOut(Schema):
+    title: str = Field(min_length=1)
+    url: str = Field(description=_("Absolute address (uri)."))
+    source: str | None = None
+    image: ImageOut | None = None
+
+
+class ResourcesValue(Schema):
+    heading: str
+    links: list[ResourceLinkOut]
 
 
 class ResourcesBlock(BlockKind, blocks.StructBlock):
     """Useful links of the day (ONISEP or other sources)."""
 
     name = "resources"
+    api_model = ResourcesValue
 
     heading = blocks.CharBlock(
         label=_("Titre de la rubrique"),
@@ -140,6 +155,41 @@ class ResourcesBlock(BlockKind, blocks.StructBlock):
         help_text=_("Sans aucun lien, la rubrique n’est pas affichée sur le site."),
     )
 
+    def to_interchange(self, value, out):
+        links = []
+        for link in value["links"]:
+            item = {"title": link["title"], "url": link["url"] or out.url_of(link)}
+            if link["source"]:
+                item["source"] = link["source"]
+            image = out.image(link["image"]) if link["image"] else None
+            if image is not None:
+                item["image"] = image
+            links.append(item)
+        return {"heading": value["heading"], "links": links}
+
+    def to_api(self, value, out):
+        data = self.to_interchange(value, out)
+        # A link to a page that is not public (yet) is not given at all.
+        data["links"] = [link for link in data["links"] if link["url"]]
+        return data
+
+    def from_interchange(self, data, into, where):
+        data = mapping(data)
+        return {
+            "heading": string(data.get("heading")) or DEFAULT_RESOURCES_HEADING,
+            "links": [
+                {
+                    "title": text(link.get("title")),
+                    "url": string(link.get("url")),
+                    "page": None,
+                    "document": None,
+                    "image": None,
+                    "source": string(link.get("source")),
+                }
+                for link in map(mapping, items(data.get("links")))
+            ],
+        }
+
     class Meta:
         icon = "doc-full"
         label = _("Ressources")
@@ -149,7 +199,7 @@ class ResourcesBlock(BlockKind, blocks.StructBlock):
         template = "campaign/blocks/resources/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"
-        value_class = ResourcesValue
+        value_class = ResourcesStructValue
         preview_value = {
             "heading": DEFAULT_RESOURCES_HEADING,
             "links": [

@@ -29,35 +29,3 @@ def clean_rich_text(html):
     if not html or "<" not in str(html):
         return html
     return sanitise(str(html), TO_DB, stored_link)
-
-
-def clean_body_rich_text(raw_blocks):
-    """The raw StreamField data of a day's body with every rich text cleaned
-    (zoom and partnership bodies, action descriptions, text blocks)."""
-    cleaned = []
-    for block in raw_blocks:
-        block = dict(block)
-        kind, value = block.get("type"), block.get("value")
-        if kind == "text":
-            block["value"] = clean_rich_text(value)
-        elif kind in ("zoom", "partnership") and isinstance(value, dict):
-            block["value"] = {**value, "body": clean_rich_text(value.get("body"))}
-        elif kind == "actions" and isinstance(value, dict):
-            actions = []
-            for item in value.get("actions", []):
-                if isinstance(item, dict) and isinstance(item.get("value"), dict):
-                    inner = item["value"]
-                    inner = {
-                        **inner,
-                        "description": clean_rich_text(inner.get("description")),
-                    }
-                    item = {**item, "value": inner}
-                elif isinstance(item, dict):
-                    item = {
-                        **item,
-                        "description": clean_rich_text(item.get("description")),
-                    }
-                actions.append(item)
-            block["value"] = {**value, "actions": actions}
-        cleaned.append(block)
-    return cleaned

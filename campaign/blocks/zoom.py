@@ -2,9 +2,11 @@ import re
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from ninja import Field, Schema
 from wagtail import blocks
 
-from campaign.blocks.kind import BlockKind
+from campaign.blocks.api_models import HTML
+from campaign.blocks.kind import BlockKind, mapping, text
 from campaign.blocks.rich_text import RICH_TEXT_FEATURES
 from campaign.formats import markup
 from campaign.formats.newsletter.grammar import (
@@ -25,13 +27,32 @@ from campaign.formats.newsletter.sections import (
 from campaign.formats.problems import Problem
 
 
+class ZoomValue(Schema):
+    title: str = Field(min_length=1)
+    body: HTML
+
+
 class ZoomBlock(BlockKind, blocks.StructBlock):
     """The "ZOOM du jour": one subject explained in a few paragraphs."""
 
     name = "zoom"
+    api_model = ZoomValue
 
     title = blocks.CharBlock(label=_("Titre du zoom"), max_length=200)
     body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Texte"))
+
+    def to_interchange(self, value, out):
+        return {"title": value["title"], "body": out.html(value["body"])}
+
+    def from_interchange(self, data, into, where):
+        data = mapping(data)
+        return {
+            "title": text(data.get("title")),
+            "body": into.html(data.get("body"), [*where, "body"]),
+        }
+
+    def listing_title(self, raw):
+        return mapping(raw).get("title", "")
 
     class Meta:
         icon = "search"

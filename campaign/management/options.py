@@ -1,6 +1,7 @@
 """Option parsing shared by the campaign commands."""
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext
 
 from campaign.reference.dates import parse_iso_date
 
@@ -12,6 +13,7 @@ def date_option(value):
     date = parse_iso_date(value)
     if date is None:
         raise CommandError(
-            f"--date : « {value} » n’est pas une date valide (AAAA-MM-JJ)."
+            gettext("--date: “%(value)s” is not a valid date (YYYY-MM-DD).")
+            % {"value": value}
         )
     return date

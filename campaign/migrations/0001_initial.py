@@ -10,78 +10,437 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CampaignDayPage',
+            name="CampaignDayPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('date', models.DateField(help_text='Un jour de la campagne ; une seule journée par date.', verbose_name='date')),
-                ('body', wagtail.fields.StreamField([('actions', 8), ('zoom', 11), ('resources', 21), ('partnership', 23), ('text', 24)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'default': 'Quelques actions de la région académique', 'label': 'Titre de la rubrique', 'max_length': 200}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': 'Tel qu’il est annoncé, sans guillemets ni étoile.', 'label': 'Intitulé de l’action', 'max_length': 300}), 2: ('campaign.blocks.establishments.EstablishmentChooserBlock', (), {}), 3: ('wagtail.blocks.ListBlock', (2,), {'help_text': 'Au moins un. Si un établissement manque, créez-le depuis la fenêtre de choix.', 'label': 'Établissements', 'min_num': 1}), 4: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'superscript', 'ol', 'ul', 'link', 'document-link'], 'help_text': 'Facultatif : quelques lignes sur l’action.', 'label': 'Description', 'required': False}), 5: ('wagtail.blocks.URLBlock', (), {'help_text': 'Facultatif : la page qui présente l’action (site de l’établissement…).', 'label': 'Lien', 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('title', 1), ('establishments', 3), ('description', 4), ('url', 5)]], {}), 7: ('wagtail.blocks.ListBlock', (6,), {'label': 'Actions', 'min_num': 1}), 8: ('wagtail.blocks.StructBlock', [[('heading', 0), ('actions', 7)]], {}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Titre du zoom', 'max_length': 200}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'superscript', 'ol', 'ul', 'link', 'document-link'], 'label': 'Texte'}), 11: ('wagtail.blocks.StructBlock', [[('title', 9), ('body', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'default': 'Ressources ONISEP ou autres', 'label': 'Titre de la rubrique', 'max_length': 200}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Titre', 'max_length': 300}), 14: ('wagtail.blocks.URLBlock', (), {'help_text': 'Une adresse complète, par exemple https://www.onisep.fr/…', 'label': 'Adresse web', 'required': False}), 15: ('wagtail.blocks.PageChooserBlock', (), {'label': 'ou une page du site', 'required': False}), 16: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'ou un document', 'required': False}), 17: ('wagtail.images.blocks.ImageChooserBlock', (), {'help_text': 'Facultatif : une image d’illustration (pensez à son texte alternatif).', 'label': 'Vignette', 'required': False}), 18: ('wagtail.blocks.CharBlock', (), {'help_text': 'Facultatif : qui publie la ressource, par exemple « ONISEP ».', 'label': 'Source', 'max_length': 100, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('title', 13), ('url', 14), ('page', 15), ('document', 16), ('image', 17), ('source', 18)]], {}), 20: ('wagtail.blocks.ListBlock', (19,), {'default': [], 'label': 'Liens', 'min_num': 0}), 21: ('wagtail.blocks.StructBlock', [[('heading', 12), ('links', 20)]], {}), 22: ('wagtail.blocks.CharBlock', (), {'default': 'Actions de partenariat à l’échelle de la région académique', 'label': 'Titre de la rubrique', 'max_length': 200}), 23: ('wagtail.blocks.StructBlock', [[('heading', 22), ('body', 10)]], {}), 24: ('campaign.blocks.text.TextBlock', (), {})}, help_text='Les rubriques de la journée, dans l’ordre de la lettre : actions, ZOOM du jour, ressources, partenariat…', verbose_name='contenu')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(
+                        help_text="Un jour de la campagne ; une seule journée par date.",
+                        verbose_name="date",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("actions", 8),
+                            ("zoom", 11),
+                            ("resources", 21),
+                            ("partnership", 23),
+                            ("text", 24),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "default": "Quelques actions de la région académique",
+                                    "label": "Titre de la rubrique",
+                                    "max_length": 200,
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Tel qu’il est annoncé, sans guillemets ni étoile.",
+                                    "label": "Intitulé de l’action",
+                                    "max_length": 300,
+                                },
+                            ),
+                            2: (
+                                "campaign.blocks.establishments.EstablishmentChooserBlock",
+                                (),
+                                {},
+                            ),
+                            3: (
+                                "wagtail.blocks.ListBlock",
+                                (2,),
+                                {
+                                    "help_text": "Au moins un. Si un établissement manque, créez-le depuis la fenêtre de choix.",
+                                    "label": "Établissements",
+                                    "min_num": 1,
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "superscript",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "help_text": "Facultatif : quelques lignes sur l’action.",
+                                    "label": "Description",
+                                    "required": False,
+                                },
+                            ),
+                            5: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {
+                                    "help_text": "Facultatif : la page qui présente l’action (site de l’établissement…).",
+                                    "label": "Lien",
+                                    "required": False,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("title", 1),
+                                        ("establishments", 3),
+                                        ("description", 4),
+                                        ("url", 5),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            7: (
+                                "wagtail.blocks.ListBlock",
+                                (6,),
+                                {"label": "Actions", "min_num": 1},
+                            ),
+                            8: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 0), ("actions", 7)]],
+                                {},
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Titre du zoom", "max_length": 200},
+                            ),
+                            10: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "superscript",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                    ],
+                                    "label": "Texte",
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 9), ("body", 10)]],
+                                {},
+                            ),
+                            12: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "default": "Ressources ONISEP ou autres",
+                                    "label": "Titre de la rubrique",
+                                    "max_length": 200,
+                                },
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Titre", "max_length": 300},
+                            ),
+                            14: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {
+                                    "help_text": "Une adresse complète, par exemple https://www.onisep.fr/…",
+                                    "label": "Adresse web",
+                                    "required": False,
+                                },
+                            ),
+                            15: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "ou une page du site", "required": False},
+                            ),
+                            16: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "ou un document", "required": False},
+                            ),
+                            17: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {
+                                    "help_text": "Facultatif : une image d’illustration (pensez à son texte alternatif).",
+                                    "label": "Vignette",
+                                    "required": False,
+                                },
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Facultatif : qui publie la ressource, par exemple « ONISEP ».",
+                                    "label": "Source",
+                                    "max_length": 100,
+                                    "required": False,
+                                },
+                            ),
+                            19: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("title", 13),
+                                        ("url", 14),
+                                        ("page", 15),
+                                        ("document", 16),
+                                        ("image", 17),
+                                        ("source", 18),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            20: (
+                                "wagtail.blocks.ListBlock",
+                                (19,),
+                                {"default": [], "label": "Liens", "min_num": 0},
+                            ),
+                            21: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 12), ("links", 20)]],
+                                {},
+                            ),
+                            22: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "default": "Actions de partenariat à l’échelle de la région académique",
+                                    "label": "Titre de la rubrique",
+                                    "max_length": 200,
+                                },
+                            ),
+                            23: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 22), ("body", 10)]],
+                                {},
+                            ),
+                            24: ("campaign.blocks.text.TextBlock", (), {}),
+                        },
+                        help_text="Les rubriques de la journée, dans l’ordre de la lettre : actions, ZOOM du jour, ressources, partenariat…",
+                        verbose_name="contenu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'journée',
-                'verbose_name_plural': 'journées',
+                "verbose_name": "journée",
+                "verbose_name_plural": "journées",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CampaignPage',
+            name="CampaignPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('region', models.CharField(default=campaign.models.campaign_page.default_region, max_length=100, verbose_name='région académique')),
-                ('start_date', models.DateField(verbose_name='premier jour')),
-                ('end_date', models.DateField(verbose_name='dernier jour')),
-                ('go_live_time', models.TimeField(default=campaign.models.campaign_page.default_go_live_time, help_text='Chaque journée est mise en ligne à son jour, à cette heure (heure de Paris).', verbose_name='heure de mise en ligne')),
-                ('intro', wagtail.fields.RichTextField(blank=True, help_text='Le paragraphe qui ouvre chaque lettre quotidienne.', verbose_name='introduction')),
-                ('closing', wagtail.fields.RichTextField(blank=True, help_text='Par exemple « Du 1er au 5 février 2021, retrouvez sur le site de votre académie… ».', verbose_name='phrase de clôture')),
-                ('credits', wagtail.fields.RichTextField(blank=True, help_text='La mention du partenariat, par exemple avec l’Onisep Nouvelle-Aquitaine.', verbose_name='crédits')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        default=campaign.models.campaign_page.default_region,
+                        max_length=100,
+                        verbose_name="région académique",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="premier jour")),
+                ("end_date", models.DateField(verbose_name="dernier jour")),
+                (
+                    "go_live_time",
+                    models.TimeField(
+                        default=campaign.models.campaign_page.default_go_live_time,
+                        help_text="Chaque journée est mise en ligne à son jour, à cette heure (heure de Paris).",
+                        verbose_name="heure de mise en ligne",
+                    ),
+                ),
+                (
+                    "intro",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Le paragraphe qui ouvre chaque lettre quotidienne.",
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "closing",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Par exemple « Du 1er au 5 février 2021, retrouvez sur le site de votre académie… ».",
+                        verbose_name="phrase de clôture",
+                    ),
+                ),
+                (
+                    "credits",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="La mention du partenariat, par exemple avec l’Onisep Nouvelle-Aquitaine.",
+                        verbose_name="crédits",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campagne',
-                'verbose_name_plural': 'campagnes',
+                "verbose_name": "campagne",
+                "verbose_name_plural": "campagnes",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Establishment',
+            name="Establishment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Tel qu’il est écrit dans la lettre, par exemple « Collège Henri Bretin ».', max_length=255, verbose_name='nom')),
-                ('kind', models.CharField(blank=True, choices=[('college', 'Collège'), ('lycee', 'Lycée'), ('lp', 'Lycée professionnel'), ('cio', 'Centre d’information et d’orientation (CIO)'), ('erea', 'EREA'), ('ecole', 'École'), ('autre', 'Autre')], help_text='Laissez vide pour le déduire du nom (« LP … » : lycée professionnel).', max_length=16, verbose_name='type d’établissement')),
-                ('town', models.CharField(max_length=255, verbose_name='commune')),
-                ('department', models.CharField(choices=[('16', '16 – Charente'), ('17', '17 – Charente-Maritime'), ('19', '19 – Corrèze'), ('23', '23 – Creuse'), ('24', '24 – Dordogne'), ('33', '33 – Gironde'), ('40', '40 – Landes'), ('47', '47 – Lot-et-Garonne'), ('64', '64 – Pyrénées-Atlantiques'), ('79', '79 – Deux-Sèvres'), ('86', '86 – Vienne'), ('87', '87 – Haute-Vienne')], help_text='Un des 12 départements de la région académique ; l’académie s’en déduit.', max_length=3, verbose_name='département')),
-                ('match_key', models.CharField(editable=False, max_length=600, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Tel qu’il est écrit dans la lettre, par exemple « Collège Henri Bretin ».",
+                        max_length=255,
+                        verbose_name="nom",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("college", "Collège"),
+                            ("lycee", "Lycée"),
+                            ("lp", "Lycée professionnel"),
+                            ("cio", "Centre d’information et d’orientation (CIO)"),
+                            ("erea", "EREA"),
+                            ("ecole", "École"),
+                            ("autre", "Autre"),
+                        ],
+                        help_text="Laissez vide pour le déduire du nom (« LP … » : lycée professionnel).",
+                        max_length=16,
+                        verbose_name="type d’établissement",
+                    ),
+                ),
+                ("town", models.CharField(max_length=255, verbose_name="commune")),
+                (
+                    "department",
+                    models.CharField(
+                        choices=[
+                            ("16", "16 – Charente"),
+                            ("17", "17 – Charente-Maritime"),
+                            ("19", "19 – Corrèze"),
+                            ("23", "23 – Creuse"),
+                            ("24", "24 – Dordogne"),
+                            ("33", "33 – Gironde"),
+                            ("40", "40 – Landes"),
+                            ("47", "47 – Lot-et-Garonne"),
+                            ("64", "64 – Pyrénées-Atlantiques"),
+                            ("79", "79 – Deux-Sèvres"),
+                            ("86", "86 – Vienne"),
+                            ("87", "87 – Haute-Vienne"),
+                        ],
+                        help_text="Un des 12 départements de la région académique ; l’académie s’en déduit.",
+                        max_length=3,
+                        verbose_name="département",
+                    ),
+                ),
+                (
+                    "match_key",
+                    models.CharField(editable=False, max_length=600, unique=True),
+                ),
             ],
             options={
-                'verbose_name': 'établissement',
-                'verbose_name_plural': 'établissements',
-                'ordering': ['name', 'town'],
+                "verbose_name": "établissement",
+                "verbose_name_plural": "établissements",
+                "ordering": ["name", "town"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='CampaignPartner',
+            name="CampaignPartner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('url', models.URLField(blank=True, verbose_name='site web')),
-                ('logo', models.ForeignKey(blank=True, help_text='Facultatif. Le nom du partenaire sert de texte alternatif.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='logo')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='partners', to='campaign.campaignpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "sort_order",
+                    models.IntegerField(blank=True, editable=False, null=True),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("url", models.URLField(blank=True, verbose_name="site web")),
+                (
+                    "logo",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Facultatif. Le nom du partenaire sert de texte alternatif.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="logo",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partners",
+                        to="campaign.campaignpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partenaire',
-                'verbose_name_plural': 'partenaires',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "partenaire",
+                "verbose_name_plural": "partenaires",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]

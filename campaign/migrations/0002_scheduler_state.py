@@ -4,23 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaign', '0001_initial'),
+        ("campaign", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SchedulerState',
+            name="SchedulerState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='publication', max_length=50, unique=True)),
-                ('last_run_at', models.DateTimeField(blank=True, null=True, verbose_name='dernier passage')),
-                ('last_host', models.CharField(blank=True, max_length=255, verbose_name='machine')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(default="publication", max_length=50, unique=True),
+                ),
+                (
+                    "last_run_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="dernier passage"
+                    ),
+                ),
+                (
+                    "last_host",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="machine"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'état du programmateur',
-                'verbose_name_plural': 'états du programmateur',
+                "verbose_name": "état du programmateur",
+                "verbose_name_plural": "états du programmateur",
             },
         ),
     ]

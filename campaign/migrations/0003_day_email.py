@@ -5,34 +5,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaign', '0002_scheduler_state'),
+        ("campaign", "0002_scheduler_state"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='campaignpage',
-            name='recipients',
-            field=models.TextField(blank=True, help_text='Une adresse e-mail par ligne (souvent celle d’une liste de diffusion). Chaque journée leur est envoyée une fois, dès sa mise en ligne.', verbose_name='destinataires de la lettre'),
+            model_name="campaignpage",
+            name="recipients",
+            field=models.TextField(
+                blank=True,
+                help_text="Une adresse e-mail par ligne (souvent celle d’une liste de diffusion). Chaque journée leur est envoyée une fois, dès sa mise en ligne.",
+                verbose_name="destinataires de la lettre",
+            ),
         ),
         migrations.CreateModel(
-            name='DayEmailDelivery',
+            name="DayEmailDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'en attente'), ('sending', 'en cours d’envoi'), ('sent', 'envoyé'), ('failed', 'échec, nouvel essai prévu'), ('abandoned', 'échec définitif'), ('no_recipient', 'aucun destinataire')], default='pending', max_length=20, verbose_name='état')),
-                ('recipients', models.TextField(blank=True, verbose_name='destinataires')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='tentatives')),
-                ('last_error', models.TextField(blank=True, verbose_name='dernière erreur')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='mis à jour le')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='envoyé le')),
-                ('day', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='email_delivery', to='campaign.campaigndaypage', verbose_name='journée')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "en attente"),
+                            ("sending", "en cours d’envoi"),
+                            ("sent", "envoyé"),
+                            ("failed", "échec, nouvel essai prévu"),
+                            ("abandoned", "échec définitif"),
+                            ("no_recipient", "aucun destinataire"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="état",
+                    ),
+                ),
+                (
+                    "recipients",
+                    models.TextField(blank=True, verbose_name="destinataires"),
+                ),
+                (
+                    "attempts",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="tentatives"
+                    ),
+                ),
+                (
+                    "last_error",
+                    models.TextField(blank=True, verbose_name="dernière erreur"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="créé le"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="mis à jour le"),
+                ),
+                (
+                    "sent_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="envoyé le"
+                    ),
+                ),
+                (
+                    "day",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="email_delivery",
+                        to="campaign.campaigndaypage",
+                        verbose_name="journée",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'envoi de la lettre',
-                'verbose_name_plural': 'envois de la lettre',
-                'ordering': ['-created_at'],
+                "verbose_name": "envoi de la lettre",
+                "verbose_name_plural": "envois de la lettre",
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -5,15 +5,230 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaign', '0003_day_email'),
+        ("campaign", "0003_day_email"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='campaigndaypage',
-            name='body',
-            field=wagtail.fields.StreamField([('actions', 8), ('zoom', 11), ('resources', 21), ('partnership', 23), ('text', 24)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'default': 'Quelques actions de la région académique', 'label': 'Titre de la rubrique', 'max_length': 200}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': 'Tel qu’il est annoncé, sans guillemets ni étoile.', 'label': 'Intitulé de l’action', 'max_length': 300}), 2: ('campaign.blocks.establishments.EstablishmentChooserBlock', (), {}), 3: ('wagtail.blocks.ListBlock', (2,), {'help_text': 'Au moins un. Si un établissement manque, créez-le depuis la fenêtre de choix.', 'label': 'Établissements', 'min_num': 1}), 4: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'superscript', 'ol', 'ul', 'link', 'document-link'], 'help_text': 'Facultatif : quelques lignes sur l’action.', 'label': 'Description', 'required': False}), 5: ('wagtail.blocks.URLBlock', (), {'help_text': 'Facultatif : la page qui présente l’action (site de l’établissement…).', 'label': 'Lien', 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('title', 1), ('establishments', 3), ('description', 4), ('url', 5)]], {}), 7: ('wagtail.blocks.ListBlock', (6,), {'label': 'Actions', 'min_num': 1}), 8: ('wagtail.blocks.StructBlock', [[('heading', 0), ('actions', 7)]], {}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Titre du zoom', 'max_length': 200}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'superscript', 'ol', 'ul', 'link', 'document-link'], 'label': 'Texte'}), 11: ('wagtail.blocks.StructBlock', [[('title', 9), ('body', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'default': 'Ressources ONISEP ou autres', 'label': 'Titre de la rubrique', 'max_length': 200}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Titre', 'max_length': 300}), 14: ('wagtail.blocks.URLBlock', (), {'help_text': 'Une adresse complète, par exemple https://www.onisep.fr/…', 'label': 'Adresse web', 'required': False}), 15: ('wagtail.blocks.PageChooserBlock', (), {'label': 'ou une page du site', 'required': False}), 16: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'ou un document', 'required': False}), 17: ('wagtail.images.blocks.ImageChooserBlock', (), {'help_text': 'Facultatif : une image d’illustration (pensez à son texte alternatif).', 'label': 'Vignette', 'required': False}), 18: ('wagtail.blocks.CharBlock', (), {'help_text': 'Facultatif : qui publie la ressource, par exemple « ONISEP ».', 'label': 'Source', 'max_length': 100, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('title', 13), ('url', 14), ('page', 15), ('document', 16), ('image', 17), ('source', 18)]], {}), 20: ('wagtail.blocks.ListBlock', (19,), {'default': [], 'help_text': 'Sans aucun lien, la rubrique n’est pas affichée sur le site.', 'label': 'Liens', 'min_num': 0}), 21: ('wagtail.blocks.StructBlock', [[('heading', 12), ('links', 20)]], {}), 22: ('wagtail.blocks.CharBlock', (), {'default': 'Actions de partenariat à l’échelle de la région académique', 'label': 'Titre de la rubrique', 'max_length': 200}), 23: ('wagtail.blocks.StructBlock', [[('heading', 22), ('body', 10)]], {}), 24: ('campaign.blocks.text.TextBlock', (), {})}, help_text='Les rubriques de la journée, dans l’ordre de la lettre : actions, ZOOM du jour, ressources, partenariat…', verbose_name='contenu'),
+            model_name="campaigndaypage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("actions", 8),
+                    ("zoom", 11),
+                    ("resources", 21),
+                    ("partnership", 23),
+                    ("text", 24),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "Quelques actions de la région académique",
+                            "label": "Titre de la rubrique",
+                            "max_length": 200,
+                        },
+                    ),
+                    1: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Tel qu’il est annoncé, sans guillemets ni étoile.",
+                            "label": "Intitulé de l’action",
+                            "max_length": 300,
+                        },
+                    ),
+                    2: (
+                        "campaign.blocks.establishments.EstablishmentChooserBlock",
+                        (),
+                        {},
+                    ),
+                    3: (
+                        "wagtail.blocks.ListBlock",
+                        (2,),
+                        {
+                            "help_text": "Au moins un. Si un établissement manque, créez-le depuis la fenêtre de choix.",
+                            "label": "Établissements",
+                            "min_num": 1,
+                        },
+                    ),
+                    4: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "bold",
+                                "italic",
+                                "superscript",
+                                "ol",
+                                "ul",
+                                "link",
+                                "document-link",
+                            ],
+                            "help_text": "Facultatif : quelques lignes sur l’action.",
+                            "label": "Description",
+                            "required": False,
+                        },
+                    ),
+                    5: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {
+                            "help_text": "Facultatif : la page qui présente l’action (site de l’établissement…).",
+                            "label": "Lien",
+                            "required": False,
+                        },
+                    ),
+                    6: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 1),
+                                ("establishments", 3),
+                                ("description", 4),
+                                ("url", 5),
+                            ]
+                        ],
+                        {},
+                    ),
+                    7: (
+                        "wagtail.blocks.ListBlock",
+                        (6,),
+                        {"label": "Actions", "min_num": 1},
+                    ),
+                    8: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 0), ("actions", 7)]],
+                        {},
+                    ),
+                    9: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Titre du zoom", "max_length": 200},
+                    ),
+                    10: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "bold",
+                                "italic",
+                                "superscript",
+                                "ol",
+                                "ul",
+                                "link",
+                                "document-link",
+                            ],
+                            "label": "Texte",
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 9), ("body", 10)]],
+                        {},
+                    ),
+                    12: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "Ressources ONISEP ou autres",
+                            "label": "Titre de la rubrique",
+                            "max_length": 200,
+                        },
+                    ),
+                    13: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Titre", "max_length": 300},
+                    ),
+                    14: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {
+                            "help_text": "Une adresse complète, par exemple https://www.onisep.fr/…",
+                            "label": "Adresse web",
+                            "required": False,
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "ou une page du site", "required": False},
+                    ),
+                    16: (
+                        "wagtail.documents.blocks.DocumentChooserBlock",
+                        (),
+                        {"label": "ou un document", "required": False},
+                    ),
+                    17: (
+                        "wagtail.images.blocks.ImageChooserBlock",
+                        (),
+                        {
+                            "help_text": "Facultatif : une image d’illustration (pensez à son texte alternatif).",
+                            "label": "Vignette",
+                            "required": False,
+                        },
+                    ),
+                    18: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Facultatif : qui publie la ressource, par exemple « ONISEP ».",
+                            "label": "Source",
+                            "max_length": 100,
+                            "required": False,
+                        },
+                    ),
+                    19: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 13),
+                                ("url", 14),
+                                ("page", 15),
+                                ("document", 16),
+                                ("image", 17),
+                                ("source", 18),
+                            ]
+                        ],
+                        {},
+                    ),
+                    20: (
+                        "wagtail.blocks.ListBlock",
+                        (19,),
+                        {
+                            "default": [],
+                            "help_text": "Sans aucun lien, la rubrique n’est pas affichée sur le site.",
+                            "label": "Liens",
+                            "min_num": 0,
+                        },
+                    ),
+                    21: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 12), ("links", 20)]],
+                        {},
+                    ),
+                    22: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "Actions de partenariat à l’échelle de la région académique",
+                            "label": "Titre de la rubrique",
+                            "max_length": 200,
+                        },
+                    ),
+                    23: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 22), ("body", 10)]],
+                        {},
+                    ),
+                    24: ("campaign.blocks.text.TextBlock", (), {}),
+                },
+                help_text="Les rubriques de la journée, dans l’ordre de la lettre : actions, ZOOM du jour, ressources, partenariat…",
+                verbose_name="contenu",
+            ),
         ),
     ]

@@ -6,27 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaign', '0004_block_help_texts'),
-        ('wagtailcore', '0098_apitoken'),
+        ("campaign", "0004_block_help_texts"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='establishment',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, null=True, verbose_name='modifié le'),
+            model_name="establishment",
+            name="updated_at",
+            field=models.DateTimeField(
+                auto_now=True, null=True, verbose_name="modifié le"
+            ),
         ),
         migrations.CreateModel(
-            name='PartnerSettings',
+            name="PartnerSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('allowed_origins', models.TextField(blank=True, help_text='Une origine par ligne, par exemple https://www.ac-limoges.fr : ces sites peuvent lire l’API, les flux et le widget depuis leurs pages (CORS).', validators=[campaign.models.partner_settings.validate_origins], verbose_name='origines autorisées')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "allowed_origins",
+                    models.TextField(
+                        blank=True,
+                        help_text="Une origine par ligne, par exemple https://www.ac-limoges.fr : ces sites peuvent lire l’API, les flux et le widget depuis leurs pages (CORS).",
+                        validators=[campaign.models.partner_settings.validate_origins],
+                        verbose_name="origines autorisées",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sites partenaires',
+                "verbose_name": "sites partenaires",
             },
         ),
     ]

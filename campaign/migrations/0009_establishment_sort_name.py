@@ -23,20 +23,23 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaign', '0008_establishment_order_ignores_case_and_accents'),
+        ("campaign", "0008_establishment_order_ignores_case_and_accents"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='establishment',
-            options={'ordering': ['sort_name', 'town'], 'verbose_name': 'établissement', 'verbose_name_plural': 'établissements'},
+            name="establishment",
+            options={
+                "ordering": ["sort_name", "town"],
+                "verbose_name": "établissement",
+                "verbose_name_plural": "établissements",
+            },
         ),
         migrations.AddField(
-            model_name='establishment',
-            name='sort_name',
-            field=models.CharField(default='', editable=False, max_length=300),
+            model_name="establishment",
+            name="sort_name",
+            field=models.CharField(default="", editable=False, max_length=300),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

@@ -6,54 +6,195 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaign', '0011_campaign_region_choices_national_departments'),
+        ("campaign", "0011_campaign_region_choices_national_departments"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WebhookEndpoint',
+            name="WebhookEndpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Le partenaire, pour s’y retrouver.', max_length=120, verbose_name='nom')),
-                ('url', models.URLField(help_text='Adresse https:// où le site envoie chaque événement (POST JSON).', max_length=500, validators=[campaign.models.webhook.validate_webhook_url], verbose_name='adresse')),
-                ('secret', models.CharField(help_text='Partagé avec le partenaire, qui vérifie avec lui la signature de chaque envoi (HMAC-SHA256, voir le README). 16 caractères au moins.', max_length=200, verbose_name='secret')),
-                ('events', models.JSONField(blank=True, default=campaign.models.webhook.default_events, help_text='Ce que le partenaire reçoit.', validators=[campaign.models.webhook.validate_events], verbose_name='événements')),
-                ('active', models.BooleanField(default=True, help_text='Décochez pour suspendre les envois.', verbose_name='actif')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Le partenaire, pour s’y retrouver.",
+                        max_length=120,
+                        verbose_name="nom",
+                    ),
+                ),
+                (
+                    "url",
+                    models.URLField(
+                        help_text="Adresse https:// où le site envoie chaque événement (POST JSON).",
+                        max_length=500,
+                        validators=[campaign.models.webhook.validate_webhook_url],
+                        verbose_name="adresse",
+                    ),
+                ),
+                (
+                    "secret",
+                    models.CharField(
+                        help_text="Partagé avec le partenaire, qui vérifie avec lui la signature de chaque envoi (HMAC-SHA256, voir le README). 16 caractères au moins.",
+                        max_length=200,
+                        verbose_name="secret",
+                    ),
+                ),
+                (
+                    "events",
+                    models.JSONField(
+                        blank=True,
+                        default=campaign.models.webhook.default_events,
+                        help_text="Ce que le partenaire reçoit.",
+                        validators=[campaign.models.webhook.validate_events],
+                        verbose_name="événements",
+                    ),
+                ),
+                (
+                    "active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Décochez pour suspendre les envois.",
+                        verbose_name="actif",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="créé le"),
+                ),
             ],
             options={
-                'verbose_name': 'webhook partenaire',
-                'verbose_name_plural': 'webhooks partenaires',
-                'ordering': ['name'],
+                "verbose_name": "webhook partenaire",
+                "verbose_name_plural": "webhooks partenaires",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookDelivery',
+            name="WebhookDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(choices=[('day.published', 'journée mise en ligne'), ('day.updated', 'journée modifiée'), ('day.unpublished', 'journée retirée')], max_length=40, verbose_name='événement')),
-                ('event_key', models.CharField(max_length=200, verbose_name='clé de l’événement')),
-                ('idempotency_key', models.CharField(max_length=64, unique=True, verbose_name='clé d’idempotence')),
-                ('day_date', models.DateField(verbose_name='date de la journée')),
-                ('body', models.TextField(verbose_name='contenu envoyé')),
-                ('status', models.CharField(choices=[('pending', 'en attente'), ('sending', 'en cours d’envoi'), ('sent', 'envoyé'), ('failed', 'échec, nouvel essai prévu'), ('abandoned', 'échec définitif')], default='pending', max_length=20, verbose_name='état')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='tentatives')),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='prochain essai')),
-                ('response_status', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='réponse HTTP')),
-                ('last_error', models.TextField(blank=True, verbose_name='dernière erreur')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='mis à jour le')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='envoyé le')),
-                ('day', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='webhook_deliveries', to='campaign.campaigndaypage', verbose_name='journée')),
-                ('endpoint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='campaign.webhookendpoint', verbose_name='webhook')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "event",
+                    models.CharField(
+                        choices=[
+                            ("day.published", "journée mise en ligne"),
+                            ("day.updated", "journée modifiée"),
+                            ("day.unpublished", "journée retirée"),
+                        ],
+                        max_length=40,
+                        verbose_name="événement",
+                    ),
+                ),
+                (
+                    "event_key",
+                    models.CharField(max_length=200, verbose_name="clé de l’événement"),
+                ),
+                (
+                    "idempotency_key",
+                    models.CharField(
+                        max_length=64, unique=True, verbose_name="clé d’idempotence"
+                    ),
+                ),
+                ("day_date", models.DateField(verbose_name="date de la journée")),
+                ("body", models.TextField(verbose_name="contenu envoyé")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "en attente"),
+                            ("sending", "en cours d’envoi"),
+                            ("sent", "envoyé"),
+                            ("failed", "échec, nouvel essai prévu"),
+                            ("abandoned", "échec définitif"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="état",
+                    ),
+                ),
+                (
+                    "attempts",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="tentatives"
+                    ),
+                ),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="prochain essai"
+                    ),
+                ),
+                (
+                    "response_status",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="réponse HTTP"
+                    ),
+                ),
+                (
+                    "last_error",
+                    models.TextField(blank=True, verbose_name="dernière erreur"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="créé le"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="mis à jour le"),
+                ),
+                (
+                    "sent_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="envoyé le"
+                    ),
+                ),
+                (
+                    "day",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="webhook_deliveries",
+                        to="campaign.campaigndaypage",
+                        verbose_name="journée",
+                    ),
+                ),
+                (
+                    "endpoint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="campaign.webhookendpoint",
+                        verbose_name="webhook",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'envoi de webhook',
-                'verbose_name_plural': 'envois des webhooks',
-                'ordering': ['-created_at'],
-                'constraints': [models.UniqueConstraint(fields=('endpoint', 'event_key'), name='campaign_webhook_once_per_event')],
+                "verbose_name": "envoi de webhook",
+                "verbose_name_plural": "envois des webhooks",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("endpoint", "event_key"),
+                        name="campaign_webhook_once_per_event",
+                    )
+                ],
             },
         ),
     ]

@@ -104,53 +104,49 @@ class CampaignPage(Page):
     """
 
     region = models.CharField(
-        _("région académique"),
+        _("academic region"),
         max_length=100,
         choices=regions.REGION_CHOICES,
         default=default_region,
         help_text=_(
-            "Ses académies et ses départements sont ceux que la campagne connaît : "
-            "établissements des actions, imports, filtres, API."
+            "Its academies and departments are those the campaign knows: establishments of the actions, imports, filters, API."
         ),
     )
-    start_date = models.DateField(_("premier jour"))
-    end_date = models.DateField(_("dernier jour"))
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
     go_live_time = models.TimeField(
-        _("heure de mise en ligne"),
+        _("go-live time"),
         default=default_go_live_time,
-        help_text=_(
-            "Chaque journée est mise en ligne à son jour, à cette heure (heure de Paris)."
-        ),
+        help_text=_("Each day goes live on its date, at this time (Paris time)."),
     )
     intro = RichTextField(
         _("introduction"),
         features=RICH_TEXT_FEATURES,
         blank=True,
-        help_text=_("Le paragraphe qui ouvre chaque lettre quotidienne."),
+        help_text=_("The paragraph that opens each daily newsletter."),
     )
     closing = RichTextField(
-        _("phrase de clôture"),
+        _("closing sentence"),
         features=RICH_TEXT_FEATURES,
         blank=True,
         help_text=_(
-            "Par exemple « Du 1er au 5 février 2021, retrouvez sur le site de votre académie… »."
+            "For example “From February 1 to 5, 2021, find on your academy’s website…”."
         ),
     )
     credits = RichTextField(
-        _("crédits"),
+        _("credits"),
         features=RICH_TEXT_FEATURES,
         blank=True,
         help_text=_(
-            "La mention du partenariat, par exemple avec l’Onisep Nouvelle-Aquitaine."
+            "The partnership’s mention, for example with Onisep Nouvelle-Aquitaine."
         ),
     )
 
     recipients = models.TextField(
-        _("destinataires de la lettre"),
+        _("newsletter recipients"),
         blank=True,
         help_text=_(
-            "Une adresse e-mail par ligne (souvent celle d’une liste de diffusion). "
-            "Chaque journée leur est envoyée une fois, dès sa mise en ligne."
+            "One e-mail address per line (often a mailing list’s). Each day is sent to them once, as soon as it goes live."
         ),
     )
 
@@ -169,8 +165,8 @@ class CampaignPage(Page):
         FieldPanel("intro"),
         FieldPanel("closing"),
         FieldPanel("credits"),
-        InlinePanel("partners", heading=_("Partenaires"), label=_("Partenaire")),
-        FieldPanel("recipients", heading=_("Envoi par e-mail")),
+        InlinePanel("partners", heading=_("Partners"), label=_("Partner")),
+        FieldPanel("recipients", heading=_("Sending by e-mail")),
     ]
 
     search_fields = [
@@ -197,8 +193,8 @@ class CampaignPage(Page):
     objects = PageManager.from_queryset(CampaignPageQuerySet)()
 
     class Meta:
-        verbose_name = _("campagne")
-        verbose_name_plural = _("campagnes")
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
 
     @property
     def academic_region(self):
@@ -219,8 +215,8 @@ class CampaignPage(Page):
         # here without them (the API's create: its write schema has none):
         # a 422, not a NOT NULL error from the database.
         needed = {
-            "start_date": _("Une campagne a besoin de son premier jour."),
-            "end_date": _("Une campagne a besoin de son dernier jour."),
+            "start_date": _("A campaign needs its first day."),
+            "end_date": _("A campaign needs its last day."),
         }
         missing = {
             name: message
@@ -328,8 +324,8 @@ class CampaignPartner(Orderable):
     """A partner of the campaign, shown on its pages."""
 
     page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="partners")
-    name = models.CharField(_("nom"), max_length=200)
-    url = models.URLField(_("site web"), blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -337,14 +333,14 @@ class CampaignPartner(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Facultatif. Le nom du partenaire sert de texte alternatif."),
+        help_text=_("Optional. The partner’s name serves as alternative text."),
     )
 
     panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo")]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("partenaire")
-        verbose_name_plural = _("partenaires")
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
 
     def __str__(self):
         return self.name
@@ -356,7 +352,7 @@ def check_campaign_range(campaign, start, end):
         return [
             (
                 "end_date",
-                gettext("Le dernier jour doit être le premier jour ou après lui."),
+                gettext("The last day must be the first day or after it."),
             )
         ]
     if not campaign.pk:
@@ -372,7 +368,7 @@ def check_campaign_range(campaign, start, end):
             (
                 None,
                 gettext(
-                    "La journée « %(title)s » (%(date)s) ne serait plus dans la campagne."
+                    "The day “%(title)s” (%(date)s) would no longer be in the campaign."
                 )
                 % {"title": outside.title, "date": dates.long_date(outside.date)},
             )
@@ -391,9 +387,7 @@ def check_recipients(text):
             validate_email(address)
         except ValidationError:
             problems.append(
-                gettext(
-                    "Ligne %(line)s : « %(address)s » n’est pas une adresse e-mail valide."
-                )
+                gettext("Line %(line)s: “%(address)s” is not a valid e-mail address.")
                 % {"line": number, "address": address}
             )
     return problems

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -10,8 +10,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from campaign.blocks.day_body import DayBodyBlock, establishment_ids_in
-from campaign.blocks.rich_text import clean_body_rich_text
+from campaign.blocks.day_body import (
+    DayBodyBlock,
+    cleaned_body,
+    establishment_ids_in,
+    listing_title,
+    search_text,
+)
 from campaign.conf import get_config
 from campaign.models.establishment import Establishment
 from campaign.models.permissions import DayPermissionTester
@@ -53,15 +58,14 @@ class CampaignDayPage(Page):
 
     date = models.DateField(
         _("date"),
-        help_text=_("Un jour de la campagne ; une seule journée par date."),
+        help_text=_("A day of the campaign; one day per date."),
     )
     body = StreamField(
         DayBodyBlock(),
         blank=True,
-        verbose_name=_("contenu"),
+        verbose_name=_("content"),
         help_text=_(
-            "Les rubriques de la journée, dans l’ordre de la lettre : actions, ZOOM du jour, "
-            "ressources, partenariat…"
+            "The day’s sections, in the newsletter’s order: actions, ZOOM of the day, resources, partnership…"
         ),
     )
 
@@ -76,7 +80,8 @@ class CampaignDayPage(Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("body"),
-        # Action titles, establishment names and towns (the body's chooser
+        # What the blocks say of themselves beyond Wagtail's own indexing:
+        # action titles, establishment names and towns (the body's chooser
         # blocks index nothing by themselves).
         index.SearchField("actions_search_text"),
         index.FilterField("date"),
@@ -96,8 +101,8 @@ class CampaignDayPage(Page):
     email_renderer = None
 
     class Meta:
-        verbose_name = _("journée")
-        verbose_name_plural = _("journées")
+        verbose_name = pgettext_lazy("campaign", "day")
+        verbose_name_plural = pgettext_lazy("campaign", "days")
 
     def permissions_for_user(self, user):
         # Who may delete, move, copy it: campaign/models/permissions.py.
@@ -122,7 +127,7 @@ class CampaignDayPage(Page):
             # Only a route that has no date field gets here (the API's
             # create: its write schema has no date): a 422, not a NOT NULL
             # error from the database.
-            raise ValidationError({"date": _("Une journée a besoin d’une date.")})
+            raise ValidationError({"date": _("A day needs a date.")})
         self._fill_title_from_date()
         self._clean_rich_text()
         super().minimal_clean()
@@ -138,7 +143,7 @@ class CampaignDayPage(Page):
         """No script, event handler or javascript: link in the stored body,
         whatever wrote it (import, code): see campaign/blocks/rich_text.py."""
         raw = list(self.body.raw_data) if self.body else []
-        cleaned = clean_body_rich_text(raw)
+        cleaned = cleaned_body(raw)
         if cleaned != raw:
             self.body = cleaned
 
@@ -199,7 +204,7 @@ class CampaignDayPage(Page):
 
     @property
     def preview_modes(self):
-        return [("", _("Page web")), ("email", _("E-mail"))]
+        return [("", _("Web page")), ("email", _("E-mail"))]
 
     def serve_preview(self, request, mode_name):
         if mode_name == "email":
@@ -222,21 +227,11 @@ class CampaignDayPage(Page):
         return context
 
     def actions_search_text(self):
-        """The day's actions flattened for the search index: each action's
-        title, then its establishments' names and towns."""
-        titles, ids = [], []
-        for block in self.body.raw_data:
-            if block["type"] != "actions":
-                continue
-            for action in block["value"].get("actions", []):
-                value = action.get("value", action)
-                titles.append(value.get("title", ""))
-                for item in value.get("establishments", []):
-                    pk = item.get("value") if isinstance(item, dict) else item
-                    if pk:
-                        ids.append(pk)
-        places = Establishment.objects.filter(pk__in=ids).values_list("name", "town")
-        return "\n".join([*titles, *(f"{name} {town}" for name, town in places)])
+        """The day's blocks as the search index reads them beyond Wagtail's
+        own indexing of the body: each block's search text
+        (campaign.blocks.kind.BlockKind.search_text), such as its actions'
+        titles and their establishments' names and towns."""
+        return search_text(self.body)
 
     def date_problems_in(self, campaign):
         """Problems with this day's date in `campaign` (check_day_date)."""
@@ -247,12 +242,9 @@ class CampaignDayPage(Page):
         return establishment_ids_in(self.body.raw_data)
 
     def zoom_title(self):
-        """Title of the day's first "ZOOM du jour", for listings."""
-        # Read the raw data: converting the body would load every establishment.
-        for block in self.body.raw_data:
-            if block["type"] == "zoom":
-                return block["value"].get("title", "")
-        return ""
+        """The title listings show for the day (its first zoom's), read from
+        the raw data: converting the body would load every establishment."""
+        return listing_title(self.body.raw_data)
 
 
 def check_day_date(campaign, date, exclude=None):
@@ -269,7 +261,7 @@ def check_day_date(campaign, date, exclude=None):
     if start and end and not (start <= date <= end):
         problems.append(
             gettext(
-                "Le %(date)s est en dehors de la campagne, qui va du %(start)s au %(end)s."
+                "%(date)s is outside the campaign, which runs from %(start)s to %(end)s."
             )
             % {
                 "date": long_date(date),
@@ -283,7 +275,7 @@ def check_day_date(campaign, date, exclude=None):
     existing = others.first()
     if existing:
         problems.append(
-            gettext("La campagne a déjà une journée le %(date)s : « %(title)s ».")
+            gettext("The campaign already has a day on %(date)s: “%(title)s”.")
             % {"date": long_date(date), "title": existing.title}
         )
     return problems
@@ -300,9 +292,7 @@ def check_establishments_region(campaign, establishment_ids):
     )
     return [
         gettext(
-            "%(establishment)s est hors de la région académique %(region)s de la "
-            "campagne (départements %(departments)s) : choisissez un établissement "
-            "de la région."
+            "%(establishment)s is outside the campaign’s academic region %(region)s (departments %(departments)s): choose an establishment of the region."
         )
         % {
             "establishment": establishment,

@@ -28,13 +28,13 @@ def match_key(name, town):
 
 
 class EstablishmentKind(models.TextChoices):
-    COLLEGE = "college", _("Collège")
-    LYCEE = "lycee", _("Lycée")
-    LP = "lp", _("Lycée professionnel")
-    CIO = "cio", _("Centre d’information et d’orientation (CIO)")
+    COLLEGE = "college", _("Middle school")
+    LYCEE = "lycee", _("High school")
+    LP = "lp", _("Vocational high school")
+    CIO = "cio", _("Information and guidance centre (CIO)")
     EREA = "erea", _("EREA")
-    ECOLE = "ecole", _("École")
-    OTHER = "autre", _("Autre")
+    ECOLE = "ecole", _("School")
+    OTHER = "autre", _("Other")
 
 
 # Prefixes of establishment names (folded: no case nor accent), most
@@ -67,29 +67,26 @@ class Establishment(index.Indexed, models.Model):
     (campaign.models.day_page.check_establishments_region)."""
 
     name = models.CharField(
-        _("nom"),
+        _("name"),
         max_length=255,
-        help_text=_(
-            "Tel qu’il est écrit dans la lettre, par exemple « Collège Henri Bretin »."
-        ),
+        help_text=_("As the newsletter writes it, for example “Collège Henri Bretin”."),
     )
     kind = models.CharField(
-        _("type d’établissement"),
+        _("kind of establishment"),
         max_length=16,
         choices=EstablishmentKind.choices,
         blank=True,
         help_text=_(
-            "Laissez vide pour le déduire du nom (« LP … » : lycée professionnel)."
+            "Leave empty to deduce it from the name (“LP …”: vocational high school)."
         ),
     )
-    town = models.CharField(_("commune"), max_length=255)
+    town = models.CharField(_("town"), max_length=255)
     department = models.CharField(
-        _("département"),
+        _("department"),
         max_length=3,
         choices=DEPARTMENT_CHOICES,
         help_text=_(
-            "Son code (2A et 2B pour la Corse, 971 à 976 outre-mer) ; l’académie "
-            "et la région académique s’en déduisent."
+            "Its code (2A and 2B for Corsica, 971 to 976 overseas); the academy and the academic region follow from it."
         ),
     )
     match_key = models.CharField(max_length=600, unique=True, editable=False)
@@ -98,7 +95,7 @@ class Establishment(index.Indexed, models.Model):
     sort_name = models.CharField(max_length=300, editable=False, default="")
     # When the establishment last changed: part of the HTTP validators (ETag,
     # Last-Modified) of the API, feeds and widget that show it.
-    updated_at = models.DateTimeField(_("modifié le"), auto_now=True, null=True)
+    updated_at = models.DateTimeField(_("modified at"), auto_now=True, null=True)
 
     search_fields = [
         index.SearchField("name"),
@@ -117,8 +114,8 @@ class Establishment(index.Indexed, models.Model):
     ]
 
     class Meta:
-        verbose_name = _("établissement")
-        verbose_name_plural = _("établissements")
+        verbose_name = _("establishment")
+        verbose_name_plural = _("establishments")
         # Case and accents ignored, so "lycée Élie Vinet" sorts among the
         # other lycées.
         ordering = ["sort_name", "town"]
@@ -132,6 +129,24 @@ class Establishment(index.Indexed, models.Model):
         if not self.kind:
             self.kind = guess_kind(self.name)
         super().save(*args, **kwargs)
+
+    def as_dict(self, *, full=False):
+        """The establishment as the channels give it, the one serialiser: by
+        its name, town and département in the interchange (``persev-day/1``,
+        which names establishments and has no ids); with its id, its
+        académie and its kind for the API (`full`), where partners filter
+        on them (EstablishmentChooserBlock.api_model describes it)."""
+        data = {"name": self.name, "town": self.town, "department": self.department}
+        if full:
+            data = {
+                "id": self.pk,
+                **data,
+                "department_name": self.department_name,
+                "academie": self.academie,
+                "academie_label": self.academie_label,
+                "kind": self.kind,
+            }
+        return data
 
     @property
     def academie(self):
@@ -160,7 +175,7 @@ class Establishment(index.Indexed, models.Model):
             raise ValidationError(
                 {
                     "department": _(
-                        "Ce département n’existe pas : donnez son code, par exemple 86, 2A ou 974."
+                        "This department does not exist: give its code, for example 86, 2A or 974."
                     )
                 }
             )
@@ -171,7 +186,7 @@ class Establishment(index.Indexed, models.Model):
         if duplicate:
             raise ValidationError(
                 _(
-                    "Cet établissement existe déjà : %(existing)s. Choisissez-le plutôt que de le recréer."
+                    "This establishment already exists: %(existing)s. Choose it instead of creating it again."
                 )
                 % {"existing": duplicate}
             )

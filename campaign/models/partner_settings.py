@@ -33,8 +33,7 @@ def validate_origins(value):
         if line.strip() and parse_origin(line) is None:
             problems.append(
                 _(
-                    "Ligne %(number)s : « %(line)s » n’est pas une origine "
-                    "(par exemple https://www.ac-bordeaux.fr, sans chemin)."
+                    "Line %(number)s: “%(line)s” is not an origin (for example https://www.ac-bordeaux.fr, without a path)."
                 )
                 % {"number": number, "line": line.strip()}
             )
@@ -47,19 +46,18 @@ class PartnerSettings(BaseSiteSetting):
     """The partner sites allowed to read the API, feeds and widget from a browser."""
 
     allowed_origins = models.TextField(
-        _("origines autorisées"),
+        _("allowed origins"),
         blank=True,
         validators=[validate_origins],
         help_text=_(
-            "Une origine par ligne, par exemple https://www.ac-limoges.fr : ces sites "
-            "peuvent lire l’API, les flux et le widget depuis leurs pages (CORS)."
+            "One origin per line, for example https://www.ac-limoges.fr: these sites may read the API, the feeds and the widget from their pages (CORS)."
         ),
     )
 
     panels = [FieldPanel("allowed_origins")]
 
     class Meta:
-        verbose_name = _("sites partenaires")
+        verbose_name = _("partner sites")
 
     def origins(self):
         """The allowed origins, normalised (a set)."""

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PendingImport(models.Model):
@@ -15,25 +16,25 @@ class PendingImport(models.Model):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("utilisateur"),
+        verbose_name=_("user"),
         on_delete=models.CASCADE,
         related_name="+",
     )
     campaign = models.ForeignKey(
         "campaign.CampaignPage",
-        verbose_name=_("campagne"),
+        verbose_name=_("campaign"),
         on_delete=models.CASCADE,
         related_name="+",
     )
-    date = models.DateField(_("journée"))
-    filename = models.CharField(_("nom du fichier"), max_length=255)
-    content = models.BinaryField(_("contenu"))
+    date = models.DateField(pgettext_lazy("campaign", "day"))
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
     sha256 = models.CharField(max_length=64, editable=False)
-    created_at = models.DateTimeField(_("envoyé le"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("import en attente de confirmation")
-        verbose_name_plural = _("imports en attente de confirmation")
+        verbose_name = _("import waiting for confirmation")
+        verbose_name_plural = _("imports waiting for confirmation")
 
     def __str__(self):
         return f"{self.filename} ({self.date})"

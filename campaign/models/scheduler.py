@@ -10,12 +10,12 @@ class SchedulerState(models.Model):
     """
 
     name = models.CharField(max_length=50, unique=True, default="publication")
-    last_run_at = models.DateTimeField(_("dernier passage"), null=True, blank=True)
-    last_host = models.CharField(_("machine"), max_length=255, blank=True)
+    last_run_at = models.DateTimeField(_("last run"), null=True, blank=True)
+    last_host = models.CharField(_("host"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = _("état du programmateur")
-        verbose_name_plural = _("états du programmateur")
+        verbose_name = _("scheduler state")
+        verbose_name_plural = _("scheduler states")
 
     def __str__(self):
         return self.name

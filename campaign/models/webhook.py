@@ -12,14 +12,15 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from campaign.reference.dates import long_date
 
 
 class WebhookEvent(models.TextChoices):
-    DAY_PUBLISHED = "day.published", _("journée mise en ligne")
-    DAY_UPDATED = "day.updated", _("journée modifiée")
-    DAY_UNPUBLISHED = "day.unpublished", _("journée retirée")
+    DAY_PUBLISHED = "day.published", _("day published")
+    DAY_UPDATED = "day.updated", _("day updated")
+    DAY_UNPUBLISHED = "day.unpublished", _("day unpublished")
 
 
 def validate_webhook_url(value):
@@ -28,8 +29,7 @@ def validate_webhook_url(value):
     if parts.scheme not in ("http", "https"):
         raise ValidationError(
             _(
-                "L’adresse doit commencer par « https:// » (ou « http:// ») : "
-                "« %(scheme)s » n’est pas accepté."
+                "The address must start with “https://” (or “http://”): “%(scheme)s” is not accepted."
             ),
             code="scheme",
             params={"scheme": parts.scheme or value[:20]},
@@ -37,15 +37,14 @@ def validate_webhook_url(value):
     if not parts.hostname:
         raise ValidationError(
             _(
-                "L’adresse doit nommer un serveur, par exemple https://partenaire.fr/webhook."
+                "The address must name a server, for example https://partner.example/webhook."
             ),
             code="host",
         )
     if parts.username or parts.password:
         raise ValidationError(
             _(
-                "L’adresse ne doit pas contenir d’identifiant ni de mot de passe : "
-                "la signature authentifie l’envoi."
+                "The address must not contain a user name or a password: the signature authenticates the delivery."
             ),
             code="credentials",
         )
@@ -56,7 +55,7 @@ def validate_events(value):
     unknown = [event for event in value if event not in known]
     if unknown:
         raise ValidationError(
-            _("Événement inconnu : %(events)s."),
+            _("Unknown event: %(events)s."),
             code="unknown",
             params={"events": ", ".join(map(str, unknown))},
         )
@@ -71,37 +70,40 @@ class WebhookEndpoint(models.Model):
     changes or is withdrawn. Éditeurs manage them in the admin."""
 
     name = models.CharField(
-        _("nom"), max_length=120, help_text=_("Le partenaire, pour s’y retrouver.")
+        _("name"), max_length=120, help_text=_("The partner, to find one’s way.")
     )
     url = models.URLField(
-        _("adresse"),
+        _("address"),
         max_length=500,
         validators=[validate_webhook_url],
-        help_text=_("Adresse https:// où le site envoie chaque événement (POST JSON)."),
+        help_text=_(
+            "The https:// address where the site sends each event (POST JSON)."
+        ),
     )
     secret = models.CharField(
         _("secret"),
         max_length=200,
         help_text=_(
-            "Partagé avec le partenaire, qui vérifie avec lui la signature de "
-            "chaque envoi (HMAC-SHA256, voir le README). 16 caractères au moins."
+            "Shared with the partner, who checks with it the signature of each delivery (HMAC-SHA256, see the README). 16 characters at least."
         ),
     )
     events = models.JSONField(
-        _("événements"),
+        _("events"),
         default=default_events,
         blank=True,  # an empty choice gets its own message (clean)
         validators=[validate_events],
-        help_text=_("Ce que le partenaire reçoit."),
+        help_text=_("What the partner receives."),
     )
     active = models.BooleanField(
-        _("actif"), default=True, help_text=_("Décochez pour suspendre les envois.")
+        _("active"), default=True, help_text=_("Untick to suspend the deliveries.")
     )
-    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("campaign", "created at"), auto_now_add=True
+    )
 
     class Meta:
-        verbose_name = _("webhook partenaire")
-        verbose_name_plural = _("webhooks partenaires")
+        verbose_name = _("partner webhook")
+        verbose_name_plural = _("partner webhooks")
         ordering = ["name"]
 
     def __str__(self):
@@ -111,16 +113,16 @@ class WebhookEndpoint(models.Model):
         super().clean()
         errors = {}
         if self.secret and len(self.secret) < 16:
-            errors["secret"] = _("Le secret doit compter au moins 16 caractères.")
+            errors["secret"] = _("The secret must be at least 16 characters long.")
         if not self.events:
-            errors["events"] = _("Choisissez au moins un événement.")
+            errors["events"] = _("Choose at least one event.")
         if errors:
             raise ValidationError(errors)
 
     def wants(self, event):
         return self.active and event in (self.events or [])
 
-    @admin.display(description=_("événements"))
+    @admin.display(description=_("events"))
     def event_labels(self):
         labels = dict(WebhookEvent.choices)
         return ", ".join(str(labels[e]) for e in self.events or [] if e in labels)
@@ -136,11 +138,11 @@ class WebhookDelivery(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("en attente")
-        SENDING = "sending", _("en cours d’envoi")
-        SENT = "sent", _("envoyé")
-        FAILED = "failed", _("échec, nouvel essai prévu")
-        ABANDONED = "abandoned", _("échec définitif")
+        PENDING = "pending", _("pending")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed, will be retried")
+        ABANDONED = "abandoned", _("failed for good")
 
     endpoint = models.ForeignKey(
         WebhookEndpoint,
@@ -148,39 +150,40 @@ class WebhookDelivery(models.Model):
         on_delete=models.CASCADE,
         related_name="deliveries",
     )
-    event = models.CharField(
-        _("événement"), max_length=40, choices=WebhookEvent.choices
-    )
-    event_key = models.CharField(_("clé de l’événement"), max_length=200)
-    idempotency_key = models.CharField(
-        _("clé d’idempotence"), max_length=64, unique=True
-    )
+    event = models.CharField(_("event"), max_length=40, choices=WebhookEvent.choices)
+    event_key = models.CharField(_("event key"), max_length=200)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64, unique=True)
     day = models.ForeignKey(
         "campaign.CampaignDayPage",
-        verbose_name=_("journée"),
+        verbose_name=pgettext_lazy("campaign", "day"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="webhook_deliveries",
     )
-    day_date = models.DateField(_("date de la journée"))
-    body = models.TextField(_("contenu envoyé"))
+    day_date = models.DateField(_("date of the day"))
+    body = models.TextField(_("content sent"))
     status = models.CharField(
-        _("état"), max_length=20, choices=Status.choices, default=Status.PENDING
+        pgettext_lazy("campaign", "status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
     )
-    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
-    next_attempt_at = models.DateTimeField(_("prochain essai"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     response_status = models.PositiveSmallIntegerField(
-        _("réponse HTTP"), null=True, blank=True
+        _("HTTP response"), null=True, blank=True
     )
-    last_error = models.TextField(_("dernière erreur"), blank=True)
-    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
-    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("campaign", "created at"), auto_now_add=True
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("envoi de webhook")
-        verbose_name_plural = _("envois des webhooks")
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -191,6 +194,6 @@ class WebhookDelivery(models.Model):
     def __str__(self):
         return f"{self.endpoint} — {self.get_event_display()} — {self.day_date}"
 
-    @admin.display(description=_("date de la journée"), ordering="day_date")
+    @admin.display(description=_("date of the day"), ordering="day_date")
     def day_label(self):
         return long_date(self.day_date, weekday=False)

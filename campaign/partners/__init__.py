@@ -4,8 +4,9 @@ Enters: an anonymous request from a partner site, a feed reader, a calendar
 or a headless front end. Leaves: live, public content only (the campaign's
 read queries, campaign.models.querysets), shaped by `headless` as the
 `persev-day/1` interchange format plus ids, absolute URLs and expanded
-references (how the API serialises an action: `headless.day_dict`, typed
-by `api.schemas.ActionOut`), with HTTP validators (`caching`: ETag,
+references (how the API serialises an action: its kind,
+`campaign.blocks.actions.ActionsBlock` (`to_interchange`, `api_model`), given
+`headless.ApiExport`), with HTTP validators (`caching`: ETag,
 Last-Modified, 304). Channels: `api` (Wagtail's API v3 router), `feeds`
 (RSS, Atom, JSON Feed), `calendar` (iCalendar), `widget` (script and
 iframe, with its stylesheet and scripts: `widget_assets`), `webhooks`

@@ -18,27 +18,14 @@ from wagtail.models import PageLogEntry
 
 from campaign.authoring.exporter import PublicLinkResolver
 from campaign.authoring.interchange.day_json import (
+    Export,
     campaign_to_dict,
     day_to_dict,
-    without_orphan_actions,
 )
 from campaign.models import Establishment
 from campaign.reference.regions import academie_of
 
 IMAGE_RENDITION = "max-800x600"
-
-
-def establishment_dict(establishment):
-    return {
-        "id": establishment.pk,
-        "name": establishment.name,
-        "town": establishment.town,
-        "department": establishment.department,
-        "department_name": establishment.department_name,
-        "academie": establishment.academie,
-        "academie_label": establishment.academie_label,
-        "kind": establishment.kind,
-    }
 
 
 def image_dict(image, request=None):
@@ -62,40 +49,34 @@ def campaign_dict(campaign, request=None, resolver=None):
     return data
 
 
+class ApiExport(Export):
+    """What the blocks ask when they leave for the API (see
+    campaign.blocks.kind.ExportContext): public links only, establishments
+    with their académie, images as renditions."""
+
+    def __init__(self, resolver, request=None, day=None):
+        super().__init__(resolver, resolver.url_of, day)
+        self.request = request
+
+    def establishment(self, establishment):
+        return establishment.as_dict(full=True)
+
+    def image(self, image):
+        return image_dict(image, self.request)
+
+
 def day_dict(day, campaign, request=None, resolver=None):
-    """A day for display: `persev-day/1` plus ids, URLs and expanded references."""
+    """A day for display: `persev-day/1` plus ids, URLs and expanded
+    references (each block's `to_api`)."""
     resolver = resolver or PublicLinkResolver(request)
-    data = day_to_dict(day, campaign, resolver, resolver.url_of, whole=True)
+    out = ApiExport(resolver, request, day)
+    data = day_to_dict(day, campaign, resolver, out=out, api=True)
     data["campaign"]["id"] = campaign.pk
     data["campaign"]["url"] = campaign.get_full_url(request)
     data["id"] = day.pk
     data["url"] = day.get_full_url(request)
     data["title"] = day.title
     data["last_published_at"] = day.last_published_at
-    # whole=True: one block per stored block, in order.
-    for block, child in zip(data["body"], day.body, strict=True):
-        block["id"] = child.id
-        if block["type"] == "actions":
-            for item, action in zip(
-                block["value"]["actions"], child.value["actions"], strict=True
-            ):
-                item["establishments"] = [
-                    establishment_dict(e)
-                    for e in action["establishments"]
-                    if e is not None
-                ]
-        elif block["type"] == "resources":
-            links = []
-            for item, link in zip(
-                block["value"]["links"], child.value["links"], strict=True
-            ):
-                if not item["url"]:
-                    continue  # a page that is not public (yet)
-                if link.get("image"):
-                    item["image"] = image_dict(link["image"], request)
-                links.append(item)
-            block["value"]["links"] = links
-    data["body"] = without_orphan_actions(data["body"], day)
     # Keep the key order of the interchange format, ids first.
     ordered = {"id": data.pop("id"), "url": data.pop("url")}
     ordered.update(data)

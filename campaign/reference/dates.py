@@ -1,39 +1,42 @@
-"""French dates as editors and readers write them ("Lundi 1er février")."""
+"""Dates as editors and readers write them ("Lundi 1er février" in French,
+"Monday, February 1" in English): Django's localised names of days and months,
+in formats of the plugin's catalogue, with « 1er » for the first of the
+month where the catalogue says so (French only)."""
 
 import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
-from django.utils.text import slugify
+from django.utils import dateformat, timezone
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext, pgettext
 
 from campaign.conf import get_config
 
-WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
+
+def _first_of_month():
+    """How the first day of the month is written in a date: « 1er » in French."""
+    return pgettext("the first day of the month, in a date", "1")
+
+
+def format_date(date, format_string):
+    """`date` in a Django date format (`|date`), the first of the month
+    written as the active language writes it (« 1er » in French)."""
+    if date.day == 1:
+        first = "".join("\\" + char for char in _first_of_month())
+        # Each unescaped "j" (day of the month) becomes the escaped text.
+        format_string = re.sub(r"(\\.)|j", lambda m: m.group(1) or first, format_string)
+    return dateformat.format(date, format_string)
 
 
 def day_number(date):
-    """ "1er" for the first of the month, the plain number otherwise."""
-    return "1er" if date.day == 1 else str(date.day)
+    """ "1er" for the first of the month (in French), the number otherwise."""
+    return format_date(date, "j")
 
 
 def day_title(date):
     """The default title of a day page: "Lundi 1er février"."""
-    return f"{WEEKDAYS[date.weekday()].capitalize()} {day_number(date)} {MONTHS[date.month - 1]}"
+    return capfirst(format_date(date, pgettext("date format: a day's title", "l, F j")))
 
 
 def title_following_date(title, old_date, new_date):
@@ -75,8 +78,13 @@ def slug_following_date(slug, old_date, new_date):
 
 def long_date(date, *, weekday=True):
     """ "lundi 1er février 2021" (or "1er février 2021")."""
-    text = f"{day_number(date)} {MONTHS[date.month - 1]} {date.year}"
-    return f"{WEEKDAYS[date.weekday()]} {text}" if weekday else text
+    if weekday:
+        return format_date(
+            date, pgettext("date format: long, with the weekday", "l, F j, Y")
+        )
+    return format_date(
+        date, pgettext("date format: long, without the weekday", "F j, Y")
+    )
 
 
 def date_range(start, end):
@@ -84,15 +92,22 @@ def date_range(start, end):
     if not (start and end):
         return ""
     if start == end:
-        return f"Le {long_date(start, weekday=False)}"
+        return gettext("On %(date)s") % {"date": long_date(start, weekday=False)}
+    end_text = long_date(end, weekday=False)
     if (start.year, start.month) == (end.year, end.month):
-        return f"Du {day_number(start)} au {long_date(end, weekday=False)}"
-    if start.year == end.year:
-        return (
-            f"Du {day_number(start)} {MONTHS[start.month - 1]} "
-            f"au {long_date(end, weekday=False)}"
+        start_text = format_date(
+            start, pgettext("date format: start of a range within a month", "F j")
         )
-    return f"Du {long_date(start, weekday=False)} au {long_date(end, weekday=False)}"
+        end_text = format_date(
+            end, pgettext("date format: end of a range within a month", "j, Y")
+        )
+    elif start.year == end.year:
+        start_text = format_date(
+            start, pgettext("date format: start of a range within a year", "F j")
+        )
+    else:
+        start_text = long_date(start, weekday=False)
+    return gettext("From %(start)s to %(end)s") % {"start": start_text, "end": end_text}
 
 
 def campaign_timezone():

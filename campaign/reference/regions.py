@@ -27,6 +27,9 @@ a new département.
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.utils.text import get_text_list
+from django.utils.translation import pgettext
+
 from campaign.reference.text import fold
 
 # The région académique of a campaign that names none (the demo's, and every
@@ -82,18 +85,18 @@ class Region:
         return code in self.academie_codes
 
     def department_list(self):
-        """The département codes as a sentence lists them: "16, 17 et 87"."""
-        codes = list(self.departments)
-        if len(codes) == 1:
-            return codes[0]
-        return ", ".join(codes[:-1]) + " et " + codes[-1]
+        """The département codes as a sentence lists them: "16, 17 et 87" (in French)."""
+        return get_text_list(list(self.departments), _and())
 
     def academie_list(self):
         """The académies' names as a sentence lists them."""
         names = [academie.name for academie in self.academies]
-        if len(names) == 1:
-            return names[0]
-        return ", ".join(names[:-1]) + " et " + names[-1]
+        return get_text_list(names, _and())
+
+
+def _and():
+    """The word before the last item of a list: "16, 17 and 87"."""
+    return pgettext("before the last item of a list", "and")
 
 
 def department_order(code):

@@ -148,9 +148,16 @@ class TestActionsBlock(TestCase):
                     "name": "Lycée Jean Favard",
                     "town": "Guéret",
                     "department": "23",
+                    "department_name": "Creuse",
                     "academie": "limoges",
+                    "academie_label": "Limoges",
+                    "kind": "lycee",
                 }
             ],
+        )
+        # As the campaign API gives it: one serialiser (Establishment.as_dict).
+        self.assertEqual(
+            api["actions"][0]["establishments"][0], self.favard.as_dict(full=True)
         )
 
 

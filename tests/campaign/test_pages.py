@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory, TestCase, tag
 from wagtail.test.utils import WagtailPageTestCase
 
 from campaign.models import CampaignDayPage, CampaignPage
-from campaign.reference.dates import MONTHS, day_number, today
+from campaign.reference.dates import format_date, today
 from persev_site.views import server_error
 from tests.builders import (
     DEMO_SLUG,
@@ -105,7 +105,7 @@ class TestCampaignPage(DemoWeekMixin, WagtailPageTestCase):
         text = visible_text(self.client.get(upcoming.url).content.decode())
         for offset in range(5):
             date = start + dt.timedelta(days=offset)
-            expected = f"{day_number(date)} {MONTHS[date.month - 1]}"
+            expected = format_date(date, "j F")  # « 1er février »
             with self.subTest(date=date):
                 self.assertRegex(
                     text, rf"À (venir|paraître) le (\w+ )?{re.escape(expected)}"

@@ -1,15 +1,16 @@
 """Apply exactly the host contract (campaign/README.md, "Le contrat avec le
 site hôte") to a project made by `wagtail start`: four apps in
-INSTALLED_APPS, two URLs, and the settings of its point 3 (French, Paris
-time, approved days waiting for "Programmer la semaine")."""
+INSTALLED_APPS, two URLs, and the settings of its point 3 but the language
+(Paris time, approved days waiting for "Programmer la semaine"): the site
+stays English, as `wagtail start` makes it, and verify.py reads its admin in
+English, and in French for an editor who chose French."""
 
 import re
 from pathlib import Path
 
 CONTRACT_APPS = ["dsfr", "wagtail.contrib.settings", "wagtail.api.v3"]
-# Point 3 of the README, as a French académie's site sets it.
+# Point 3 of the README (LANGUAGE_CODE "fr" aside: see the docstring).
 CONTRACT_SETTINGS = {
-    "LANGUAGE_CODE": '"fr"',
     "TIME_ZONE": '"Europe/Paris"',
     "WAGTAIL_FINISH_WORKFLOW_ACTION": '"campaign.publishing.workflows.finish_workflow"',
 }

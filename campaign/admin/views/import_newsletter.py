@@ -31,16 +31,16 @@ SHOWN_PROBLEMS = 200
 
 class NewsletterUploadForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("Fichier de la lettre"),
+        label=gettext_lazy("Newsletter file"),
         help_text=gettext_lazy(
-            "Texte (.txt, .md) au format de la lettre quotidienne, ou JSON (.json)."
+            "Text (.txt, .md) in the daily newsletter’s format, or JSON (.json)."
         ),
     )
     date = forms.TypedChoiceField(
-        label=gettext_lazy("Journée"),
+        label=gettext_lazy("Day"),
         coerce=lambda value: CampaignDayPage._meta.get_field("date").to_python(value),
         help_text=gettext_lazy(
-            "La journée que la lettre décrit (un fichier JSON porte déjà la sienne)."
+            "The day the newsletter describes (a JSON file already carries its own)."
         ),
     )
 
@@ -53,7 +53,7 @@ class NewsletterUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_SIZE:
-            raise forms.ValidationError(_("Fichier trop volumineux : 2 Mo au plus."))
+            raise forms.ValidationError(_("File too large: 2 MB at most."))
         return upload
 
 
@@ -88,7 +88,7 @@ def import_newsletter(request, campaign_id):
         try:
             if not confirm.is_valid():
                 raise pending_imports.ConfirmationRefused(
-                    _("L’envoi n’a pas pu être confirmé : recommencez.")
+                    _("The upload could not be confirmed: start again.")
                 )
             pending = pending_imports.take(
                 confirm.cleaned_data["token"], request.user, campaign
@@ -107,12 +107,11 @@ def import_newsletter(request, campaign_id):
             _show_problems(context, refused.problems)
             form = NewsletterUploadForm(campaign=campaign)
         else:
-            verb = _("créée") if result.created else _("mise à jour")
-            messages.success(
-                request,
-                _("La journée « %(title)s » a été %(verb)s en brouillon.")
-                % {"title": result.day.title, "verb": verb},
-            )
+            if result.created:
+                done = _("The day “%(title)s” has been created as a draft.")
+            else:
+                done = _("The day “%(title)s” has been updated as a draft.")
+            messages.success(request, done % {"title": result.day.title})
             return redirect("wagtailadmin_pages:edit", result.day.pk)
     elif request.method == "POST":
         form = NewsletterUploadForm(request.POST, request.FILES, campaign=campaign)

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from campaign.authoring import editions
@@ -26,19 +28,23 @@ def can_create_next_edition(campaign, user):
 
 
 class NextEditionForm(forms.Form):
-    title = forms.CharField(label="Titre de la nouvelle édition", max_length=255)
+    title = forms.CharField(
+        label=gettext_lazy("Title of the new edition"), max_length=255
+    )
     slug = forms.SlugField(
-        label="Adresse (slug)",
+        label=gettext_lazy("Address (slug)"),
         max_length=255,
         allow_unicode=False,
-        help_text="La fin de l’adresse de la page, par exemple « semaine-perseverance-scolaire-2022 ».",
+        help_text=gettext_lazy(
+            "The end of the page’s address, for example “semaine-perseverance-scolaire-2022”."
+        ),
     )
     offset = forms.IntegerField(
-        label="Décalage des dates (en jours)",
+        label=gettext_lazy("Date shift (in days)"),
         initial=editions.DEFAULT_OFFSET,
         min_value=1,
         max_value=3660,
-        help_text="364 jours : un an plus tard, les mêmes jours de la semaine.",
+        help_text=gettext_lazy("364 days: a year later, on the same days of the week."),
     )
 
     def __init__(self, *args, campaign, **kwargs):
@@ -48,9 +54,9 @@ class NextEditionForm(forms.Form):
     def clean_slug(self):
         slug = slugify(self.cleaned_data["slug"])
         if not slug:
-            raise forms.ValidationError("Choisissez une adresse.")
+            raise forms.ValidationError(_("Choose an address."))
         if not editions.slug_is_free(self.campaign, slug):
-            raise forms.ValidationError("Une autre page utilise déjà cette adresse.")
+            raise forms.ValidationError(_("Another page already uses this address."))
         return slug
 
 
@@ -73,22 +79,31 @@ def next_edition(request, campaign_id):
             offset = form.cleaned_data["offset"]
             messages.success(
                 request,
-                f"« {new.title} » est créée en brouillon, "
-                f"avec ses journées décalées de {offset} jours.",
+                ngettext(
+                    "“%(title)s” is created as a draft, with its days shifted by %(offset)s day.",
+                    "“%(title)s” is created as a draft, with its days shifted by %(offset)s days.",
+                    offset,
+                )
+                % {"title": new.title, "offset": offset},
             )
             old_year = campaign.start_date.year
             to_reread = editions.texts_naming_the_year(new, old_year)
             if new.start_date.year != old_year and to_reread:
-                names = ", ".join(f"« {label} »" for label in to_reread)
-                verb = "cite" if len(to_reread) == 1 else "citent"
+                names = ", ".join(
+                    _("“%(label)s”") % {"label": label} for label in to_reread
+                )
                 messages.warning(
                     request,
-                    f"Relisez les textes repris de l’édition précédente : "
-                    f"{names} {verb} encore {old_year}.",
+                    ngettext(
+                        "Reread the texts taken from the previous edition: %(names)s still names %(year)s.",
+                        "Reread the texts taken from the previous edition: %(names)s still name %(year)s.",
+                        len(to_reread),
+                    )
+                    % {"names": names, "year": old_year},
                 )
             return redirect("wagtailadmin_pages:edit", new.pk)
         messages.error(
-            request, "L’édition n’a pas été créée : corrigez les erreurs ci-dessous."
+            request, _("The edition could not be created: correct the errors below.")
         )
     else:
         form = NextEditionForm(

@@ -26,18 +26,18 @@ def schedule_week(request, campaign_id):
     if request.method == "POST":
         done = timeline.schedule_week(campaign, request.user)
         if not done:
-            messages.warning(request, _("Aucune journée approuvée à programmer."))
+            messages.warning(request, _("No approved day to schedule."))
         for day, go_live_at, went_live in done:
             if went_live:
                 messages.success(
                     request,
-                    _("« %(title)s » est en ligne (son heure était passée).")
+                    _("“%(title)s” is live (its time had passed).")
                     % {"title": day.title},
                 )
             else:
                 messages.success(
                     request,
-                    _("« %(title)s » est programmée le %(moment)s.")
+                    _("“%(title)s” is scheduled for %(moment)s.")
                     % {
                         "title": day.title,
                         "moment": timeline.format_moment(go_live_at),

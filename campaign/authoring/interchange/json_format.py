@@ -1,7 +1,8 @@
 """Checking `persev-day/1` JSON documents (see day.schema.json); json_reader.py
 reads them and finds the line of a value.
 
-Problems are reported in French with the line of the file they are on and
+Problems are reported in the reader's language (French on the persev site)
+with the line of the file they are on and
 the JSON path of the value, e.g.
 ``jour.json:12: $.body[0].value.actions[2].establishments[0].department : …``.
 """
@@ -13,19 +14,40 @@ from functools import cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from campaign.authoring.interchange.json_reader import Number
+from campaign.blocks.day_body import kinds
 
 SCHEMA_PATH = Path(__file__).with_name("day.schema.json")
 FORMAT = "persev-day/1"
-BLOCK_TYPES = ["actions", "zoom", "resources", "partnership", "text"]
+#: The kinds of block, in the order of the schema's branches.
+BLOCK_TYPES = [kind.name for kind in kinds()]
 # Keys that JavaScript programs reading the file would take for their own.
 RESERVED_KEYS = {"__proto__", "constructor", "prototype"}
 
 
 @cache
 def schema():
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    """The `persev-day/1` schema: day.schema.json, whose blocks are one of
+    the kinds' own fragments (campaign/blocks/schemas/<name>.json)."""
+    return with_blocks(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")), kinds())
+
+
+def with_blocks(document, block_kinds):
+    """`document` (the day's schema) with one branch per kind of block."""
+    block = document["$defs"]["block"]
+    block.pop("$comment", None)  # says so in the file
+    block["oneOf"] = [
+        {
+            "properties": {
+                "type": {"const": kind.name},
+                "value": kind.interchange_schema(),
+            }
+        }
+        for kind in block_kinds
+    ]
+    return document
 
 
 @cache
@@ -52,7 +74,7 @@ def json_path(path):
 
 @dataclass
 class Finding:
-    """A problem of a document: where, what (French), and the values it is
+    """A problem of a document: where, what (translated), and the values it is
     about (``covers``, paths), which later checks then leave alone."""
 
     path: list
@@ -82,76 +104,76 @@ def shown(value):
 
 def _type_name(value):
     if isinstance(value, Number):
-        return _("un nombre (%(value)s)") % {"value": shown(value)}
+        return pgettext("json type", "a number (%(value)s)") % {"value": shown(value)}
     if isinstance(value, bool):
-        return _("vrai ou faux")
+        return pgettext("json type", "true or false")
     if value is None:
-        return _("null")
+        return "null"
     if isinstance(value, str):
-        return _("un texte")
+        return pgettext("json type", "a text")
     if isinstance(value, dict):
-        return _("un objet")
-    return _("une liste")
+        return pgettext("json type", "an object")
+    return pgettext("json type", "a list")
 
 
 def _message(error):
-    """A French message for one jsonschema error."""
+    """A message (translated) for one jsonschema error."""
     validator_name = error.validator
     value = error.instance
     if validator_name == "required":
         missing = [name for name in error.validator_value if name not in (value or {})]
-        return _("champ obligatoire manquant : %(names)s") % {
-            "names": ", ".join(missing)
-        }
+        return _("missing required field: %(names)s") % {"names": ", ".join(missing)}
     if validator_name == "enum" and error.path and error.path[-1] == "department":
         return _(
-            "département « %(value)s » inconnu : attendu le code d’un département "
-            "français, par exemple 86, 2A ou 974"
+            "unknown département “%(value)s”: expected the code of a French "
+            "département, for example 86, 2A or 974"
         ) % {"value": shown(value)}
     if validator_name == "enum":
-        return _("valeur « %(value)s » non permise (attendu : %(allowed)s)") % {
+        return _("value “%(value)s” not allowed (expected: %(allowed)s)") % {
             "value": shown(value),
             "allowed": ", ".join(map(str, error.validator_value)),
         }
     if validator_name == "const":
-        return _("valeur « %(value)s » inattendue (attendu : « %(expected)s »)") % {
+        return _("unexpected value “%(value)s” (expected: “%(expected)s”)") % {
             "value": shown(value),
             "expected": error.validator_value,
         }
     if validator_name == "type":
         names = {
-            "object": _("un objet"),
-            "array": _("une liste"),
-            "string": _("un texte"),
-            "integer": _("un nombre entier"),
-            "number": _("un nombre"),
-            "boolean": _("vrai ou faux"),
+            "object": pgettext("json type", "an object"),
+            "array": pgettext("json type", "a list"),
+            "string": pgettext("json type", "a text"),
+            "integer": pgettext("json type", "an integer"),
+            "number": pgettext("json type", "a number"),
+            "boolean": pgettext("json type", "true or false"),
         }
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
-        return _("type incorrect : attendu %(expected)s, pas %(found)s") % {
-            "expected": _(" ou ").join(names.get(t, t) for t in expected),
+        return _("wrong type: expected %(expected)s, not %(found)s") % {
+            "expected": pgettext("json type", " or ").join(
+                names.get(t, t) for t in expected
+            ),
             "found": _type_name(value),
         }
     if validator_name == "minItems":
-        return _("il faut au moins %(n)s élément(s)") % {"n": error.validator_value}
+        return _("at least %(n)s item(s) needed") % {"n": error.validator_value}
     if validator_name == "minLength":
-        return _("ne doit pas être vide")
+        return _("must not be empty")
     if validator_name == "pattern":
-        return _("« %(value)s » n’a pas la forme attendue (%(pattern)s)") % {
+        return _("“%(value)s” does not have the expected form (%(pattern)s)") % {
             "value": shown(value),
             "pattern": error.validator_value,
         }
     if validator_name == "format" and error.validator_value == "date":
-        return _("« %(value)s » n’est pas une date valide (AAAA-MM-JJ)") % {
+        return _("“%(value)s” is not a valid date (YYYY-MM-DD)") % {
             "value": shown(value)
         }
     if validator_name == "format" and error.validator_value in ("uri", "uri-reference"):
-        return _("« %(value)s » n’est pas une adresse web complète (https://…)") % {
+        return _("“%(value)s” is not a complete web address (https://…)") % {
             "value": shown(value)
         }
     if validator_name == "format":
-        return _("« %(value)s » n’est pas au format %(format)s") % {
+        return _("“%(value)s” is not in the %(format)s format") % {
             "value": shown(value),
             "format": error.validator_value,
         }
@@ -174,7 +196,7 @@ def _block_errors(error):
         return [
             Finding(
                 path + (["type"] if isinstance(block, dict) else []),
-                _("type de bloc « %(type)s » inconnu (attendu : %(types)s)")
+                _("unknown block type “%(type)s” (expected: %(types)s)")
                 % {"type": shown(kind), "types": ", ".join(BLOCK_TYPES)},
                 covers=[path],
             )
@@ -230,8 +252,8 @@ def value_findings(data):
                 Finding(
                     path,
                     _(
-                        "« %(value)s » n’est pas une valeur JSON : écrivez un texte "
-                        "entre guillemets"
+                        "“%(value)s” is not a JSON value: write a text between "
+                        "quotation marks"
                     )
                     % {"value": value.text},
                 )
@@ -246,8 +268,8 @@ def value_findings(data):
                     Finding(
                         path + [key],
                         _(
-                            "clé « %(key)s » donnée plusieurs fois dans le même "
-                            "objet : gardez-en une seule"
+                            "key “%(key)s” given more than once in the same "
+                            "object: keep only one"
                         )
                         % {"key": shown(key)},
                     )
@@ -256,9 +278,8 @@ def value_findings(data):
                 problem = _text_problem(key)
                 if key in RESERVED_KEYS:
                     problem = _(
-                        "clé « %(key)s » refusée : ce nom est réservé (les "
-                        "programmes JavaScript qui liraient le fichier le "
-                        "prendraient pour le leur)"
+                        "key “%(key)s” refused: the name is reserved (JavaScript "
+                        "programs reading the file would take it for their own)"
                     ) % {"key": key}
                 if problem:
                     findings.append(Finding(path + [key], problem))
@@ -273,15 +294,15 @@ def _text_problem(text):
     surrogate = _SURROGATE.search(text)
     if surrogate:
         return _(
-            "caractère invalide \\u%(code)s (une moitié de caractère UTF-16, "
-            "seule) : supprimez-le"
+            "invalid character \\u%(code)s (half of a UTF-16 character, alone): "
+            "delete it"
         ) % {"code": f"{ord(surrogate[0]):04x}"}
     invisible = _INVISIBLE.search(text)
     if invisible:
-        return _("caractère invisible \\u%(code)s (%(name)s) : supprimez-le") % {
+        return _("invisible character \\u%(code)s (%(name)s): delete it") % {
             "code": f"{ord(invisible[0]):04x}",
-            "name": _("caractère nul")
+            "name": _("null character")
             if invisible[0] == "\x00"
-            else _("caractère de contrôle"),
+            else _("control character"),
         }
     return None

@@ -1,4 +1,4 @@
-"""Reading `persev-day/1` JSON text: the document (`load`, with French
+"""Reading `persev-day/1` JSON text: the document (`load`, with translated
 syntax errors and their line, numbers kept as written, duplicate keys seen)
 and the line of any value in the text (`Locator`, `line_of`), for the
 problems json_format.py finds.
@@ -26,6 +26,9 @@ _DEPTH_TOKEN = re.compile(_STRING[:-1] + r'"?|[\[\]{}]')
 
 
 def _key(token):
+    """The text of a JSON string token, as the parser reads it: keys are
+    matched exactly as written, never folded (campaign.reference.text.fold
+    is for names and headings)."""
     return token[1:-1] if "\\" not in token else json.loads(token)
 
 
@@ -147,7 +150,7 @@ class JSONSyntaxError(ValueError):
 
 
 def load(text):
-    """Parse JSON text; raises JSONSyntaxError with a French message and a line.
+    """Parse JSON text; raises JSONSyntaxError with a translated message and a line.
 
     Numbers come back as :class:`Number`, objects as :class:`Object`.
     """
@@ -157,9 +160,8 @@ def load(text):
         raise JSONSyntaxError(
             text.count("\n", 0, offset) + 1,
             _(
-                "JSON imbriqué trop profondément : plus de %(max)s niveaux de "
-                "crochets [ ] ou d’accolades { } (colonne %(col)s), quand une "
-                "journée n’en compte pas plus de dix."
+                "JSON nested too deep: more than %(max)s levels of brackets [ ] "
+                "or braces { } (column %(col)s), when a day has ten at most."
             )
             % {"max": MAX_DEPTH, "col": offset - line_start + 1},
         )
@@ -174,7 +176,7 @@ def load(text):
     except json.JSONDecodeError as error:
         raise JSONSyntaxError(
             error.lineno,
-            _("JSON illisible : %(reason)s (colonne %(col)s)")
+            _("unreadable JSON: %(reason)s (column %(col)s)")
             % {
                 "reason": _translate_json_error(error.msg),
                 "col": error.colno,
@@ -184,21 +186,21 @@ def load(text):
 
 def _translate_json_error(msg):
     known = {
-        "Expecting value": _("valeur attendue"),
-        "Expecting ',' delimiter": _("virgule attendue"),
-        "Expecting ':' delimiter": _("deux-points attendus"),
+        "Expecting value": _("value expected"),
+        "Expecting ',' delimiter": _("comma expected"),
+        "Expecting ':' delimiter": _("colon expected"),
         "Expecting property name enclosed in double quotes": _(
-            "nom de champ entre guillemets attendu"
+            "field name between quotation marks expected"
         ),
-        "Unterminated string starting at": _("texte non terminé"),
-        "Extra data": _("données en trop après la fin du document"),
-        "Invalid control character at": _("caractère de contrôle interdit"),
-        "Invalid \\escape": _("barre oblique inverse \\ invalide dans un texte"),
+        "Unterminated string starting at": _("unterminated text"),
+        "Extra data": _("extra data after the end of the document"),
+        "Invalid control character at": _("forbidden control character"),
+        "Invalid \\escape": _("invalid backslash \\ in a text"),
         "Invalid \\uXXXX escape": _(
-            "séquence \\uXXXX invalide dans un texte (4 chiffres hexadécimaux)"
+            "invalid \\uXXXX sequence in a text (4 hexadecimal digits)"
         ),
     }
-    for english, french in known.items():
-        if msg.startswith(english):
-            return french
-    return _("syntaxe incorrecte")
+    for json_message, message in known.items():
+        if msg.startswith(json_message):
+            return message
+    return _("incorrect syntax")

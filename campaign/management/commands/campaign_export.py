@@ -1,6 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from campaign.authoring import exporter
 from campaign.management.options import date_option
@@ -8,19 +10,21 @@ from campaign.publishing import day_email
 
 
 class Command(BaseCommand):
-    help = "Exporte une journée (--date) ou toutes les journées d’une campagne, en JSON (persev-day/1), au format texte de la lettre ou en e-mail (MIME)."
+    help = _(
+        "Exports one day (--date) or all the days of a campaign, as JSON (persev-day/1), in the newsletter’s text format or as an e-mail (MIME)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--campaign", metavar="SLUG", required=True)
-        parser.add_argument("--date", metavar="AAAA-MM-JJ")
+        parser.add_argument("--date", metavar=_("YYYY-MM-DD"))
         parser.add_argument(
             "--format", choices=["json", "text", "email"], default="json"
         )
         parser.add_argument(
             "-o",
             "--output",
-            metavar="FICHIER",
-            help="Fichier de sortie (par défaut : la sortie standard).",
+            metavar=_("FILE"),
+            help=_("Output file (by default: the standard output)."),
         )
 
     def handle(self, *args, campaign, date=None, format="json", output=None, **options):
@@ -39,7 +43,8 @@ class Command(BaseCommand):
                 Path(output).write_text(content, encoding="utf-8")
             except OSError as error:
                 raise CommandError(
-                    f"{output} : écriture impossible ({error.strerror or error})."
+                    gettext("%(file)s: cannot write (%(error)s).")
+                    % {"file": output, "error": error.strerror or error}
                 ) from None
         else:
             self.stdout.write(content, ending="")

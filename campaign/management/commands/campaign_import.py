@@ -1,7 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from campaign.authoring import importer, sources
 from campaign.authoring.problems import ImportRefused
@@ -9,36 +10,35 @@ from campaign.management.options import date_option
 
 
 class Command(BaseCommand):
-    help = (
-        "Importe des journées de campagne depuis des fichiers .json (format persev-day/1) "
-        "ou des lettres .txt/.md. Tout ou rien : au moindre problème, rien n’est enregistré."
+    help = _(
+        "Imports campaign days from .json files (persev-day/1 format) or .txt/.md newsletters. All or nothing: at the slightest problem, nothing is saved."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="FICHIER")
+        parser.add_argument("paths", nargs="+", metavar=_("FILE"))
         parser.add_argument(
             "--campaign",
             metavar="SLUG",
-            help="Campagne existante (obligatoire pour .txt/.md).",
+            help=_("An existing campaign (required for .txt/.md)."),
         )
         parser.add_argument(
             "--date",
-            metavar="AAAA-MM-JJ",
-            help="Date de la journée (obligatoire pour .txt/.md).",
+            metavar=_("YYYY-MM-DD"),
+            help=_("Date of the day (required for .txt/.md)."),
         )
         mode = parser.add_mutually_exclusive_group()
         mode.add_argument(
-            "--publish", action="store_true", help="Publier les journées tout de suite."
+            "--publish", action="store_true", help=_("Publish the days at once.")
         )
         mode.add_argument(
             "--schedule",
             action="store_true",
-            help="Programmer chaque journée à sa date, à l’heure de mise en ligne de la campagne.",
+            help=_("Schedule each day on its date, at the campaign’s go-live time."),
         )
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="Tout vérifier sans rien enregistrer.",
+            help=_("Check everything without saving anything."),
         )
 
     def handle(
@@ -56,8 +56,9 @@ class Command(BaseCommand):
         text_files = [p for p in paths if Path(p).suffix.lower() in {".txt", ".md"}]
         if text_files and len(paths) > 1 and day is not None:
             raise CommandError(
-                "--date date une seule lettre : importez un fichier texte à la fois, "
-                "seul (les fichiers JSON portent déjà leur date)."
+                gettext(
+                    "--date dates a single newsletter: import one text file at a time, alone (JSON files already carry their date)."
+                )
             )
 
         files, problems = [], []
@@ -90,8 +91,8 @@ class Command(BaseCommand):
             count = len(refused.problems)
             raise CommandError(
                 ngettext(
-                    "Import refusé : %(count)s problème, rien n’a été enregistré.",
-                    "Import refusé : %(count)s problèmes, rien n’a été enregistré.",
+                    "Import refused: %(count)s problem, nothing has been saved.",
+                    "Import refused: %(count)s problems, nothing has been saved.",
                     count,
                 )
                 % {"count": count}
@@ -99,4 +100,4 @@ class Command(BaseCommand):
         for result in results:
             self.stdout.write(result.describe())
         if dry_run:
-            self.stdout.write("Simulation (--dry-run) : rien n’a été enregistré.")
+            self.stdout.write(gettext("Dry run (--dry-run): nothing has been saved."))

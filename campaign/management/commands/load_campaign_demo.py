@@ -1,13 +1,13 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_lazy as _
 
 from campaign.authoring.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = (
-        "Crée la campagne de démonstration « Semaine de la Persévérance Scolaire 2021 » "
-        "et publie ses journées (sans effet si elles sont déjà à jour)."
+    help = _(
+        "Creates the demo campaign “Semaine de la Persévérance Scolaire 2021” and publishes its days (no effect if they are already up to date)."
     )
 
     def handle(self, *args, **options):

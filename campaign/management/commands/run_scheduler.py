@@ -13,6 +13,8 @@ from django.db import (
 )
 from django.urls import get_resolver
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from campaign.publishing.scheduler import run_pass, seconds_to_wait
 
@@ -38,10 +40,8 @@ def drop_broken_connections():
 
 
 class Command(BaseCommand):
-    help = (
-        "Programmateur : publie les journées programmées et retire les contenus expirés "
-        "à l’heure dite (réveillé à l’heure de la prochaine mise en ligne, au plus tard "
-        "toutes les --interval secondes), jusqu’à l’arrêt (Ctrl+C ou SIGTERM)."
+    help = _(
+        "Scheduler: publishes the scheduled days and withdraws expired content at the set time (woken at the next go-live time, at least every --interval seconds), until stopped (Ctrl+C or SIGTERM)."
     )
 
     def add_arguments(self, parser):
@@ -49,11 +49,12 @@ class Command(BaseCommand):
             "--interval",
             type=float,
             default=20.0,
-            help="Secondes au plus entre deux passages (20 par défaut) ; le "
-            "programmateur se réveille plus tôt à l’heure d’une mise en ligne.",
+            help=_(
+                "Seconds at most between two runs (20 by default); the scheduler wakes up earlier at a go-live time."
+            ),
         )
         parser.add_argument(
-            "--once", action="store_true", help="Un seul passage, puis s’arrêter."
+            "--once", action="store_true", help=_("One run, then stop.")
         )
 
     def handle(self, *args, interval=20.0, once=False, **options):
@@ -67,8 +68,10 @@ class Command(BaseCommand):
             for signum in (signal.SIGTERM, signal.SIGINT)
         }
         self.stdout.write(
-            f"Programmateur démarré (réveillé à l’heure de chaque mise en ligne, "
-            f"un passage au moins toutes les {interval:g} s)."
+            gettext(
+                "Scheduler started (woken at each go-live time, at least one run every %(interval)s s)."
+            )
+            % {"interval": f"{interval:g}"}
         )
         # The URL configuration is imported on first use: by the first
         # publication's edge purge (its addresses are reversed), a few
@@ -84,7 +87,7 @@ class Command(BaseCommand):
                     if database_down:
                         database_down = False
                         logger.warning(
-                            "Programmateur : la base de données répond de nouveau."
+                            gettext("Scheduler: the database answers again.")
                         )
                     if report:
                         self.stdout.write(report)
@@ -98,10 +101,13 @@ class Command(BaseCommand):
                         database_down = True
                         reason = str(error).strip().splitlines()
                         logger.warning(
-                            "Programmateur : la base de données ne répond pas (%s) ; "
-                            "nouvel essai toutes les %g s.",
-                            reason[0] if reason else type(error).__name__,
-                            interval,
+                            gettext(
+                                "Scheduler: the database does not answer (%(reason)s); trying again every %(interval)s s."
+                            ),
+                            {
+                                "reason": reason[0] if reason else type(error).__name__,
+                                "interval": f"{interval:g}",
+                            },
                         )
                 except Exception:
                     # A page may fail to publish: log it (with its traceback)
@@ -117,7 +123,7 @@ class Command(BaseCommand):
             # Called in-process (call_command), leave the signals as they were.
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
-        self.stdout.write("Programmateur arrêté.")
+        self.stdout.write(gettext("Scheduler stopped."))
 
     def sleep(self, stop, pass_started, interval):
         """Until the next go-live or expiry time, at most `interval` seconds;

@@ -1,7 +1,9 @@
 """Typed answers of the campaign API: every block and field described in OpenAPI.
 
-The docstrings of the schema classes and the `description` of their fields
-are what partners read in the OpenAPI document: they are in French.
+The descriptions of the schema classes and of their fields are what partners
+read in the OpenAPI document: English message ids, translated when the
+document is served (French on the persev site). The blocks' own models are
+their kinds' (`api_model`, campaign/blocks/).
 
 A day is the `persev-day/1` interchange format (../shared/spec/day.schema.json)
 plus `id`, `url` and expanded references. Optional texts are left out rather
@@ -10,58 +12,68 @@ than sent as null, as in the interchange format (the router answers with
 """
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
+from pydantic import create_model
 
+from campaign.blocks.api_models import HTML
+from campaign.blocks.day_body import kinds
+from campaign.blocks.establishments import (
+    AcademieCode,
+    DepartmentCode,
+    EstablishmentChooserBlock,
+)
 from campaign.models import EstablishmentKind
-from campaign.reference.regions import ACADEMIES, DEPARTMENTS
 
-# The whole country: one static document cannot list each campaign's own
-# (its région académique's); the routes refuse, with a 400 in French, a code
-# outside the campaign's.
-DepartmentCode = Literal[tuple(DEPARTMENTS)]
-AcademieCode = Literal[tuple(ACADEMIES)]
 KindCode = Literal[tuple(EstablishmentKind.values)]
-
-HTML = Annotated[
-    str,
-    Field(
-        description="Texte riche en HTML prêt à afficher : p, strong, em, sup, br, "
-        "ul, ol, li et a[href] (adresses absolues).",
-        json_schema_extra={"contentMediaType": "text/html"},
-    ),
-]
 
 
 class ProblemError(Schema):
-    """Un paramètre refusé : où il est, et pourquoi."""
+    # The description partners read (translated when the document is served).
+    model_config = {
+        "json_schema_extra": {
+            "description": _("A parameter refused: where it is, and why.")
+        }
+    }
 
     loc: list[str | int] = Field(
-        description="Où : la partie de la requête (query, path) puis le nom du "
-        "paramètre."
+        description=_(
+            "Where: the part of the request (query, path), then the name of the "
+            "parameter."
+        )
     )
-    msg: str = Field(description="Pourquoi, en français.")
-    type: str = Field(description="Le genre d’erreur, stable (pour les programmes).")
+    msg: str = Field(description=_("Why, in French."))
+    type: str = Field(description=_("The kind of error, stable (for programs)."))
 
 
 class Problem(Schema):
-    """Document de problème (RFC 9457, application/problem+json) : la réponse
-    de l’API à toute erreur, en français."""
+    # A problem document (RFC 9457): the API's answer to every error.
+    model_config = {
+        "json_schema_extra": {
+            "description": _(
+                "Problem document (RFC 9457, application/problem+json): the API's "
+                "answer to any error, in French."
+            )
+        }
+    }
 
     type: str = Field(
         default="about:blank",
-        description="Adresse qui désigne le genre de problème ; about:blank quand "
-        "le code HTTP suffit à le dire.",
+        description=_(
+            "Address naming the kind of problem; about:blank when the HTTP code "
+            "says it all."
+        ),
     )
-    title: str = Field(description="Le nom du code HTTP, en français.")
-    status: int = Field(description="Le code HTTP de la réponse.")
+    title: str = Field(description=_("The name of the HTTP code, in French."))
+    status: int = Field(description=_("The HTTP code of the answer."))
     detail: str = Field(
-        default="", description="Ce qui s’est passé et comment y remédier."
+        default="", description=_("What happened and how to put it right.")
     )
     errors: list[ProblemError] | None = Field(
         default=None,
-        description="Les paramètres refusés, un par entrée (réponses 422).",
+        description=_("The parameters refused, one per entry (422 answers)."),
     )
 
 
@@ -75,7 +87,7 @@ class CampaignOut(Schema):
     intro: HTML
     closing: HTML
     credits: HTML
-    url: str = Field(description="Adresse publique absolue de la campagne.")
+    url: str = Field(description=_("Absolute public address of the campaign."))
 
 
 class DepartmentOut(Schema):
@@ -91,16 +103,18 @@ class AcademieOut(Schema):
 
 class CampaignListItem(CampaignOut):
     academies: list[AcademieOut] = Field(
-        description="Les académies de la région académique de la campagne et leurs "
-        "départements : les valeurs que prennent les filtres academie et "
-        "department de ses journées."
+        description=_(
+            "The académies of the campaign's région académique and their "
+            "départements: the values the academie and department filters of its "
+            "days take."
+        )
     )
     go_live_time: dt.time = Field(
-        description="Heure de mise en ligne de chaque journée (heure de Paris)."
+        description=_("Time each day goes live (Paris time).")
     )
-    days_url: str = Field(description="Adresse API des journées de la campagne.")
+    days_url: str = Field(description=_("API address of the campaign's days."))
     feeds: dict[str, str] = Field(
-        description="Flux RSS, Atom, JSON Feed et calendrier iCalendar."
+        description=_("RSS, Atom and JSON Feed feeds and iCalendar calendar.")
     )
 
 
@@ -109,94 +123,23 @@ class CampaignList(Schema):
     items: list[CampaignListItem]
 
 
-class EstablishmentOut(Schema):
-    id: int
-    name: str
-    town: str
-    department: DepartmentCode
-    department_name: str
-    academie: AcademieCode
-    academie_label: str
-    kind: KindCode
+EstablishmentOut = EstablishmentChooserBlock.api_model
 
 
-class ActionOut(Schema):
-    title: str = Field(min_length=1)
-    establishments: list[EstablishmentOut] = Field(min_length=1)
-    description: HTML | None = None
-    url: str | None = Field(default=None, description="Adresse absolue (uri).")
-
-
-class ActionsValue(Schema):
-    heading: str
-    actions: list[ActionOut] = Field(min_length=1)
-
-
-class ImageOut(Schema):
-    url: str = Field(description="Adresse absolue d’un rendu de l’image.")
-    width: int
-    height: int
-    alt: str = Field(description="Texte alternatif.")
-
-
-class ResourceLinkOut(Schema):
-    title: str = Field(min_length=1)
-    url: str = Field(description="Adresse absolue (uri).")
-    source: str | None = None
-    image: ImageOut | None = None
-
-
-class ResourcesValue(Schema):
-    heading: str
-    links: list[ResourceLinkOut]
-
-
-class ZoomValue(Schema):
-    title: str = Field(min_length=1)
-    body: HTML
-
-
-class PartnershipValue(Schema):
-    heading: str
-    body: HTML
-
-
-class ActionsBlockOut(Schema):
-    type: Literal["actions"]
-    value: ActionsValue
-    id: str | None = None
-
-
-class ZoomBlockOut(Schema):
-    type: Literal["zoom"]
-    value: ZoomValue
-    id: str | None = None
-
-
-class ResourcesBlockOut(Schema):
-    type: Literal["resources"]
-    value: ResourcesValue
-    id: str | None = None
-
-
-class PartnershipBlockOut(Schema):
-    type: Literal["partnership"]
-    value: PartnershipValue
-    id: str | None = None
-
-
-class TextBlockOut(Schema):
-    type: Literal["text"]
-    value: HTML
-    id: str | None = None
+def block_model(kind):
+    """The API's model of a block of `kind`: its type, its value (the kind's
+    own `api_model`) and its id ("ZoomBlockOut")."""
+    return create_model(
+        f"{kind.name.title().replace('_', '')}BlockOut",
+        __base__=Schema,
+        type=(Literal[kind.name], ...),
+        value=(kind.api_model, ...),
+        id=(str | None, None),
+    )
 
 
 Block = Annotated[
-    ActionsBlockOut
-    | ZoomBlockOut
-    | ResourcesBlockOut
-    | PartnershipBlockOut
-    | TextBlockOut,
+    Union[tuple(block_model(kind) for kind in kinds())],  # noqa: UP007
     Field(discriminator="type"),
 ]
 
@@ -216,7 +159,7 @@ class DayCampaign(Schema):
 
 class DayOut(Schema):
     id: int
-    url: str = Field(description="Adresse publique absolue de la journée.")
+    url: str = Field(description=_("Absolute public address of the day."))
     format: Literal["persev-day/1"]
     campaign: DayCampaign
     date: dt.date
