@@ -195,9 +195,9 @@ french_user, _ = get_user_model().objects.get_or_create(
     username="verify-admin-fr",
     defaults={"is_superuser": True, "is_staff": True, "email": "fr@example.org"},
 )
-UserProfile.get_for_user(french_user).__class__.objects.filter(user=french_user).update(
-    preferred_language="fr"
-)
+profile = UserProfile.get_for_user(french_user)
+profile.preferred_language = "fr"
+profile.save()
 french = Client()
 french.force_login(french_user)
 html = get(french, reverse("campaign_admin:schedule_week", args=[campaign.pk])).content
