@@ -36,6 +36,9 @@ from campaign.formats.newsletter.sections import (
 from campaign.formats.problems import Problem
 from campaign.reference.text import fold
 
+# The initial value of the heading field, stored as the day's own text: content in
+# the site's language (the demo's French), not interface wording, so not
+# translated (a lazy default would follow each editor's admin language).
 DEFAULT_ACTIONS_HEADING = "Quelques actions de la région académique"
 
 
@@ -43,29 +46,29 @@ class ActionBlock(blocks.StructBlock):
     """One action of one or more establishments."""
 
     title = blocks.CharBlock(
-        label=_("Intitulé de l’action"),
+        label=_("Action title"),
         max_length=300,
-        help_text=_("Tel qu’il est annoncé, sans guillemets ni étoile."),
+        help_text=_("As announced, without quotation marks or star."),
     )
     establishments = blocks.ListBlock(
         EstablishmentChooserBlock(),
         min_num=1,
-        label=_("Établissements"),
+        label=_("Establishments"),
         help_text=_(
-            "Au moins un. Si un établissement manque, créez-le depuis la fenêtre de choix."
+            "At least one. If an establishment is missing, create it from the chooser window."
         ),
     )
     description = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
         required=False,
         label=_("Description"),
-        help_text=_("Facultatif : quelques lignes sur l’action."),
+        help_text=_("Optional: a few lines about the action."),
     )
     url = blocks.URLBlock(
         required=False,
-        label=_("Lien"),
+        label=_("Link"),
         help_text=_(
-            "Facultatif : la page qui présente l’action (site de l’établissement…)."
+            "Optional: the page that presents the action (the establishment’s website…)."
         ),
     )
 
@@ -104,7 +107,7 @@ class ActionsBlock(BlockKind, blocks.StructBlock):
         return _api_model()
 
     heading = blocks.CharBlock(
-        label=_("Titre de la rubrique"),
+        label=_("Section heading"),
         default=DEFAULT_ACTIONS_HEADING,
         max_length=200,
     )
@@ -200,9 +203,9 @@ class ActionsBlock(BlockKind, blocks.StructBlock):
 
     class Meta:
         icon = "list-ul"
-        label = _("Actions des établissements")
+        label = _("Establishments’ actions")
         description = _(
-            "Les actions des écoles, collèges et lycées : un intitulé et les établissements qui la mènent."
+            "The actions of schools, collèges and lycées: a title and the establishments that lead it."
         )
         template = "campaign/blocks/actions/page.html"
         # The admin's block picker shows it with the public styles.

@@ -42,7 +42,7 @@ class EstablishmentChooserBlock(SnippetChooserBlock):
     needed, so the blocks import no model."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Établissement"))
+        kwargs.setdefault("label", _("Establishment"))
         super().__init__("campaign.Establishment", **kwargs)
 
     @cached_property
@@ -50,9 +50,9 @@ class EstablishmentChooserBlock(SnippetChooserBlock):
         # Wagtail builds "Choisir %(object)s" from the verbose name, which
         # reads "Choisir établissement" in French: the articles, here.
         widget = super().widget
-        widget.choose_one_text = _("Choisir un établissement")
-        widget.choose_another_text = _("Choisir un autre établissement")
-        widget.link_to_chosen_text = _("Modifier cet établissement")
+        widget.choose_one_text = _("Choose an establishment")
+        widget.choose_another_text = _("Choose another establishment")
+        widget.link_to_chosen_text = _("Edit this establishment")
         return widget
 
     @built_once

@@ -13,6 +13,9 @@ from campaign.formats.newsletter.sections import RichSection, Section, Writing
 from campaign.formats.problems import Problem
 from campaign.reference.text import fold
 
+# The initial value of the heading field, stored as the day's own text: content in
+# the site's language (the demo's French), not interface wording, so not
+# translated (a lazy default would follow each editor's admin language).
 DEFAULT_PARTNERSHIP_HEADING = (
     "Actions de partenariat à l’échelle de la région académique"
 )
@@ -30,11 +33,11 @@ class PartnershipBlock(BlockKind, blocks.StructBlock):
     api_model = PartnershipValue
 
     heading = blocks.CharBlock(
-        label=_("Titre de la rubrique"),
+        label=_("Section heading"),
         default=DEFAULT_PARTNERSHIP_HEADING,
         max_length=200,
     )
-    body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Texte"))
+    body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
 
     def to_interchange(self, value, out):
         return {"heading": value["heading"], "body": out.html(value["body"])}
@@ -48,10 +51,8 @@ class PartnershipBlock(BlockKind, blocks.StructBlock):
 
     class Meta:
         icon = "group"
-        label = _("Partenariat")
-        description = _(
-            "Les actions menées avec des partenaires à l’échelle de la région académique."
-        )
+        label = _("Partnership")
+        description = _("The actions led with partners across the région académique.")
         template = "campaign/blocks/partnership/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"

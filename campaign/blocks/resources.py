@@ -26,6 +26,9 @@ from campaign.formats.newsletter.sections import Path, Reading, Section, Writing
 from campaign.formats.problems import Problem
 from campaign.reference.text import fold
 
+# The initial value of the heading field, stored as the day's own text: content in
+# the site's language (the demo's French), not interface wording, so not
+# translated (a lazy default would follow each editor's admin language).
 DEFAULT_RESOURCES_HEADING = "Ressources ONISEP ou autres"
 
 
@@ -63,26 +66,24 @@ class ResourceLinkValue(blocks.StructValue):
 class ResourceLinkBlock(blocks.StructBlock):
     """A link to a resource: a web address, a page of the site or a document."""
 
-    title = blocks.CharBlock(label=_("Titre"), max_length=300)
+    title = blocks.CharBlock(label=_("Title"), max_length=300)
     url = blocks.URLBlock(
         required=False,
-        label=_("Adresse web"),
-        help_text=_("Une adresse complète, par exemple https://www.onisep.fr/…"),
+        label=_("Web address"),
+        help_text=_("A full address, for example https://www.onisep.fr/…"),
     )
-    page = blocks.PageChooserBlock(required=False, label=_("ou une page du site"))
-    document = DocumentChooserBlock(required=False, label=_("ou un document"))
+    page = blocks.PageChooserBlock(required=False, label=_("or a page of the site"))
+    document = DocumentChooserBlock(required=False, label=_("or a document"))
     image = ImageChooserBlock(
         required=False,
-        label=_("Vignette"),
-        help_text=_(
-            "Facultatif : une image d’illustration (pensez à son texte alternatif)."
-        ),
+        label=_("Thumbnail"),
+        help_text=_("Optional: an illustration (remember its alternative text)."),
     )
     source = blocks.CharBlock(
         required=False,
         max_length=100,
         label=_("Source"),
-        help_text=_("Facultatif : qui publie la ressource, par exemple « ONISEP »."),
+        help_text=_("Optional: who publishes the resource, for example “ONISEP”."),
     )
 
     def get_api_representation(self, value, context=None):
@@ -96,13 +97,9 @@ class ResourceLinkBlock(blocks.StructBlock):
         targets = [name for name in ("url", "page", "document") if value.get(name)]
         if len(targets) != 1:
             message = (
-                _(
-                    "Indiquez une seule destination : une adresse web, une page ou un document."
-                )
+                _("Give only one destination: a web address, a page or a document.")
                 if targets
-                else _(
-                    "Indiquez une destination : une adresse web, une page ou un document."
-                )
+                else _("Give a destination: a web address, a page or a document.")
             )
             raise StructBlockValidationError(
                 block_errors={"url": ValidationError(message)}
@@ -111,7 +108,7 @@ class ResourceLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        label = _("Ressource")
+        label = _("Resource")
         value_class = ResourceLinkValue
         template = "campaign/blocks/resources/resource_link.html"
         # The admin's block picker shows it with the public styles.
@@ -143,7 +140,7 @@ class ResourcesBlock(BlockKind, blocks.StructBlock):
     api_model = ResourcesValue
 
     heading = blocks.CharBlock(
-        label=_("Titre de la rubrique"),
+        label=_("Section heading"),
         default=DEFAULT_RESOURCES_HEADING,
         max_length=200,
     )
@@ -151,8 +148,8 @@ class ResourcesBlock(BlockKind, blocks.StructBlock):
         ResourceLinkBlock(),
         min_num=0,
         default=[],
-        label=_("Liens"),
-        help_text=_("Sans aucun lien, la rubrique n’est pas affichée sur le site."),
+        label=_("Links"),
+        help_text=_("Without any link, the section is not shown on the site."),
     )
 
     def to_interchange(self, value, out):
@@ -192,10 +189,8 @@ class ResourcesBlock(BlockKind, blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        label = _("Ressources")
-        description = _(
-            "Des liens utiles : pages ONISEP, documents, sites partenaires."
-        )
+        label = _("Resources")
+        description = _("Useful links: ONISEP pages, documents, partners’ sites.")
         template = "campaign/blocks/resources/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"

@@ -24,6 +24,7 @@ from html import escape
 from html.parser import HTMLParser
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 # Tags of the interchange format, and their names in Wagtail's database format.
 TO_DB = {"strong": "b", "em": "i", "b": "b", "i": "i"}
@@ -50,9 +51,9 @@ MARKS = {"b", "i", "strong", "em", "sup", "a"}
 # deeper tags are dropped, their text kept, so that whatever reads the
 # stored HTML (Wagtail's rich text, the e-mail, the writer) stays shallow.
 MAX_DEPTH = 16
-TOO_DEEP = (
-    "texte enrichi imbriqué trop profondément (plus de %(max)s balises les unes "
-    "dans les autres) : les balises en trop ont été retirées ; simplifiez ce texte"
+TOO_DEEP = gettext_noop(
+    "rich text nested too deeply (more than %(max)s tags inside one another): "
+    "the extra tags were removed; simplify this text"
 )
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
@@ -249,7 +250,7 @@ def sanitised_tree(html, tag_map, resolve_link, report=None):
     """The tree of `html` with only the allowed tags, named through `tag_map`
     (TO_DB or TO_INTERCHANGE), its links' attributes as `resolve_link` says.
 
-    `report(message)` hears (in French) when tags nested too deep were dropped.
+    `report(message)` hears (translated) when tags nested too deep were dropped.
     """
     parser = _Sanitiser(tag_map, resolve_link)
     parser.feed(html or "")

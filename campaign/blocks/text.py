@@ -35,10 +35,8 @@ class TextBlock(BlockKind, blocks.RichTextBlock):
 
     class Meta:
         icon = "pilcrow"
-        label = _("Texte libre")
-        description = _(
-            "Des paragraphes libres, pour ce que les autres blocs ne couvrent pas."
-        )
+        label = _("Free text")
+        description = _("Free paragraphs, for what the other blocks do not cover.")
         template = "campaign/blocks/text/page.html"
         # The admin's block picker shows it with the public styles.
         preview_template = "campaign/blocks/block_preview.html"

@@ -38,8 +38,8 @@ class ZoomBlock(BlockKind, blocks.StructBlock):
     name = "zoom"
     api_model = ZoomValue
 
-    title = blocks.CharBlock(label=_("Titre du zoom"), max_length=200)
-    body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Texte"))
+    title = blocks.CharBlock(label=_("Zoom title"), max_length=200)
+    body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
 
     def to_interchange(self, value, out):
         return {"title": value["title"], "body": out.html(value["body"])}
@@ -56,9 +56,9 @@ class ZoomBlock(BlockKind, blocks.StructBlock):
 
     class Meta:
         icon = "search"
-        label = _("ZOOM du jour")
+        label = _("ZOOM of the day")
         description = _(
-            "Le sujet mis en avant ce jour-là : un titre et quelques paragraphes."
+            "The subject put forward that day: a title and a few paragraphs."
         )
         template = "campaign/blocks/zoom/page.html"
         # The admin's block picker shows it with the public styles.

@@ -139,7 +139,7 @@ def export_email(slug, date=None):
     """One day's complete e-mail as a MIME message (HTML with a text part)."""
     if date is None:
         raise exporter.ExportError(
-            _("un e-mail présente une seule journée : indiquez --date AAAA-MM-JJ.")
+            _("an e-mail presents a single day: give --date YYYY-MM-DD.")
         )
     campaign = exporter.find_campaign(slug)
     (day,) = exporter.days_of(campaign, date)

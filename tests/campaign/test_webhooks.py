@@ -19,10 +19,9 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import close_old_connections, transaction
-from django.test import TestCase, TransactionTestCase, override_settings, tag
+from django.test import TestCase, TransactionTestCase, override_settings
 from django.urls import reverse
 
 from campaign.authoring.interchange import json_format
@@ -36,12 +35,15 @@ from campaign.partners.webhooks import recording, sending
 from campaign.publishing import day_events
 from campaign.publishing.scheduler import run_pass
 from tests.builders import (
+    COMMUNICANTS,
+    EDITEURS,
     action,
     actions_block,
     add_campaign,
     add_day,
     add_establishment,
     default_site_at_admin_base_url,
+    editorial_group,
     zoom_block,
 )
 from tests.campaign.test_email_delivery import SqliteFileForThreads
@@ -468,17 +470,15 @@ class TestEndpointValidation(TestCase):
         )
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestWebhookAdmin(ReceiverMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
         default_site_at_admin_base_url()
         User = get_user_model()
         cls.editeur = User.objects.create_user("editeur", "e@example.org", "pw")
-        cls.editeur.groups.add(Group.objects.get(name="Éditeurs"))
+        cls.editeur.groups.add(editorial_group(EDITEURS))
         cls.communicant = User.objects.create_user("comm", "c@example.org", "pw")
-        cls.communicant.groups.add(Group.objects.get(name="Communicants"))
+        cls.communicant.groups.add(editorial_group(COMMUNICANTS))
 
     def form(self, **fields):
         return {

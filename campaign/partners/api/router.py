@@ -16,7 +16,8 @@ from typing import Annotated
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_noop as N_
 from ninja import Query, Router
 from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.pagination import _get_max_limit
@@ -37,8 +38,7 @@ from campaign.partners.api.schemas import (
 
 TAG = "campagnes"
 TAG_DESCRIPTION = gettext_lazy(
-    "Les campagnes publiées de la Semaine de la Persévérance Scolaire et leurs "
-    "journées en ligne : en lecture seule, sans authentification."
+    "The published campaigns of the School Perseverance Week and their live days: read only, without authentication."
 )
 router = Router(tags=[TAG])
 
@@ -52,27 +52,22 @@ OPERATION_ID_PREFIX = "campaign_api_router_"
 PUBLIC = [AllowAnonymous()]
 
 # What the answers of the campaign routes mean, in the OpenAPI document.
-# Every error is a French problem document (`Problem`, sent as
+# Every error is a translated problem document (`Problem`, sent as
 # application/problem+json: campaign.partners.api.openapi declares it so).
 NOT_MODIFIED = gettext_lazy(
-    "Pas de changement depuis la copie du client (If-None-Match ou "
-    "If-Modified-Since) : pas de corps."
+    "No change since the client’s copy (If-None-Match or If-Modified-Since): no body."
 )
 UNKNOWN_PARAMETER = gettext_lazy(
-    "Paramètre inconnu : le détail propose le nom voisin et liste ceux qui sont "
-    "acceptés."
+    "Unknown parameter: the detail suggests the nearest name and lists those accepted."
 )
-INVALID_PARAMETER = gettext_lazy(
-    "Paramètre invalide : `errors` dit lequel et pourquoi."
-)
+INVALID_PARAMETER = gettext_lazy("Invalid parameter: `errors` says which one and why.")
 UNAVAILABLE = {
     "description": gettext_lazy(
-        "Service momentanément indisponible : réessayer après le nombre de "
-        "secondes de l’en-tête Retry-After."
+        "Service temporarily unavailable: try again after the number of seconds of the Retry-After header."
     ),
     "headers": {
         "Retry-After": {
-            "description": gettext_lazy("Secondes à attendre avant de réessayer."),
+            "description": gettext_lazy("Seconds to wait before trying again."),
             "schema": {"type": "integer"},
         }
     },
@@ -81,7 +76,7 @@ UNAVAILABLE = {
 
 def answers(ok, ok_description, statuses):
     """`response` and `openapi_extra` of a route answering `ok` (200) or one
-    of `statuses` ({status: French description}). A 503 (database out of
+    of `statuses` ({status: description}). A 503 (database out of
     reach) may come from any route."""
     described = {200: {"description": ok_description}}
     described.update(
@@ -133,33 +128,29 @@ def known_parameters_only(view):
 
 def _unknown_parameters_detail(unknown, accepted):
     names = ", ".join(unknown)
-    if len(unknown) == 1:
-        detail = _("Paramètre inconnu : %(names)s.") % {"names": names}
-    else:
-        detail = _("Paramètres inconnus : %(names)s.") % {"names": names}
+    detail = ngettext(
+        "Unknown parameter: %(names)s.", "Unknown parameters: %(names)s.", len(unknown)
+    ) % {"names": names}
     guesses = {
         name: guess[0]
         for name in unknown
         if (guess := difflib.get_close_matches(name, accepted, n=1))
     }
     if len(unknown) == 1 and guesses:
-        detail += " " + _("Vouliez-vous dire « %(guess)s » ?") % {
-            "guess": guesses[unknown[0]]
-        }
+        detail += " " + _("Did you mean “%(guess)s”?") % {"guess": guesses[unknown[0]]}
     elif guesses:
-        detail += " " + _("Vouliez-vous dire %(guesses)s ?") % {
+        detail += " " + _("Did you mean %(guesses)s?") % {
             "guesses": ", ".join(
-                _("« %(guess)s » au lieu de « %(name)s »")
-                % {"guess": guess, "name": name}
+                _("“%(guess)s” instead of “%(name)s”") % {"guess": guess, "name": name}
                 for name, guess in guesses.items()
             )
         }
     if accepted:
-        detail += " " + _("Paramètres acceptés : %(names)s.") % {
+        detail += " " + _("Accepted parameters: %(names)s.") % {
             "names": ", ".join(accepted)
         }
     else:
-        detail += " " + _("Cette adresse ne prend aucun paramètre.")
+        detail += " " + _("This address takes no parameter.")
     return detail
 
 
@@ -171,7 +162,7 @@ def _campaign_or_404(slug, request):
     campaign = CampaignPage.objects.find_public(slug, request)
     if campaign is None:
         raise CampaignAPIError(
-            404, _("Aucune campagne publiée « %(slug)s ».") % {"slug": slug}
+            404, _("No published campaign “%(slug)s”.") % {"slug": slug}
         )
     return campaign
 
@@ -224,9 +215,7 @@ def _check_region_filters(campaign, department, academie):
         raise CampaignAPIError(
             400,
             _(
-                "department=%(code)s : ce département n’est pas dans la région "
-                "académique %(region)s de la campagne « %(slug)s », qui compte "
-                "%(codes)s."
+                "department=%(code)s: this department is not in the %(region)s academic region of the campaign “%(slug)s”, which has %(codes)s."
             )
             % {
                 "code": department,
@@ -239,9 +228,7 @@ def _check_region_filters(campaign, department, academie):
         raise CampaignAPIError(
             400,
             _(
-                "academie=%(code)s : cette académie n’est pas dans la région "
-                "académique %(region)s de la campagne « %(slug)s », qui compte "
-                "%(codes)s."
+                "academie=%(code)s: this académie is not in the %(region)s academic region of the campaign “%(slug)s”, which has %(codes)s."
             )
             % {
                 "code": academie,
@@ -256,19 +243,21 @@ def _check_region_filters(campaign, department, academie):
     "/",
     **answers(
         CampaignList,
-        gettext_lazy("Les campagnes publiées."),
+        gettext_lazy("The published campaigns."),
         {304: NOT_MODIFIED, 400: UNKNOWN_PARAMETER},
     ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}list",
-    summary="Campagnes publiées",
+    summary=N_("Published campaigns"),
+    description=N_(
+        "The site’s published campaigns, latest first, with their dates, their "
+        "addresses and their feeds."
+    ),
     operation_id=f"{OPERATION_ID_PREFIX}list_campaigns",
     exclude_none=True,
 )
 @known_parameters_only
 def list_campaigns(request: HttpRequest, response: HttpResponse):
-    """Les campagnes publiées du site, les plus récentes d’abord, avec leurs
-    dates, leurs adresses et leurs flux."""
     campaigns = CampaignPage.objects.public_for(request)
     version = headless.content_version(campaigns, extra=request.get_host())
     unchanged = _not_modified(request, response, version, caching.LIST_MAX_AGE)
@@ -282,27 +271,29 @@ def list_campaigns(request: HttpRequest, response: HttpResponse):
     "/preview/",
     **answers(
         DayOut,
-        gettext_lazy("La version de la journée que désigne le jeton."),
+        gettext_lazy("The version of the day that the token designates."),
         {
             400: UNKNOWN_PARAMETER,
-            404: gettext_lazy("Jeton invalide ou expiré."),
-            422: gettext_lazy("Jeton manquant."),
+            404: gettext_lazy("Invalid or expired token."),
+            422: gettext_lazy("Token missing."),
         },
     ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}preview",
-    summary="Aperçu d’une journée non publiée (jeton signé)",
+    summary=N_("Preview of an unpublished day (signed token)"),
+    description=N_(
+        "The version of a day designated by a preview token, issued from the "
+        "admin and valid for an hour. Without a valid token: 404."
+    ),
     operation_id=f"{OPERATION_ID_PREFIX}preview_day",
     exclude_none=True,
 )
 @known_parameters_only
 def preview_day(request: HttpRequest, response: HttpResponse, token: str):
-    """La version d’une journée désignée par un jeton d’aperçu, émis depuis
-    l’administration et valable une heure. Sans jeton valide : 404."""
     found = preview_tokens.resolve(token)
     if found is None:
         raise CampaignAPIError(
-            404, _("Jeton d’aperçu invalide ou expiré : demandez-en un nouveau.")
+            404, _("Invalid or expired preview token: ask for a new one.")
         )
     day, campaign = found
     caching.never_cache_private(response)
@@ -314,20 +305,23 @@ def preview_day(request: HttpRequest, response: HttpResponse, token: str):
     "/{slug}/days/",
     **answers(
         DayList,
-        gettext_lazy("Une page des journées en ligne, par date."),
+        gettext_lazy("A page of the live days, by date."),
         {
             304: NOT_MODIFIED,
             400: gettext_lazy(
-                "Paramètre inconnu (le détail propose le nom voisin), ou limit "
-                "au-delà du maximum."
+                "Unknown parameter (the detail suggests the nearest name), or limit above the maximum."
             ),
-            404: gettext_lazy("Pas de campagne publiée sous ce nom."),
+            404: gettext_lazy("No published campaign by this name."),
             422: INVALID_PARAMETER,
         },
     ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}days",
-    summary="Journées publiées d’une campagne",
+    summary=N_("Published days of a campaign"),
+    description=N_(
+        "The live days of a campaign, by date, paginated as the rest of "
+        "Wagtail’s API (`limit`/`offset`, envelope `{count, items}`)."
+    ),
     operation_id=f"{OPERATION_ID_PREFIX}list_days",
     exclude_none=True,
 )
@@ -336,34 +330,33 @@ def list_days(
     request: HttpRequest,
     response: HttpResponse,
     slug: str,
-    date: Annotated[dt.date | None, Query(description="Une date (AAAA-MM-JJ).")] = None,
+    date: Annotated[
+        dt.date | None, Query(description=N_("A date (YYYY-MM-DD)."))
+    ] = None,
     department: Annotated[
         DepartmentCode | None,
-        Query(
-            description="Journées avec une action d’un établissement du département."
-        ),
+        Query(description=N_("Days with an action of a school of the department.")),
     ] = None,
     academie: Annotated[
         AcademieCode | None,
-        Query(description="Journées avec une action d’un établissement de l’académie."),
+        Query(description=N_("Days with an action of a school of the académie.")),
     ] = None,
     kind: Annotated[
         KindCode | None,
         Query(
-            description="Journées avec une action d’un établissement de ce type "
-            "(collège, lycée, lycée professionnel…)."
+            description=N_(
+                "Days with an action of a school of this kind (collège, lycée, lycée professionnel…)."
+            )
         ),
     ] = None,
-    limit: Annotated[int, Query(ge=1, description="Nombre de journées par page.")] = 20,
-    offset: Annotated[int, Query(ge=0, description="Rang de la première journée.")] = 0,
+    limit: Annotated[int, Query(ge=1, description=N_("Number of days per page."))] = 20,
+    offset: Annotated[int, Query(ge=0, description=N_("Rank of the first day."))] = 0,
 ):
-    """Les journées en ligne d’une campagne, par date, paginées comme le reste
-    de l’API Wagtail (`limit`/`offset`, enveloppe `{count, items}`)."""
     max_limit = _get_max_limit()
     if max_limit != inf and limit > int(max_limit):
         raise CampaignAPIError(
             400,
-            _("limit ne peut pas dépasser %(max)s.") % {"max": int(max_limit)},
+            _("limit cannot be higher than %(max)s.") % {"max": int(max_limit)},
         )
     campaign = _campaign_or_404(slug, request)
     _check_region_filters(campaign, department, academie)
@@ -389,35 +382,36 @@ def list_days(
     "/{slug}/days/{date}/",
     **answers(
         DayOut,
-        gettext_lazy("La journée."),
+        gettext_lazy("The day."),
         {
             304: NOT_MODIFIED,
             400: UNKNOWN_PARAMETER,
             404: gettext_lazy(
-                "Pas de campagne publiée sous ce nom, ou pas de journée en ligne à "
-                "cette date."
+                "No published campaign by this name, or no live day on this date."
             ),
-            422: gettext_lazy("Date invalide (AAAA-MM-JJ attendu)."),
+            422: gettext_lazy("Invalid date (YYYY-MM-DD expected)."),
         },
     ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}day",
-    summary="Une journée publiée",
+    summary=N_("A published day"),
+    description=N_(
+        "A live day, in the `persev-day/1` format (day.schema.json) with `id` "
+        "and `url`: establishments expanded, rich text in HTML ready to show, "
+        "with absolute links."
+    ),
     operation_id=f"{OPERATION_ID_PREFIX}get_day",
     exclude_none=True,
 )
 @known_parameters_only
 def get_day(request: HttpRequest, response: HttpResponse, slug: str, date: dt.date):
-    """Une journée en ligne, au format `persev-day/1` (day.schema.json) avec
-    `id` et `url` : établissements développés, texte riche en HTML prêt à
-    afficher avec des liens absolus."""
     campaign = _campaign_or_404(slug, request)
     days = CampaignDayPage.objects.public_of(campaign).filter(date=date)
     day = days.first()
     if day is None:
         raise CampaignAPIError(
             404,
-            _("La campagne « %(slug)s » n’a pas de journée en ligne le %(date)s.")
+            _("The campaign “%(slug)s” has no live day on %(date)s.")
             % {"slug": slug, "date": date.isoformat()},
         )
     version = _days_version(days, campaign, request)

@@ -6,7 +6,7 @@ with back-off.
 - The partner must answer 2xx within CAMPAIGN["WEBHOOK_TIMEOUT"] seconds;
   redirects are not followed (the endpoint's address is the one the éditeur
   gave). Anything else is recorded on the row (visible in the admin, in
-  French) and retried by the scheduler's passes after a growing delay
+  the site's language) and retried by the scheduler's passes after a growing delay
   (WEBHOOK_RETRY_DELAYS), up to WEBHOOK_MAX_ATTEMPTS attempts in all.
 - The scheduler also sends what its task never sent (still pending after a
   grace delay) and takes over a claim left by a sender that died.
@@ -21,6 +21,7 @@ from datetime import timedelta
 
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaign.conf import get_config
 from campaign.models import WebhookDelivery
@@ -47,7 +48,7 @@ _opener = urllib.request.build_opener(_NoRedirect)
 
 
 class DeliveryError(Exception):
-    """Why the partner did not take the webhook, in French."""
+    """Why the partner did not take the webhook, in the site's language."""
 
     def __init__(self, message, status=None):
         super().__init__(message)
@@ -106,22 +107,31 @@ def post(delivery):
             return response.status
     except urllib.error.HTTPError as error:
         excerpt = error.read(ERROR_EXCERPT).decode("utf-8", "replace").strip()
-        message = f"Le partenaire a répondu {error.code} ({error.reason})."
+        message = _("The partner answered %(status)s (%(reason)s).") % {
+            "status": error.code,
+            "reason": error.reason,
+        }
         if excerpt:
-            message += f" Réponse : {excerpt}"
+            message += " " + _("Answer: %(excerpt)s") % {"excerpt": excerpt}
         raise DeliveryError(message, status=error.code) from error
     except TimeoutError as error:
-        raise DeliveryError(
-            f"Pas de réponse du partenaire en {timeout:g} s (délai dépassé)."
-        ) from error
+        raise DeliveryError(_no_answer(timeout)) from error
     except urllib.error.URLError as error:
         if isinstance(error.reason, (TimeoutError, socket.timeout)):
-            raise DeliveryError(
-                f"Pas de réponse du partenaire en {timeout:g} s (délai dépassé)."
-            ) from error
-        raise DeliveryError(f"Partenaire injoignable : {error.reason}.") from error
+            raise DeliveryError(_no_answer(timeout)) from error
+        raise DeliveryError(
+            _("Partner out of reach: %(reason)s.") % {"reason": error.reason}
+        ) from error
     except (OSError, ValueError) as error:
-        raise DeliveryError(f"Envoi impossible : {error}.") from error
+        raise DeliveryError(
+            _("Sending impossible: %(error)s.") % {"error": error}
+        ) from error
+
+
+def _no_answer(timeout):
+    return _("No answer from the partner within %(timeout)s s (timed out).") % {
+        "timeout": f"{timeout:g}"
+    }
 
 
 def send(delivery_id):
@@ -193,7 +203,7 @@ def abandon_stale_claims(now=None):
         updated_at__lt=now - STALE_CLAIM,
     ).update(
         status=Status.ABANDONED,
-        last_error="Envoi interrompu lors de la dernière tentative.",
+        last_error=_("Sending interrupted during the last attempt."),
         updated_at=now,
     )
 
