@@ -97,6 +97,16 @@ class FeedTests(TestCase):
             )
             self.assertIn(f'href="{feed_url(kind)}"', html)
 
+    def test_day_pages_link_the_campaign_feeds(self):
+        # A reader (or a feed reader's bookmarklet) on a day page finds the
+        # campaign's feeds in its <head>, as on the campaign page.
+        day = self.data["campaign"].get_children().live().first()
+        html = self.client.get(day.url).content.decode()
+        head = html.split("</head>")[0]
+        for kind in ("flux.rss", "flux.atom", "flux.json", "semaine.ics"):
+            self.assertIn(f'href="{feed_url(kind)}"', head)
+        self.assertIn('title="Semaine', head)
+
 
 class FeedsByTheBookTests(TestCase):
     """Every required element, dates at the days' go-live, identifiers that
