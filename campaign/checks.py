@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core import checks
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
+from django.template.loader_tags import BlockNode, ExtendsNode
 from django.urls import NoReverseMatch, reverse
 
 from campaign import conf
@@ -197,8 +198,6 @@ def _blocks_of(template, base_template):
     """Every block name of a (Django backend) template and of those it
     extends; a dynamic parent ({% extends campaign_base_template %}) is the
     site's CAMPAIGN["BASE_TEMPLATE"]."""
-    from django.template.loader_tags import BlockNode, ExtendsNode
-
     names, seen = set(), set()
     while template is not None and template.origin.name not in seen:
         seen.add(template.origin.name)
@@ -230,8 +229,6 @@ def check_base_template_blocks(app_configs=None, **kwargs):
         get_template(name)
     except (TemplateDoesNotExist, TemplateSyntaxError, AttributeError):
         return []  # campaign.E005 says so (or not a Django template)
-    from django.template.loader_tags import BlockNode, ExtendsNode
-
     extends = page_base.nodelist.get_nodes_by_type(ExtendsNode)
     if not extends:
         return []
