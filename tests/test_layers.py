@@ -39,9 +39,6 @@ MAX_LINES = 400
 # Modules that are data, not code: long by nature.
 DATA_MODULES = {
     "campaign/reference/regions.py",  # the regions, departments and academies
-    # Not data: blk-data is still moving the blocks' conversions into their
-    # modules; to be split (e.g. the action's interchange and API part) after.
-    "campaign/blocks/actions.py",
 }
 # Imports made inside a function on purpose, never to dodge a circle: each
 # says why where it is made. (AppConfig.ready() is Django's place for them.)
