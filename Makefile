@@ -27,7 +27,7 @@ $(VENV)/.installed: pyproject.toml campaign/pyproject.toml
 
 install: $(VENV)/.installed ## Build .venv with every dependency
 
-dist: install ## Build the campaign plugin's wheel and sdist into dist/
+dist: install messages ## Build the campaign plugin's wheel and sdist into dist/ (with the compiled French catalogue)
 	$(PY) -m build --outdir dist campaign
 
 demo: install ## Migrate the local database and load the demo week (safe to re-run)
@@ -53,7 +53,7 @@ test-plugin: install ## Run the plugin's tests (tests.campaign) on a minimal hos
 
 # Slow (a virtualenv and a pip install per Django line): CI runs it
 # (.ci/run), `make test` does not.
-test-plugin-install: install ## Install the plugin's wheel into a fresh `wagtail start` site (Django 5.2, 6.0) and check it there
+test-plugin-install: install messages ## Install the plugin's wheel into a fresh `wagtail start` site (Django 5.2, 6.0) and check it there
 	$(PY) -m tests.plugin_install.run
 
 check: install ## Django checks and no missing migrations

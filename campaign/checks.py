@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core import checks
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
+from django.template.loader_tags import BlockNode, ExtendsNode
 from django.urls import NoReverseMatch, reverse
 
 from campaign import conf
@@ -189,5 +190,71 @@ def check_request_context_processor(app_configs=None, **kwargs):
             hint="Add “django.template.context_processors.request” to "
             "TEMPLATES[…][“OPTIONS”][“context_processors”].",
             id="campaign.E006",
+        )
+    ]
+
+
+def _blocks_of(template, base_template):
+    """Every block name of a (Django backend) template and of those it
+    extends; a dynamic parent ({% extends campaign_base_template %}) is the
+    site's CAMPAIGN["BASE_TEMPLATE"]."""
+    names, seen = set(), set()
+    while template is not None and template.origin.name not in seen:
+        seen.add(template.origin.name)
+        names.update(
+            node.name for node in template.nodelist.get_nodes_by_type(BlockNode)
+        )
+        extends = template.nodelist.get_nodes_by_type(ExtendsNode)
+        if not extends:
+            break
+        parent = extends[0].parent_name.var
+        parent = parent if isinstance(parent, str) else base_template
+        try:
+            template = get_template(parent).template
+        except (TemplateDoesNotExist, TemplateSyntaxError, AttributeError):
+            break  # campaign.E005 says so
+    return names
+
+
+@checks.register(checks.Tags.templates)
+def check_base_template_blocks(app_configs=None, **kwargs):
+    """campaign.E007: the site's base template has the blocks that
+    campaign/page_base.html fills (Django drops any other one silently: the
+    pages would lose their styles, feed links and JSON-LD without a word)."""
+    name = conf.get_config()["BASE_TEMPLATE"]
+    if not isinstance(name, str) or not name:
+        return []  # campaign.E004 says so
+    try:
+        page_base = get_template("campaign/page_base.html").template
+        get_template(name)
+    except (TemplateDoesNotExist, TemplateSyntaxError, AttributeError):
+        return []  # campaign.E005 says so (or not a Django template)
+    extends = page_base.nodelist.get_nodes_by_type(ExtendsNode)
+    if not extends:
+        return []
+    # The blocks it fills at the top level (ExtendsNode.blocks also holds
+    # the ones nested in them, which are its own).
+    filled = {node.name for node in extends[0].nodelist if isinstance(node, BlockNode)}
+    parent = extends[0].parent_name.var
+    parent_name = parent if isinstance(parent, str) else name
+    try:
+        available = _blocks_of(get_template(parent_name).template, name)
+    except (TemplateDoesNotExist, TemplateSyntaxError, AttributeError):
+        return []
+    missing = sorted(filled - available)
+    if not missing:
+        return []
+    return [
+        checks.Error(
+            f"The base template “{parent_name}” has no block "
+            + ", ".join(missing)
+            + ": the campaign's pages would lose what they put there (styles, "
+            "feed links, canonical address, JSON-LD, scripts) without a word.",
+            hint="Add the missing blocks to that template, as Wagtail's project "
+            "template has them ({% block extra_css %}{% endblock %} at the end "
+            "of <head>, {% block extra_js %}{% endblock %} before </body>), or "
+            "override campaign/page_base.html to put its blocks in yours "
+            "(campaign/README.md, “Gabarits”).",
+            id="campaign.E007",
         )
     ]

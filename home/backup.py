@@ -26,10 +26,11 @@ member that would land elsewhere, a link or a device is refused before
 anything is written), and empties the site's cache (pages cached for
 visitors would show the replaced content). It ends by counting again and
 comparing with the manifest.
+
+The files themselves (names, manifest, media archive) are home.backup_files.
 """
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -37,23 +38,56 @@ import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import DatabaseError, connections
+from django_redis.client.default import glob_escape
+from redis.exceptions import RedisError
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
 
-FORMAT = "persev-backup/1"
-DUMP_NAME = "base.dump"
-MEDIA_NAME = "media.tar.gz"
-MANIFEST_NAME = "manifest.json"
+from campaign.models import Establishment
+from home.backup_files import (
+    DUMP_NAME,
+    FORMAT,
+    MANIFEST_NAME,
+    MEDIA_NAME,
+    BackupError,
+    archive_media,
+    check_media_members,
+    extract_media,
+    media_on_disk,
+    read_manifest,
+    sha256,
+)
+
+__all__ = [
+    "DUMP_NAME",
+    "FORMAT",
+    "MANIFEST_NAME",
+    "MEDIA_NAME",
+    "BackupError",
+    "Result",
+    "backup",
+    "check_media_members",
+    "clear_cache",
+    "database_settings",
+    "plural",
+    "postgres_tool",
+    "read_manifest",
+    "restore",
+    "sha256",
+    "site_counts",
+]
+
 POSTGRES_ENGINES = {
     "django.db.backends.postgresql",
     "django.contrib.gis.db.backends.postgis",
 }
-
-
-class BackupError(Exception):
-    """What went wrong, in French, for the person running the command."""
 
 
 @dataclass
@@ -157,13 +191,6 @@ def _server_version(alias="default"):
 
 def site_counts():
     """What a restore must give back, counted."""
-    from django.contrib.auth import get_user_model
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Page, Revision
-
-    from campaign.models import Establishment
-
     return {
         "pages": Page.objects.count(),
         "revisions": Revision.objects.count(),
@@ -172,115 +199,6 @@ def site_counts():
         "establishments": Establishment.objects.count(),
         "users": get_user_model().objects.count(),
     }
-
-
-# -- Media ---------------------------------------------------------------------
-
-
-def media_on_disk():
-    """True when media are files under MEDIA_ROOT (not on S3-compatible storage)."""
-    backend = settings.STORAGES["default"]["BACKEND"]
-    return backend == "django.core.files.storage.FileSystemStorage"
-
-
-def _archive_media(root, target):
-    """Every regular file under `root` into the tar.gz `target`; the number of files."""
-    root = Path(root)
-    count = 0
-    with tarfile.open(target, "w:gz") as archive:
-        if root.is_dir():
-            for path in sorted(root.rglob("*")):
-                if path.is_symlink() or not (path.is_file() or path.is_dir()):
-                    continue  # links and special files are not media
-                archive.add(
-                    path, arcname=path.relative_to(root).as_posix(), recursive=False
-                )
-                count += path.is_file()
-    return count
-
-
-def check_media_members(archive):
-    """The members of `archive` if every one is a plain file or folder that
-    stays inside the target folder; a BackupError naming the first that
-    does not, before anything is extracted."""
-    members = archive.getmembers()
-    for member in members:
-        name = PurePosixPath(member.name)
-        if (
-            member.name.startswith(("/", "\\"))
-            or name.is_absolute()
-            or ".." in name.parts
-            or ":" in member.name.split("/", 1)[0]  # a Windows drive ("C:")
-            or "\\" in member.name
-        ):
-            raise BackupError(
-                f"Archive des médias refusée : « {member.name} » sortirait du "
-                "dossier des médias."
-            )
-        if not (member.isfile() or member.isdir()):
-            raise BackupError(
-                f"Archive des médias refusée : « {member.name} » n’est ni un "
-                "fichier ni un dossier (lien, périphérique…)."
-            )
-    return members
-
-
-def _extract_media(archive_path, root):
-    root = Path(root)
-    root.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(archive_path, "r:gz") as archive:
-        members = check_media_members(archive)
-        # Python's own "data" filter as well: no absolute path, no link out,
-        # no special file, no setuid bit.
-        archive.extractall(root, members=members, filter="data")
-    return sum(member.isfile() for member in members)
-
-
-# -- Files of a backup ------------------------------------------------------------
-
-
-def sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for chunk in iter(lambda: file.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def read_manifest(folder):
-    folder = Path(folder)
-    path = folder / MANIFEST_NAME
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BackupError(
-            f"{folder} n’est pas une sauvegarde : {MANIFEST_NAME} manque."
-        ) from None
-    except (OSError, ValueError) as error:
-        raise BackupError(f"{path} est illisible ({error}).") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(
-            f"{path} n’est pas un manifeste {FORMAT} "
-            f"(format : {manifest.get('format') if isinstance(manifest, dict) else '?'})."
-        )
-    missing = [
-        key
-        for key in ("created_at", "database", "counts", "media", "files")
-        if key not in manifest
-    ]
-    if missing or DUMP_NAME not in manifest["files"]:
-        raise BackupError(
-            f"{path} est incomplet (manque : {', '.join(missing) or DUMP_NAME})."
-        )
-    for name, expected in manifest["files"].items():
-        file = folder / name
-        if not file.is_file():
-            raise BackupError(f"Sauvegarde incomplète : {file} manque.")
-        if sha256(file) != expected:
-            raise BackupError(
-                f"Sauvegarde altérée : l’empreinte de {file} ne correspond pas au manifeste."
-            )
-    return manifest
 
 
 # -- Backup and restore ------------------------------------------------------------
@@ -328,7 +246,7 @@ def backup(output, alias="default"):
         media = {"storage": "disk" if media_on_disk() else "object"}
         if media_on_disk():
             archive = work / MEDIA_NAME
-            media["files"] = _archive_media(settings.MEDIA_ROOT, archive)
+            media["files"] = archive_media(settings.MEDIA_ROOT, archive)
             files[MEDIA_NAME] = archive
         else:
             media["bucket"] = getattr(settings, "AWS_STORAGE_BUCKET_NAME", "")
@@ -415,7 +333,7 @@ def restore(source, alias="default", manifest=None):
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if has_media:
-        _extract_media(archive, settings.MEDIA_ROOT)
+        extract_media(archive, settings.MEDIA_ROOT)
     cache_error = clear_cache()
     try:
         counts = site_counts()
@@ -434,17 +352,12 @@ def clear_cache():
     cached for visitors, Wagtail's site root paths… Only this site's keys:
     with django-redis, those under its KEY_PREFIX (a Redis database may be
     shared with other applications). Returns "" or why it could not."""
-    from django.core.cache import cache
-
     client = getattr(cache, "client", None)
     if client is None or not hasattr(client, "get_client"):
         cache.clear()  # a cache of this site's own (memory, files, table)
         return ""
     # django-redis: "<KEY_PREFIX>:<version>:<key>", whatever the version
     # (Wagtail keeps its site root paths under version 2).
-    from django_redis.client.default import glob_escape
-    from redis.exceptions import RedisError
-
     try:
         redis = client.get_client(write=True)
         pattern = f"{glob_escape(cache.key_prefix)}:*"

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail.models import Site
 
 from home.models import HomePage, StandardPage
@@ -87,8 +88,6 @@ DEMO_ROLE_USERS = [
 
 def ensure_demo_role_users():
     """One demo user per editorial role, to try the review workflow."""
-    from django.contrib.auth.models import Group
-
     User = get_user_model()
     users = []
     for username, first_name, group_name in DEMO_ROLE_USERS:

@@ -9,15 +9,31 @@ the default site), as `make run` does; a test class calls these from
 import datetime as dt
 import json
 from pathlib import Path
+from unittest import mock
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from wagtail.models import Page, Revision, Site
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Revision,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
 
 from campaign.blocks.actions import DEFAULT_ACTIONS_HEADING
 from campaign.blocks.partnership import DEFAULT_PARTNERSHIP_HEADING
 from campaign.blocks.resources import DEFAULT_RESOURCES_HEADING
 from campaign.models import CampaignDayPage, CampaignPage, Establishment
+from campaign.publishing.workflows import finish_workflow
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "campaign" / "demo"
 DEMO_FILES = {
@@ -82,6 +98,120 @@ def add_day(campaign, date, body=(), *, title="", live=True):
 
 def add_establishment(name, town, department):
     return Establishment.objects.create(name=name, town=town, department=department)
+
+
+# -- editorial roles ----------------------------------------------------------------
+# The persev site's data migrations (home/0003 to 0005) make two groups and a
+# review workflow; a host makes its own. The plugin's tests build the same
+# roles here, so that they run on any host: on the persev site the groups
+# already exist and these builders find them.
+
+COMMUNICANTS = "Communicants"
+EDITEURS = "Éditeurs"
+REVIEW_WORKFLOW = "Relecture"
+REVIEW_TASK = "Relecture par les éditeurs"
+
+ROLE_PAGE_PERMISSIONS = {
+    COMMUNICANTS: ["add_page", "change_page"],
+    EDITEURS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+ROLE_MODEL_PERMISSIONS = {
+    COMMUNICANTS: [
+        ("wagtailadmin", "access_admin"),
+        ("campaign", "add_establishment"),
+        ("campaign", "change_establishment"),
+        ("campaign", "view_establishment"),
+    ],
+    EDITEURS: [
+        ("wagtailadmin", "access_admin"),
+        ("campaign", "add_establishment"),
+        ("campaign", "change_establishment"),
+        ("campaign", "delete_establishment"),
+        ("campaign", "view_establishment"),
+        # Partner webhooks hold the partners' secrets: éditeurs only.
+        ("campaign", "add_webhookendpoint"),
+        ("campaign", "change_webhookendpoint"),
+        ("campaign", "delete_webhookendpoint"),
+    ],
+}
+ROLE_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def editorial_roles():
+    """The two editorial groups, {name: group}, with their permissions on the
+    home page, the models and the root collection, and the review workflow
+    (one approval task for the Éditeurs) on the home page. Idempotent."""
+    existing = {
+        g.name: g for g in Group.objects.filter(name__in=[COMMUNICANTS, EDITEURS])
+    }
+    if len(existing) == 2 and Workflow.objects.filter(name=REVIEW_WORKFLOW).exists():
+        return existing
+    home = home_page()
+    root_collection = Collection.get_first_root_node()
+    groups = {}
+    for name in (COMMUNICANTS, EDITEURS):
+        group, _created = Group.objects.get_or_create(name=name)
+        groups[name] = group
+        group.permissions.add(*(_permission(*p) for p in ROLE_MODEL_PERMISSIONS[name]))
+        for codename in ROLE_PAGE_PERMISSIONS[name]:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=home, permission=_permission("wagtailcore", codename)
+            )
+        for app_label, codename in ROLE_COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=root_collection,
+                permission=_permission(app_label, codename),
+            )
+    task, _created = GroupApprovalTask.objects.get_or_create(name=REVIEW_TASK)
+    task.groups.set([groups[EDITEURS]])
+    workflow, _created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    return groups
+
+
+def editorial_group(name):
+    """One of the editorial groups (COMMUNICANTS or EDITEURS), built if needed."""
+    return editorial_roles()[name]
+
+
+def make_user(username, group=None, **fields):
+    """A user with password "x", in the editorial `group` if one is named."""
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password="x", **fields
+    )
+    if group:
+        user.groups.add(editorial_group(group))
+    return user
+
+
+class ApprovedDaysWait:
+    """Test case mixin: an approved day stays offline until "Programmer la
+    semaine" schedules it (campaign.publishing.workflows.finish_workflow), as
+    on a site that sets WAGTAIL_FINISH_WORKFLOW_ACTION to it (persev does).
+    Wagtail reads that setting once, when WorkflowState is defined, so
+    override_settings cannot: patch it for the class, fixtures included."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.enterClassContext(
+            mock.patch.object(WorkflowState, "on_finish", finish_workflow)
+        )
+        super().setUpClass()
 
 
 # -- raw StreamField blocks ({"type", "value"}, as stored) --------------------------

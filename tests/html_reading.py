@@ -1,4 +1,5 @@
-"""Reading rendered HTML the way a reader sees it: its text and its links."""
+"""Reading rendered HTML the way a reader sees it (its text and its links),
+and the way a browser does (its tags, its forms and what they submit)."""
 
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -114,3 +115,141 @@ def texts_of(html, tag):
     reader.feed(html)
     reader.close()
     return [" ".join(text.split()) for text in reader.found]
+
+
+class _Tags(HTMLParser):
+    """Every start tag of a document, with its attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def tags(html, name=None):
+    """Every start tag (named `name`, if given) as (tag, {attribute: value})."""
+    reader = _Tags()
+    reader.feed(html)
+    reader.close()
+    return [(tag, attrs) for tag, attrs in reader.tags if name in (None, tag)]
+
+
+class _Forms(HTMLParser):
+    """Every form of a page: its action, fields (name → value) and buttons,
+    plus the srcdoc of every iframe."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms = []
+        self.srcdocs = []
+        self.select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append(
+                {
+                    "action": attrs.get("action", ""),
+                    "enctype": attrs.get("enctype", ""),
+                    "fields": {},
+                    "types": {},
+                    "options": {},
+                    "buttons": [],
+                }
+            )
+            return
+        if tag == "iframe" and "srcdoc" in attrs:
+            self.srcdocs.append(attrs["srcdoc"])
+        if not self.forms:
+            return
+        form = self.forms[-1]
+        if tag == "input" and attrs.get("name"):
+            form["fields"][attrs["name"]] = attrs.get("value", "")
+            form["types"][attrs["name"]] = attrs.get("type", "text")
+        elif tag == "select":
+            self.select = attrs.get("name")
+            form["options"][self.select] = []
+        elif tag == "option" and self.select:
+            form["options"][self.select].append(attrs.get("value", ""))
+        elif tag == "button":
+            form["buttons"].append((attrs.get("name"), attrs.get("value")))
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+
+
+def read_forms(html):
+    """The forms of a page (.forms: action, enctype, fields, types, options,
+    buttons) and the srcdoc of its iframes (.srcdocs)."""
+    reader = _Forms()
+    reader.feed(html)
+    reader.close()
+    return reader
+
+
+class _FormFields(HTMLParser):
+    """The named inputs, textareas and selects of the form with id `form_id`
+    (values as a browser would submit them, unchecked boxes left out)."""
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.depth = 0  # > 0 inside the form
+        self.fields = {}
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            if self.depth:
+                self.depth += 1
+            elif attrs.get("id") == self.form_id:
+                self.depth = 1
+            return
+        if not self.depth:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = (attrs.get("type") or "text").lower()
+            if kind in {"submit", "button", "image", "file", "reset"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self.fields[name] = attrs.get("value") or (
+                "on" if kind in {"checkbox", "radio"} else ""
+            )
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.fields[name] = ""
+        elif tag == "select" and name:
+            self._select = name
+            self.fields.setdefault(name, "")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields[self._select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.depth:
+            self.depth -= 1
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+
+def submitted_fields(html, form_id):
+    """{name: value} of the form with id `form_id`, as a browser submits it
+    ({} when the page has no such form)."""
+    parser = _FormFields(form_id)
+    parser.feed(html)
+    parser.close()
+    return parser.fields

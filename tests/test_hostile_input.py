@@ -65,7 +65,7 @@ class TestNulCharacter(FrenchAnswers, TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        cls.data = load_week()
+        cls.data = load_week(demo=True)
 
     def test_api_parameters(self):
         # Issue 15: each of these answered 500 on PostgreSQL.
@@ -171,7 +171,7 @@ class TestIntegerParameters(FrenchAnswers, TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        load_week()
+        load_week(demo=True)
 
     def auth_for(self, path):
         if not path.startswith("/api/v3/redirects/"):
@@ -327,7 +327,7 @@ class HostileInputData:
 
     @classmethod
     def setUpTestData(cls):
-        data = load_week()
+        data = load_week(demo=True)
         campaign, monday = data["campaign"], data["campaign"].get_children().live()[0]
         image = get_image_model().objects.create(
             title="Affiche", file=get_test_image_file()

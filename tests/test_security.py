@@ -133,7 +133,15 @@ class SecurityHeadersTests(PublicPagesMixin, TestCase):
         self.assertEqual(response.headers["Referrer-Policy"], "no-referrer")
 
     def test_session_cookie_is_http_only(self):
-        self.assertTrue(settings.SESSION_COOKIE_HTTPONLY)
+        # The cookie the admin's login sets: scripts in a page cannot read it.
+        get_user_model().objects.create_user("lecteur", password="mot-de-passe-42")
+        response = self.client.post(
+            reverse("wagtailadmin_login"),
+            {"username": "lecteur", "password": "mot-de-passe-42"},
+        )
+        self.assertEqual(response.status_code, 302)
+        cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+        self.assertIs(cookie["httponly"], True)
 
 
 # -- admin login lockout ------------------------------------------------------------

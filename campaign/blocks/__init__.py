@@ -7,7 +7,8 @@ sanitiser that keeps it to that (`sanitiser`) and how its links to pages
 render (`page_links`). Blocks know no model: the establishment chooser names
 its model by string ("campaign.Establishment")."""
 
-from campaign.blocks.actions import ActionBlock, ActionsBlock
+from campaign.blocks.action import ActionBlock
+from campaign.blocks.actions import ActionsBlock
 from campaign.blocks.day_body import DayBodyBlock
 from campaign.blocks.establishments import EstablishmentChooserBlock
 from campaign.blocks.partnership import PartnershipBlock

@@ -3,10 +3,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from campaign.models.attempts import Delivery, DeliveryStatus, status_field
 from campaign.reference.dates import long_date
 
 
-class DayEmailDelivery(models.Model):
+class DayEmailDelivery(Delivery):
     """The sending of one day's e-mail: at most one per day, ever.
 
     The unique day makes a second delivery impossible, even when the day is
@@ -14,13 +15,12 @@ class DayEmailDelivery(models.Model):
     the status is claimed with a conditional update before sending.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        SENDING = "sending", _("sending")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed, will be retried")
-        ABANDONED = "abandoned", _("failed for good")
-        NO_RECIPIENT = "no_recipient", _("no recipient")
+    # DeliveryStatus's states, and one more: a campaign without recipients.
+    Status = models.TextChoices(
+        "Status",
+        [(status.name, (status.value, status.label)) for status in DeliveryStatus]
+        + [("NO_RECIPIENT", ("no_recipient", _("no recipient")))],
+    )
 
     day = models.OneToOneField(
         "campaign.CampaignDayPage",
@@ -28,25 +28,12 @@ class DayEmailDelivery(models.Model):
         on_delete=models.CASCADE,
         related_name="email_delivery",
     )
-    status = models.CharField(
-        pgettext_lazy("campaign", "status"),
-        max_length=20,
-        choices=Status.choices,
-        default=Status.PENDING,
-    )
+    status = status_field(Status)
     recipients = models.TextField(_("recipients"), blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(
-        pgettext_lazy("campaign", "created at"), auto_now_add=True
-    )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(Delivery.Meta):
         verbose_name = _("newsletter delivery")
         verbose_name_plural = _("newsletter deliveries")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.day} — {self.get_status_display()}"

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from campaign.models.attempts import Delivery, DeliveryStatus
 from campaign.reference.dates import long_date
 
 
@@ -128,7 +129,7 @@ class WebhookEndpoint(models.Model):
         return ", ".join(str(labels[e]) for e in self.events or [] if e in labels)
 
 
-class WebhookDelivery(models.Model):
+class WebhookDelivery(Delivery):
     """One event sent to one endpoint: at most one per (endpoint, event key).
 
     The event key names the publication it reports (the day, the event, the
@@ -137,12 +138,7 @@ class WebhookDelivery(models.Model):
     the event happens, and resent as is on each attempt.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        SENDING = "sending", _("sending")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed, will be retried")
-        ABANDONED = "abandoned", _("failed for good")
+    Status = DeliveryStatus
 
     endpoint = models.ForeignKey(
         WebhookEndpoint,
@@ -163,28 +159,14 @@ class WebhookDelivery(models.Model):
     )
     day_date = models.DateField(_("date of the day"))
     body = models.TextField(_("content sent"))
-    status = models.CharField(
-        pgettext_lazy("campaign", "status"),
-        max_length=20,
-        choices=Status.choices,
-        default=Status.PENDING,
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     response_status = models.PositiveSmallIntegerField(
         _("HTTP response"), null=True, blank=True
     )
-    last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(
-        pgettext_lazy("campaign", "created at"), auto_now_add=True
-    )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(Delivery.Meta):
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
-        ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["endpoint", "event_key"], name="campaign_webhook_once_per_event"

@@ -11,6 +11,6 @@ Last-Modified, 304). Channels: `api` (Wagtail's API v3 router), `feeds`
 (RSS, Atom, JSON Feed), `calendar` (iCalendar), `widget` (script and
 iframe, with its stylesheet and scripts: `widget_assets`), `webhooks`
 (a signed POST to partners' addresses on publishing's day events). Opt-in parts a host adds to its MIDDLEWARE: `cors` (partner
-origins, a site setting) and `api.middleware` (HEAD and French problem
+origins, a site setting) and `api.middleware` (HEAD and translated problem
 documents on the API's paths); `unavailable` tells a database out of reach.
 """

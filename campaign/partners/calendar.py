@@ -18,6 +18,7 @@ import datetime as dt
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from campaign.conf import get_config
@@ -30,7 +31,7 @@ PRODID = "-//Semaine de la Persévérance Scolaire//persev//FR"
 
 def event_summary(day):
     zoom = day.zoom_title()
-    return f"ZOOM du jour : {zoom}" if zoom else day.title
+    return _("Zoom of the day: %(zoom)s") % {"zoom": zoom} if zoom else day.title
 
 
 def build_calendar(campaign, request=None):
@@ -43,7 +44,9 @@ def build_calendar(campaign, request=None):
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", campaign.title)
     calendar.add("x-wr-timezone", tz_name)
-    calendar.add("x-wr-caldesc", f"Les journées de la {campaign.title}.")
+    calendar.add(
+        "x-wr-caldesc", _("The days of the %(title)s.") % {"title": campaign.title}
+    )
     now = timezone.now()
     go_live = campaign.go_live_time.strftime("%H:%M")
     hostname = identifiers.site_hostname(campaign, request)
@@ -59,7 +62,13 @@ def build_calendar(campaign, request=None):
         event.add("summary", event_summary(day))
         event.add(
             "description",
-            f"{day.title} — {campaign.title}. En ligne à {go_live} (heure de Paris) : {url}",
+            _("%(day)s — %(campaign)s. Online at %(time)s (Paris time): %(url)s")
+            % {
+                "day": day.title,
+                "campaign": campaign.title,
+                "time": go_live,
+                "url": url,
+            },
         )
         event.add("url", url)
         event.add("transp", "TRANSPARENT")

@@ -24,6 +24,8 @@ from django.http import Http404, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from campaign.models import CampaignDayPage, CampaignPage
 from campaign.partners import caching, headless, identifiers
@@ -47,7 +49,7 @@ def feed_version(request, slug):
 def get_campaign_or_404(request, slug):
     campaign = CampaignPage.objects.find_public(slug, request)
     if campaign is None:
-        raise Http404("Aucune campagne publiée à cette adresse.")
+        raise Http404(_("No published campaign at this address."))
     return campaign
 
 
@@ -73,7 +75,7 @@ def entry_dates(day, campaign):
 
 
 def feed_author(campaign):
-    return f"Région académique {campaign.region}"
+    return _("%(region)s academic region") % {"region": campaign.region}
 
 
 def feed_entries(campaign, request):
@@ -107,12 +109,18 @@ class DayAtom1Feed(Atom1Feed):
 
 def entry_title(day):
     zoom = day.zoom_title()
-    return f"{day.title} — ZOOM du jour : {zoom}" if zoom else day.title
+    if not zoom:
+        return day.title
+    return _("%(title)s — Zoom of the day: %(zoom)s") % {
+        "title": day.title,
+        "zoom": zoom,
+    }
 
 
 class DayRssFeed(Feed):
+    """The feed's language is the active one (Django's Feed.language None)."""
+
     feed_type = Rss201rev2Feed
-    language = "fr"
 
     # One Feed instance serves every request: the request travels on the
     # campaign object, never on `self`.
@@ -128,10 +136,10 @@ class DayRssFeed(Feed):
         return campaign.get_full_url(campaign.feed_request)
 
     def description(self, campaign):
-        return (
-            f"Chaque journée de la {campaign.title}, région académique "
-            f"{campaign.region}, dès sa mise en ligne."
-        )
+        return _(
+            "Every day of the %(title)s, %(region)s academic region, as soon "
+            "as it goes online."
+        ) % {"title": campaign.title, "region": campaign.region}
 
     subtitle = description
 
@@ -197,7 +205,7 @@ def json_feed(request, slug):
                 "date_published": entry.published.isoformat(),
                 "date_modified": entry.updated.isoformat(),
                 "tags": [campaign.title],
-                "language": "fr",
+                "language": get_language(),
             }
         )
     site = identifiers.page_site(campaign)
@@ -208,13 +216,14 @@ def json_feed(request, slug):
         "feed_url": request.build_absolute_uri(
             reverse("campaign:json_feed", kwargs={"slug": slug})
         ),
-        "description": f"Chaque journée de la {campaign.title}, dès sa mise en ligne.",
+        "description": _("Every day of the %(title)s, as soon as it goes online.")
+        % {"title": campaign.title},
         "authors": [
             {"name": feed_author(campaign), "url": site.root_url}
             if site
             else {"name": feed_author(campaign)}
         ],
-        "language": "fr",
+        "language": get_language(),
         "items": items,
     }
     return JsonResponse(

@@ -7,7 +7,7 @@ vocabulary for readers and partners); the older spellings of the page
 ones (`renamed_query`). The académies and departments offered are those of
 the campaign's région académique.
 
-A value the form refuses is said in French on its field (DSFR error
+A value the form refuses is said on its field, in the site's language (DSFR error
 message), and what is valid is kept: an unknown department does not drop the
 académie chosen with it. The views answer such a page with 400, the status
 of a request refused in part, with the whole page and its message.
@@ -15,7 +15,7 @@ of a request refused in part, with the whole page and its message.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from campaign.models.establishment import EstablishmentKind
 from campaign.reference.regions import NOUVELLE_AQUITAINE, region
@@ -54,33 +54,33 @@ class ListedChoiceField(forms.ChoiceField):
 
 class ActionFilterForm(forms.Form):
     academie = ListedChoiceField(
-        label="Académie",
+        label=_("Académie"),
         required=False,
         error_messages={
-            "invalid_choice": gettext_lazy(
-                "L’académie « %(value)s » n’existe pas dans cette campagne : "
-                "choisissez une académie dans la liste."
+            "invalid_choice": _(
+                "The académie “%(value)s” is not in this campaign: choose an "
+                "académie in the list."
             )
         },
     )
     department = ListedChoiceField(
-        label="Département",
+        label=_("Department"),
         required=False,
         error_messages={
-            "invalid_choice": gettext_lazy(
-                "Le département « %(value)s » n’existe pas dans cette campagne : "
-                "choisissez un département dans la liste."
+            "invalid_choice": _(
+                "The department “%(value)s” is not in this campaign: choose a "
+                "department in the list."
             )
         },
     )
     kind = ListedChoiceField(
-        label="Type d’établissement",
+        label=_("Kind of school"),
         required=False,
-        choices=[("", "Tous les types"), *EstablishmentKind.choices],
+        choices=[("", _("Every kind")), *EstablishmentKind.choices],
         error_messages={
-            "invalid_choice": gettext_lazy(
-                "Le type d’établissement « %(value)s » n’existe pas : "
-                "choisissez un type dans la liste."
+            "invalid_choice": _(
+                "The kind of school “%(value)s” does not exist: choose a kind "
+                "in the list."
             )
         },
     )
@@ -89,11 +89,11 @@ class ActionFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         academic_region = academic_region or region(NOUVELLE_AQUITAINE)
         self.fields["academie"].choices = [
-            ("", "Toutes les académies"),
+            ("", _("Every académie")),
             *academic_region.academie_choices,
         ]
         self.fields["department"].choices = [
-            ("", "Tous les départements"),
+            ("", _("Every department")),
             *academic_region.department_choices,
         ]
 

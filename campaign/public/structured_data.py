@@ -9,6 +9,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from campaign.models import CampaignDayPage, CampaignPage
 
@@ -31,7 +33,7 @@ def site_name():
 def day_description(day, campaign):
     zoom = day.zoom_title()
     if zoom:
-        return f"ZOOM du jour : {zoom}"
+        return _("Zoom of the day: %(zoom)s") % {"zoom": zoom}
     return campaign_description(campaign)
 
 
@@ -43,7 +45,7 @@ def campaign_description(campaign):
 
 def day_event(day, campaign, request=None):
     """The schema.org Event of a day: it starts when the day goes live."""
-    organizer = f"Région académique {campaign.region}"
+    organizer = _("%(region)s academic region") % {"region": campaign.region}
     return {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -51,7 +53,7 @@ def day_event(day, campaign, request=None):
         "startDate": campaign.day_go_live_at(day.date).isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/MixedEventAttendanceMode",
-        "inLanguage": "fr-FR",
+        "inLanguage": pgettext("schema.org inLanguage, a BCP 47 tag", "en-US"),
         "url": day.get_full_url(request),
         "description": day_description(day, campaign),
         "location": {

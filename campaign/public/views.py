@@ -12,6 +12,8 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from campaign.conf import get_config
 from campaign.models import CampaignPage, Establishment
@@ -40,7 +42,7 @@ def campaign_actions(request, slug):
             "campaign_base_template": get_config()["BASE_TEMPLATE"],
             "campaign": campaign,
             "breadcrumb_ancestors": trail(request, campaign),
-            "breadcrumb_current": "Les actions",
+            "breadcrumb_current": pgettext("breadcrumb", "Actions"),
             "form": form,
             "filtered": any(filters.values()),
             "actions": shown,
@@ -48,11 +50,12 @@ def campaign_actions(request, slug):
             "per_department": discovery.counts_per_department(
                 actions, campaign.academic_region
             ),
-            "share_title": f"Les actions — {campaign.title}",
-            "share_description": (
-                f"Les actions des établissements de la région académique {campaign.region} "
-                f"pendant la {campaign.title}."
-            ),
+            "share_title": _("Actions — %(title)s") % {"title": campaign.title},
+            "share_description": _(
+                "The actions of the schools of the %(region)s academic region "
+                "during the %(title)s."
+            )
+            % {"region": campaign.region, "title": campaign.title},
         },
         # A filter refused: the page says which, with the valid ones applied.
         status=400 if form.errors else 200,
@@ -80,9 +83,10 @@ def establishment(request, pk, slug):
             "breadcrumb_current": establishment.name,
             "actions": actions,
             "share_title": establishment.name,
-            "share_description": (
-                f"Les actions de {establishment.name} ({establishment.town}) "
-                "pendant la Semaine de la Persévérance Scolaire."
-            ),
+            "share_description": _(
+                "The actions of %(name)s (%(town)s) during the School "
+                "Perseverance Week."
+            )
+            % {"name": establishment.name, "town": establishment.town},
         },
     )

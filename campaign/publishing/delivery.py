@@ -17,7 +17,6 @@ import logging
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,25 +56,10 @@ def record_go_live(day):
 
 
 def claim(delivery_id):
-    """Take the right to send; True for exactly one caller."""
-    now = timezone.now()
-    claimable = DayEmailDelivery.objects.filter(
-        pk=delivery_id, attempts__lt=MAX_ATTEMPTS
-    ).filter(status__in=[Status.PENDING, Status.FAILED])
-    updated = claimable.update(
-        status=Status.SENDING, attempts=F("attempts") + 1, updated_at=now
-    )
-    if updated:
-        return True
-    # A sender that died mid-send leaves a stale claim: take it over.
-    stale = DayEmailDelivery.objects.filter(
-        pk=delivery_id,
-        status=Status.SENDING,
-        updated_at__lt=now - STALE_CLAIM,
-        attempts__lt=MAX_ATTEMPTS,
-    )
-    return bool(
-        stale.update(status=Status.SENDING, attempts=F("attempts") + 1, updated_at=now)
+    """Take the right to send; True for exactly one caller (a sender that
+    died mid-send leaves a stale claim: it is taken over)."""
+    return DayEmailDelivery.objects.claim(
+        delivery_id, max_attempts=MAX_ATTEMPTS, stale_after=STALE_CLAIM
     )
 
 
@@ -93,22 +77,14 @@ def send(delivery_id):
         message = build_message(day, campaign, delivery.recipients.split())
         message.send(fail_silently=False)
     except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
-        status = Status.FAILED if delivery.attempts < MAX_ATTEMPTS else Status.ABANDONED
-        DayEmailDelivery.objects.filter(pk=delivery.pk).update(
-            status=status,
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-            updated_at=timezone.now(),
+        delivery.record_failure(
+            f"{type(error).__name__}: {error}", max_attempts=MAX_ATTEMPTS
         )
         logger.warning(
             "E-mail of day %s failed (attempt %s): %s", day.pk, delivery.attempts, error
         )
         return False
-    DayEmailDelivery.objects.filter(pk=delivery.pk).update(
-        status=Status.SENT,
-        sent_at=timezone.now(),
-        last_error="",
-        updated_at=timezone.now(),
-    )
+    delivery.record_success()
     logger.info(
         "E-mail of day %s sent to %s", day.pk, delivery.recipients.replace("\n", ", ")
     )
@@ -141,15 +117,11 @@ def due_retries(now=None):
 
 def abandon_stale_claims(now=None):
     """A sender died during the last allowed attempt: nobody will retry it."""
-    now = now or timezone.now()
-    return DayEmailDelivery.objects.filter(
-        status=Status.SENDING,
-        attempts__gte=MAX_ATTEMPTS,
-        updated_at__lt=now - STALE_CLAIM,
-    ).update(
-        status=Status.ABANDONED,
-        last_error=_("Sending interrupted during the last attempt."),
-        updated_at=now,
+    return DayEmailDelivery.objects.abandon_stale_claims(
+        max_attempts=MAX_ATTEMPTS,
+        stale_after=STALE_CLAIM,
+        error=_("Sending interrupted during the last attempt."),
+        now=now,
     )
 
 

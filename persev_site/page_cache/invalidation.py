@@ -70,7 +70,8 @@ def models_shown_on_pages():
     public pages."""
     models = [Site, PageViewRestriction]
     # Each of these apps is optional: its models are only there when the
-    # site installs it.
+    # site installs it, so each is imported here, lazily, only when installed
+    # (importing an uninstalled app's models raises).
     if apps.is_installed("wagtail.images"):
         from wagtail.images import get_image_model
 

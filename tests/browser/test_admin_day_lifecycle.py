@@ -12,8 +12,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.browser.base import DESKTOP, SCREENSHOTS, BrowserTestCase
-from tests.builders import DEMO_SLUG, add_day
-from tests.campaign.test_permissions import COMMUNICANTS, EDITEURS, make_user
+from tests.builders import COMMUNICANTS, DEMO_SLUG, EDITEURS, add_day, make_user
 from tests.campaign.test_workflow import approved_day, submit
 
 PASSWORD = "mot-de-passe-du-test"

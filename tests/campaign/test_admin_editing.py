@@ -4,7 +4,6 @@ import datetime as dt
 import json
 import re
 
-from django.test import tag
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -13,7 +12,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from campaign.blocks import RICH_TEXT_FEATURES
 from campaign.models import CampaignDayPage, CampaignPage, Establishment
 from tests.builders import add_campaign, add_day, add_establishment, home_page
-from tests.html_reading import texts_of, visible_text
+from tests.html_reading import visible_text
 
 MONDAY = dt.date(2021, 2, 1)
 CHOOSER = "wagtailsnippetchoosers_campaign_establishment"
@@ -411,28 +410,3 @@ class TestExplorer(WagtailPageTestCase):
         ]
         positions = [text.index(title) for title in titles]
         self.assertEqual(positions, sorted(positions))
-
-
-# Needs the persev site's login form (home.forms.LoginForm): `make test-plugin` leaves it out.
-@tag("persev_site")
-class TestAdminLogin(WagtailPageTestCase):
-    def get_login_text(self):
-        response = self.client.get(reverse("wagtailadmin_login"))
-        self.assertEqual(response.status_code, 200)
-        self.assertContains(response, '<html lang="fr"')
-        return response.content.decode()
-
-    def test_login_page_is_in_french(self):
-        html = self.get_login_text()
-        self.assertEqual(texts_of(html, "h1"), ["S'identifier"])
-        text = visible_text(html)
-        self.assertIn("Nom d’utilisateur", text)
-        self.assertIn("Mot de passe oublié ?", text)
-        self.assertIn("Se souvenir de moi", text)
-
-    # Wagtail 8.0.1's LoginForm declares its password field without a label,
-    # so Django would show the field name, "Password" (home.forms.LoginForm).
-    def test_password_label_is_in_french(self):
-        text = visible_text(self.get_login_text())
-        self.assertNotIn("Password", text)
-        self.assertIn("Mot de passe*", text.split("\n"))

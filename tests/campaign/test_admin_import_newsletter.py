@@ -9,7 +9,6 @@ page gave it, and the day is created (or updated) as a draft.
 import datetime as dt
 import json
 import time
-from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
 
@@ -21,13 +20,21 @@ from django.contrib.messages import get_messages
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import TestCase, tag
+from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
 from campaign.authoring.sources import MAX_FILE_SIZE
 from campaign.models import CampaignDayPage, CampaignPage, Establishment, PendingImport
-from tests.builders import add_campaign, add_establishment, db_counts, line_number
+from tests.builders import (
+    COMMUNICANTS,
+    EDITEURS,
+    add_campaign,
+    add_establishment,
+    db_counts,
+    editorial_group,
+    line_number,
+)
 from tests.campaign.hostile_files import (
     DOCX,
     PDF,
@@ -36,7 +43,7 @@ from tests.campaign.hostile_files import (
     windows_1252,
     wrong_encoding,
 )
-from tests.html_reading import links, visible_text
+from tests.html_reading import links, read_forms, visible_text
 
 FILES = Path(__file__).resolve().parent / "files"
 SEED_000 = FILES / "000_bf873ccb520f72ae.txt"
@@ -47,7 +54,6 @@ EXAMPLE_001 = FILES / "001_20587ba5ecf37751.json"
 SLUG = "semaine-perseverance-scolaire-2021"
 MONDAY = dt.date(2021, 2, 1)
 TUESDAY = dt.date(2021, 2, 2)
-COMMUNICANTS = "Communicants"
 TOKEN_SALT = "campaign.pending-import"  # campaign.authoring.pending_imports
 EXPIRED = (
     "Cet aperçu n’est plus valable : il a plus de 2 heures ou a déjà été "
@@ -92,60 +98,9 @@ def upload(path_or_name, content=None):
     return SimpleUploadedFile(path_or_name, content, "application/octet-stream")
 
 
-class _Forms(HTMLParser):
-    """Every form of a page: its action, fields (name → value) and buttons,
-    plus the srcdoc of every iframe."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.forms = []
-        self.srcdocs = []
-        self.select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.forms.append(
-                {
-                    "action": attrs.get("action", ""),
-                    "enctype": attrs.get("enctype", ""),
-                    "fields": {},
-                    "types": {},
-                    "options": {},
-                    "buttons": [],
-                }
-            )
-            return
-        if tag == "iframe" and "srcdoc" in attrs:
-            self.srcdocs.append(attrs["srcdoc"])
-        if not self.forms:
-            return
-        form = self.forms[-1]
-        if tag == "input" and attrs.get("name"):
-            form["fields"][attrs["name"]] = attrs.get("value", "")
-            form["types"][attrs["name"]] = attrs.get("type", "text")
-        elif tag == "select":
-            self.select = attrs.get("name")
-            form["options"][self.select] = []
-        elif tag == "option" and self.select:
-            form["options"][self.select].append(attrs.get("value", ""))
-        elif tag == "button":
-            form["buttons"].append((attrs.get("name"), attrs.get("value")))
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self.select = None
-
-
-def read_forms(html):
-    reader = _Forms()
-    reader.feed(html)
-    reader.close()
-    return reader
-
-
-class ImportNewsletterFlow:
-    """The whole flow, for a user allowed to add days under the campaign.
+class ImportNewsletterBase:
+    """Fixtures and steps of the import, for a user allowed to add days under
+    the campaign.
 
     The campaign is the 2021 week created by hand, texts still empty, as
     before the first newsletter: the import fills them.
@@ -172,7 +127,7 @@ class ImportNewsletterFlow:
             is_staff=cls.superuser,
         )
         if cls.group:
-            cls.user.groups.add(Group.objects.get(name=cls.group))
+            cls.user.groups.add(editorial_group(cls.group))
         cls.url = reverse("campaign_admin:import_newsletter", args=[cls.campaign.pk])
 
     def setUp(self):
@@ -215,6 +170,32 @@ class ImportNewsletterFlow:
 
     # -- the page and its buttons ------------------------------------------------
 
+    def assertImportLink(self, page_url):
+        response = self.client.get(page_url)
+        self.assertEqual(response.status_code, 200)
+        found = [
+            link.text
+            for link in links(response.content.decode())
+            if link.href == self.url
+        ]
+        self.assertEqual(found, ["Importer une lettre"])
+
+    def assertConfirmationRefused(self, data, message):
+        before = db_counts()
+        response = self.client.post(self.url, data)
+        self.assertRedirects(response, self.url, fetch_redirect_response=False)
+        self.assertEqual(db_counts(), before)
+        # The last message: those of earlier steps wait for a page to show them.
+        self.assertEqual(
+            [(m.level, m.message) for m in get_messages(response.wsgi_request)][-1],
+            (messages.ERROR, message),
+        )
+
+
+class ImportNewsletterFlow(ImportNewsletterBase):
+    """What each role allowed to add days goes through: the upload form, the
+    links to it, the confirmed day and who puts the campaign texts live."""
+
     def test_page_offers_the_upload_form(self):
         response = self.client.get(self.url)
         self.assertEqual(response.status_code, 200)
@@ -233,16 +214,6 @@ class ImportNewsletterFlow:
         # No link back to the page itself (once an unlabelled "+" button).
         self.assertEqual([link for link in links(html) if link.href == self.url], [])
 
-    def assertImportLink(self, page_url):
-        response = self.client.get(page_url)
-        self.assertEqual(response.status_code, 200)
-        found = [
-            link.text
-            for link in links(response.content.decode())
-            if link.href == self.url
-        ]
-        self.assertEqual(found, ["Importer une lettre"])
-
     def test_campaign_edit_page_header_links_to_the_import(self):
         self.assertImportLink(
             reverse("wagtailadmin_pages:edit", args=[self.campaign.pk])
@@ -257,6 +228,58 @@ class ImportNewsletterFlow:
         self.assertContains(response, f'href="{self.url}"')
 
     # -- step 1: preview --------------------------------------------------------------
+
+    def test_confirm_creates_the_day_as_a_draft_with_the_exact_content(self):
+        before = db_counts()
+        response = self.preview_then_confirm(SEED_000)
+        day = CampaignDayPage.objects.get()
+        self.assertRedirects(
+            response,
+            reverse("wagtailadmin_pages:edit", args=[day.pk]),
+            fetch_redirect_response=False,
+        )
+        self.assertEqual(day.get_parent().pk, self.campaign.pk)
+        self.assertEqual((day.date, day.title), (MONDAY, "Lundi 1er février"))
+        self.assertFalse(day.live)
+        self.assertEqual(day.revisions.count(), 1)
+        self.assertEqual(day.latest_revision.user, self.user)
+        self.assertEqual(db_counts()["pages"], before["pages"] + 1)
+        self.assertEqual(self.export(MONDAY), example(EXAMPLE_000))
+        self.assertEqual(
+            [(m.level, m.message) for m in get_messages(response.wsgi_request)],
+            [
+                (
+                    messages.SUCCESS,
+                    "La journée « Lundi 1er février » a été créée en brouillon.",
+                )
+            ],
+        )
+        # The day's editor opens on the imported draft.
+        editor = self.client.get(response["Location"])
+        self.assertEqual(editor.status_code, 200)
+        self.assertContains(editor, "Les clauses sociales")
+
+    def test_campaign_texts_go_live_only_for_a_user_who_may_publish(self):
+        """The first newsletter fills the campaign's empty texts; they are
+        published only when the user may publish the campaign."""
+        self.preview_then_confirm(SEED_000)
+        live = CampaignPage.objects.get(pk=self.campaign.pk)
+        latest = live.get_latest_revision_as_object()
+        self.assertIn("Cet événement permet", latest.intro)
+        self.assertEqual(live.latest_revision.user, self.user)
+        if self.can_publish:
+            self.assertIn("Cet événement permet", live.intro)
+            self.assertFalse(live.has_unpublished_changes)
+        else:
+            self.assertEqual(live.intro, "")
+            self.assertTrue(live.has_unpublished_changes)
+
+
+class TestNewsletterFilesAndConfirmations(ImportNewsletterBase, TestCase):
+    """The checks of the files and of their confirmation, the same for every
+    role: run once, as a communicant."""
+
+    group = COMMUNICANTS
 
     def test_upload_shows_the_day_and_writes_nothing(self):
         before = db_counts()
@@ -317,36 +340,6 @@ class ImportNewsletterFlow:
 
     # -- step 2: confirm --------------------------------------------------------------
 
-    def test_confirm_creates_the_day_as_a_draft_with_the_exact_content(self):
-        before = db_counts()
-        response = self.preview_then_confirm(SEED_000)
-        day = CampaignDayPage.objects.get()
-        self.assertRedirects(
-            response,
-            reverse("wagtailadmin_pages:edit", args=[day.pk]),
-            fetch_redirect_response=False,
-        )
-        self.assertEqual(day.get_parent().pk, self.campaign.pk)
-        self.assertEqual((day.date, day.title), (MONDAY, "Lundi 1er février"))
-        self.assertFalse(day.live)
-        self.assertEqual(day.revisions.count(), 1)
-        self.assertEqual(day.latest_revision.user, self.user)
-        self.assertEqual(db_counts()["pages"], before["pages"] + 1)
-        self.assertEqual(self.export(MONDAY), example(EXAMPLE_000))
-        self.assertEqual(
-            [(m.level, m.message) for m in get_messages(response.wsgi_request)],
-            [
-                (
-                    messages.SUCCESS,
-                    "La journée « Lundi 1er février » a été créée en brouillon.",
-                )
-            ],
-        )
-        # The day's editor opens on the imported draft.
-        editor = self.client.get(response["Location"])
-        self.assertEqual(editor.status_code, 200)
-        self.assertContains(editor, "Les clauses sociales")
-
     def test_confirm_for_an_existing_date_makes_a_new_revision_of_the_same_day(self):
         self.preview_then_confirm(SEED_000)
         day = CampaignDayPage.objects.get()
@@ -373,21 +366,6 @@ class ImportNewsletterFlow:
             "La journée « Lundi 1er février » a été mise à jour en brouillon.",
             [m.message for m in get_messages(response.wsgi_request)],
         )
-
-    def test_campaign_texts_go_live_only_for_a_user_who_may_publish(self):
-        """The first newsletter fills the campaign's empty texts; they are
-        published only when the user may publish the campaign."""
-        self.preview_then_confirm(SEED_000)
-        live = CampaignPage.objects.get(pk=self.campaign.pk)
-        latest = live.get_latest_revision_as_object()
-        self.assertIn("Cet événement permet", latest.intro)
-        self.assertEqual(live.latest_revision.user, self.user)
-        if self.can_publish:
-            self.assertIn("Cet événement permet", live.intro)
-            self.assertFalse(live.has_unpublished_changes)
-        else:
-            self.assertEqual(live.intro, "")
-            self.assertTrue(live.has_unpublished_changes)
 
     def test_second_day_keeps_the_campaign_texts_of_the_first(self):
         self.preview_then_confirm(SEED_000, MONDAY)
@@ -425,17 +403,6 @@ class ImportNewsletterFlow:
         self.assertIn("ligne inattendue dans les ressources", problems[4])
         self.assertEqual(read_forms(html).srcdocs, [])
         self.assertNotIn('name="confirm"', html)
-
-    def assertConfirmationRefused(self, data, message):
-        before = db_counts()
-        response = self.client.post(self.url, data)
-        self.assertRedirects(response, self.url, fetch_redirect_response=False)
-        self.assertEqual(db_counts(), before)
-        # The last message: those of earlier steps wait for a page to show them.
-        self.assertEqual(
-            [(m.level, m.message) for m in get_messages(response.wsgi_request)][-1],
-            (messages.ERROR, message),
-        )
 
     def test_tampered_confirmation_is_refused_and_writes_nothing(self):
         data = self.confirm_form(self.post_file(upload(SEED_000)))
@@ -573,16 +540,12 @@ class TestSuperuserImportsANewsletter(ImportNewsletterFlow, TestCase):
     can_publish = True
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestCommunicantImportsANewsletter(ImportNewsletterFlow, TestCase):
     group = COMMUNICANTS
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestEditeurImportsANewsletter(ImportNewsletterFlow, TestCase):
-    group = "Éditeurs"
+    group = EDITEURS
     can_publish = True
 
 
@@ -658,8 +621,6 @@ class TestImportNewsletterRefusedWithoutAddPermission(TestCase):
                 self.assertNotContains(response, "Importer une lettre")
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestHostileFilesInTheAdmin(TestCase):
     """What broke the admin's import: every file gets a page listing its
     problems in French, with their lines (never a 500), and nothing is
@@ -671,7 +632,7 @@ class TestHostileFilesInTheAdmin(TestCase):
         cls.user = get_user_model().objects.create_user(
             username="communicante", email="communicante@example.org", password="x"
         )
-        cls.user.groups.add(Group.objects.get(name=COMMUNICANTS))
+        cls.user.groups.add(editorial_group(COMMUNICANTS))
         cls.url = reverse("campaign_admin:import_newsletter", args=[cls.campaign.pk])
 
     def setUp(self):
@@ -843,7 +804,7 @@ class TestHostileFilesInTheAdmin(TestCase):
         other = get_user_model().objects.create_user(
             username="autre", email="autre@example.org", password="x"
         )
-        other.groups.add(Group.objects.get(name=COMMUNICANTS))
+        other.groups.add(editorial_group(COMMUNICANTS))
         self.client.force_login(other)
         before = db_counts()
         response = self.client.post(self.url, {**form["fields"], "confirm": "1"})

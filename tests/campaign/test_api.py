@@ -17,7 +17,7 @@ from pathlib import Path
 from unittest import mock
 
 from django.db import InterfaceError, OperationalError
-from django.test import Client, TestCase, tag
+from django.test import Client, TestCase
 
 from campaign.authoring.interchange.json_format import validator
 from tests.builders import (
@@ -27,6 +27,7 @@ from tests.builders import (
     home_page,
     text_block,
 )
+from tests.campaign.opt_in import with_opt_in_parts
 from tests.campaign.partner_data import (
     HIDDEN,
     MONDAY,
@@ -68,7 +69,7 @@ def campaign_openapi(document):
 class CampaignAPITests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.data = load_week()
+        cls.data = load_week(demo=True)
 
     def get_json(self, path, status=200, **params):
         response = self.client.get(path, params)
@@ -312,15 +313,14 @@ class CampaignAPITests(TestCase):
         )
 
 
-# Needs the persev site's error pages and handlers (persev_site.views): `make test-plugin` leaves it out.
-@tag("persev_site")
+@with_opt_in_parts
 class TestDatabaseUnreachable(TestCase):
     """PostgreSQL restarting: every v3 endpoint answers a French problem
     document with 503 and Retry-After, which a partner's client can retry."""
 
     @classmethod
     def setUpTestData(cls):
-        load_week()
+        load_week(demo=True)
 
     def get(self, path, where, error):
         client = Client(raise_request_exception=False)
@@ -360,38 +360,13 @@ class TestDatabaseUnreachable(TestCase):
         self.assertEqual(response["Retry-After"], "30")
         self.assertEqual(response.json()["status"], 503)
 
-    def test_partner_request_when_the_origins_cannot_be_read(self):
-        # A partner's browser sends Origin: the CORS middleware reads the
-        # allowed origins from the database before any view runs.
-        client = Client(raise_request_exception=False)
-        with (
-            mock.patch(
-                "campaign.partners.cors.allowed_origins",
-                side_effect=OperationalError("connection to server failed"),
-            ),
-            self.assertLogs("django.request", "ERROR"),
-        ):
-            response = client.get(
-                api(f"{DEMO_SLUG}/days/"),
-                headers={"Origin": "https://www.ac-poitiers.fr"},
-            )
-        self.assertEqual(response.status_code, 503)
-        self.assertEqual(response["Retry-After"], "30")
-        self.assertEqual(response["Content-Type"], "application/problem+json")
-        problem = response.json()
-        self.assertEqual(problem["title"], "Service momentanément indisponible")
-        self.assertEqual(
-            problem["detail"],
-            "Service momentanément indisponible : réessayez dans un instant.",
-        )
-
 
 class TestFrenchParameterErrors(TestCase):
     """Each entry of a 422 says in French what is wrong with the parameter."""
 
     @classmethod
     def setUpTestData(cls):
-        load_week()
+        load_week(demo=True)
 
     def test_field_messages_are_french(self):
         cases = {

@@ -14,9 +14,8 @@ from wagtail.models import Site, get_page_models
 
 from campaign.models import PartnerSettings
 from campaign.partners.api.french import french_detail, french_message
-from tests.builders import DEMO_SLUG
 from tests.campaign.opt_in import with_opt_in_parts
-from tests.campaign.partner_data import MONDAY, api, load_week
+from tests.campaign.partner_data import MONDAY, WEEK_SLUG, api, load_week
 from tests.http_serving import served
 
 PARTNER = "https://www.ac-limoges.fr"
@@ -79,11 +78,11 @@ class TestHead(APITestCase):
         page = self.data["campaign"]
         return [
             api(),
-            api(f"{DEMO_SLUG}/days/"),
-            api(f"{DEMO_SLUG}/days/?department=24"),
-            api(f"{DEMO_SLUG}/days/{MONDAY}/"),
+            api(f"{WEEK_SLUG}/days/"),
+            api(f"{WEEK_SLUG}/days/?department=24"),
+            api(f"{WEEK_SLUG}/days/{MONDAY}/"),
             api("nope/days/"),  # the router's own 404
-            api(f"{DEMO_SLUG}/days/2021-02-31/"),  # 422
+            api(f"{WEEK_SLUG}/days/2021-02-31/"),  # 422
             "/api/v3/pages/",
             f"/api/v3/pages/{page.pk}/",
             "/api/v3/pages/999999/",
@@ -107,7 +106,7 @@ class TestHead(APITestCase):
                 # Dropping the body is the site's (tests/test_head.py).
 
     def test_validators_cache_control_and_cors_headers(self):
-        head = served("HEAD", api(f"{DEMO_SLUG}/days/{MONDAY}/"), origin=PARTNER)
+        head = served("HEAD", api(f"{WEEK_SLUG}/days/{MONDAY}/"), origin=PARTNER)
         self.assertEqual(head.status_code, 200)
         self.assertTrue(head["ETag"])
         self.assertTrue(head["Last-Modified"])
@@ -118,8 +117,8 @@ class TestHead(APITestCase):
     def test_conditional_head_gets_304(self):
         for path in (
             api(),
-            api(f"{DEMO_SLUG}/days/"),
-            api(f"{DEMO_SLUG}/days/{MONDAY}/"),
+            api(f"{WEEK_SLUG}/days/"),
+            api(f"{WEEK_SLUG}/days/{MONDAY}/"),
         ):
             with self.subTest(path=path):
                 etag = self.client.head(path)["ETag"]
@@ -216,7 +215,7 @@ class TestWagtailEndpointsInFrench(APITestCase):
     def test_campaign_router_keeps_its_own_details(self):
         document = self.problem(api("inconnue/days/"), 404)
         self.assertEqual(document["detail"], "Aucune campagne publiée « inconnue ».")
-        document = self.problem(api(f"{DEMO_SLUG}/days/"), 422, date="hier", limit="0")
+        document = self.problem(api(f"{WEEK_SLUG}/days/"), 422, date="hier", limit="0")
         self.assertEqual(document["detail"], "Paramètres invalides : date, limit.")
         document = self.problem(api("preview/"), 422)
         self.assertEqual(document["detail"], "Paramètre invalide : token.")
@@ -255,7 +254,7 @@ class TestUnknownAddresses(APITestCase):
             self.assertFrenchProblem(response, 404)["detail"],
             "Aucune campagne publiée « nope ».",
         )
-        response = self.client.get(api(f"{DEMO_SLUG}/days/2021-02-09/"))
+        response = self.client.get(api(f"{WEEK_SLUG}/days/2021-02-09/"))
         self.assertIn("n’a pas de journée en ligne", response.json()["detail"])
         response = self.client.get("/api/v3/pages/abc/")
         self.assertEqual(

@@ -118,6 +118,28 @@ class TestHostContractChecks(SimpleTestCase):
         self.assertEqual(error.id, "campaign.E005")
         self.assertIn("nowhere/base.html", error.msg)
 
+    def test_a_base_template_without_the_pages_blocks_is_an_error(self):
+        # Like bakerydemo's base.html: no extra_css, no extra_js. Django would
+        # drop the campaign's styles and head links without a word.
+        templates = [
+            {
+                "BACKEND": DJANGO_TEMPLATES,
+                "DIRS": [ROOT / "tests" / "campaign" / "host" / "bare_templates"],
+                "APP_DIRS": True,
+                "OPTIONS": {
+                    "context_processors": ["django.template.context_processors.request"]
+                },
+            }
+        ]
+        with override_settings(
+            TEMPLATES=templates, CAMPAIGN={"BASE_TEMPLATE": "bare_base.html"}
+        ):
+            (error,) = campaign_checks.check_base_template_blocks()
+        self.assertEqual(error.id, "campaign.E007")
+        self.assertIn("bare_base.html", error.msg)
+        self.assertIn("extra_css, extra_js", error.msg)
+        self.assertIn("campaign/page_base.html", error.hint)
+
     def test_templates_without_the_request_are_an_error(self):
         templates = [
             {

@@ -10,9 +10,16 @@ from wagtail.models import Site
 
 from campaign.models import PartnerSettings
 from campaign.models.partner_settings import validate_origins
-from tests.builders import DEMO_SLUG, add_day, zoom_block
+from tests.builders import add_day, zoom_block
 from tests.campaign.opt_in import with_opt_in_parts
-from tests.campaign.partner_data import MONDAY, TUESDAY, WEDNESDAY, api, load_week
+from tests.campaign.partner_data import (
+    MONDAY,
+    TUESDAY,
+    WEDNESDAY,
+    WEEK_SLUG,
+    api,
+    load_week,
+)
 
 PARTNER = "https://www.ac-limoges.fr"
 
@@ -24,15 +31,15 @@ def text(response):
 
 PARTNER_PATHS = [
     api(),
-    api(f"{DEMO_SLUG}/days/"),
-    api(f"{DEMO_SLUG}/days/{MONDAY}/"),
+    api(f"{WEEK_SLUG}/days/"),
+    api(f"{WEEK_SLUG}/days/{MONDAY}/"),
     "/api/v3/pages/",
-    f"/campagnes/{DEMO_SLUG}/flux.rss",
-    f"/campagnes/{DEMO_SLUG}/flux.atom",
-    f"/campagnes/{DEMO_SLUG}/flux.json",
-    f"/campagnes/{DEMO_SLUG}/semaine.ics",
-    f"/campagnes/{DEMO_SLUG}/widget.js",
-    f"/campagnes/{DEMO_SLUG}/widget/",
+    f"/campagnes/{WEEK_SLUG}/flux.rss",
+    f"/campagnes/{WEEK_SLUG}/flux.atom",
+    f"/campagnes/{WEEK_SLUG}/flux.json",
+    f"/campagnes/{WEEK_SLUG}/semaine.ics",
+    f"/campagnes/{WEEK_SLUG}/widget.js",
+    f"/campagnes/{WEEK_SLUG}/widget/",
 ]
 
 
@@ -74,7 +81,7 @@ class CorsTests(TestCase):
 
     def test_preflight(self):
         response = self.client.options(
-            api(f"{DEMO_SLUG}/days/"),
+            api(f"{WEEK_SLUG}/days/"),
             headers={
                 "Origin": PARTNER,
                 "Access-Control-Request-Method": "GET",
@@ -129,7 +136,7 @@ class CachingTests(TestCase):
     def test_every_answer_is_revalidated_so_a_go_live_shows_at_once(self):
         # Caches keep answers but must check them (a cheap 304) before each
         # use; they may serve them longer only while the site is down.
-        for path in (api(f"{DEMO_SLUG}/days/"), api(f"{DEMO_SLUG}/days/{MONDAY}/")):
+        for path in (api(f"{WEEK_SLUG}/days/"), api(f"{WEEK_SLUG}/days/{MONDAY}/")):
             with self.subTest(path=path):
                 control = self.client.get(path)["Cache-Control"]
                 self.assertIn("max-age=0", control)
@@ -145,11 +152,11 @@ class CachingTests(TestCase):
         after = self.etags()
         # The campaign list does not show days: it may stay the same.
         self.assertNotEqual(
-            before[api(f"{DEMO_SLUG}/days/")], after[api(f"{DEMO_SLUG}/days/")]
+            before[api(f"{WEEK_SLUG}/days/")], after[api(f"{WEEK_SLUG}/days/")]
         )
         response = self.client.get(
-            api(f"{DEMO_SLUG}/days/"),
-            headers={"If-None-Match": before[api(f"{DEMO_SLUG}/days/")]},
+            api(f"{WEEK_SLUG}/days/"),
+            headers={"If-None-Match": before[api(f"{WEEK_SLUG}/days/")]},
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn(str(WEDNESDAY), response.content.decode())
@@ -159,7 +166,7 @@ class CachingTests(TestCase):
         # was taken down.
         import time_machine
 
-        path = api(f"{DEMO_SLUG}/days/")
+        path = api(f"{WEEK_SLUG}/days/")
         first = self.client.get(path)
         self.assertIn(str(TUESDAY), first.content.decode())
         tuesday = (
@@ -179,7 +186,7 @@ class CachingTests(TestCase):
         self.assertNotEqual(later["Last-Modified"], first["Last-Modified"])
 
     def test_validators_change_when_a_day_is_edited_and_republished(self):
-        path = api(f"{DEMO_SLUG}/days/{MONDAY}/")
+        path = api(f"{WEEK_SLUG}/days/{MONDAY}/")
         etag = self.client.get(path)["ETag"]
         monday = (
             self.data["campaign"]
@@ -197,7 +204,7 @@ class CachingTests(TestCase):
     def test_validators_change_when_an_establishment_is_renamed(self):
         from campaign.models import Establishment
 
-        path = api(f"{DEMO_SLUG}/days/{MONDAY}/")
+        path = api(f"{WEEK_SLUG}/days/{MONDAY}/")
         etag = self.client.get(path)["ETag"]
         establishment = Establishment.objects.get(name="Collège Henri Bretin")
         establishment.name = "Collège H. Bretin"
@@ -209,4 +216,4 @@ class CachingTests(TestCase):
     def test_a_new_live_day_elsewhere_changes_the_campaign_list(self):
         etag = self.client.get(api())["ETag"]
         add_day(self.data["campaign"], WEDNESDAY.replace(day=5), [])
-        self.assertNotEqual(self.client.get(api(f"{DEMO_SLUG}/days/"))["ETag"], etag)
+        self.assertNotEqual(self.client.get(api(f"{WEEK_SLUG}/days/"))["ETag"], etag)

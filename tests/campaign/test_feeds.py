@@ -10,9 +10,8 @@ from django.test import TestCase
 from icalendar import Calendar
 from wagtail.models import Site
 
-from tests.builders import DEMO_SLUG
 from tests.campaign.feed_checks import atom_problems, json_feed_problems, rss_problems
-from tests.campaign.partner_data import HIDDEN, MONDAY, TUESDAY, load_week
+from tests.campaign.partner_data import HIDDEN, MONDAY, TUESDAY, WEEK_SLUG, load_week
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 # The demo days go live at 08:00, Paris time (CET in February).
@@ -20,7 +19,7 @@ MONDAY_GO_LIVE = dt.datetime(2021, 2, 1, 8, 0, tzinfo=PARIS)
 TUESDAY_GO_LIVE = dt.datetime(2021, 2, 2, 8, 0, tzinfo=PARIS)
 
 
-def feed_url(kind, slug=DEMO_SLUG):
+def feed_url(kind, slug=WEEK_SLUG):
     return f"/campagnes/{slug}/{kind}"
 
 
@@ -29,7 +28,7 @@ class FeedTests(TestCase):
     def setUpTestData(cls):
         cls.data = load_week()
 
-    def fetch(self, kind, slug=DEMO_SLUG, status=200):
+    def fetch(self, kind, slug=WEEK_SLUG, status=200):
         response = self.client.get(feed_url(kind, slug))
         self.assertEqual(response.status_code, status)
         return response
@@ -97,6 +96,16 @@ class FeedTests(TestCase):
                 f'<link rel="alternate" type="{mime}"', html.replace("\n", " ")
             )
             self.assertIn(f'href="{feed_url(kind)}"', html)
+
+    def test_day_pages_link_the_campaign_feeds(self):
+        # A reader (or a feed reader's bookmarklet) on a day page finds the
+        # campaign's feeds in its <head>, as on the campaign page.
+        day = self.data["campaign"].get_children().live().first()
+        html = self.client.get(day.url).content.decode()
+        head = html.split("</head>")[0]
+        for kind in ("flux.rss", "flux.atom", "flux.json", "semaine.ics"):
+            self.assertIn(f'href="{feed_url(kind)}"', head)
+        self.assertIn('title="Semaine', head)
 
 
 class FeedsByTheBookTests(TestCase):

@@ -9,8 +9,8 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from campaign.authoring import preview_tokens
-from tests.builders import DEMO_SLUG, zoom_block
-from tests.campaign.partner_data import HIDDEN, api, load_week
+from tests.builders import zoom_block
+from tests.campaign.partner_data import HIDDEN, WEEK_SLUG, api, load_week
 
 PREVIEW = api("preview/")
 
@@ -39,7 +39,7 @@ class HeadlessPreviewTests(TestCase):
             self.assertIn(response.status_code, {404, 422}, bad)
             self.assertNotIn(HIDDEN, response.content.decode())
         self.assertNotIn(
-            HIDDEN, self.client.get(api(f"{DEMO_SLUG}/days/")).content.decode()
+            HIDDEN, self.client.get(api(f"{WEEK_SLUG}/days/")).content.decode()
         )
 
     def test_tokens_expire_after_an_hour(self):

@@ -24,13 +24,14 @@ from tests.builders import (
     write_document,
 )
 from tests.campaign.hostile_files import NOT_TEXT, deep_json, windows_1252
+from tests.campaign.import_assertions import ImportAssertions
 
 MONDAY = dt.date(2021, 2, 1)
 TUESDAY = dt.date(2021, 2, 2)
 PARIS = ZoneInfo("Europe/Paris")
 
 
-class ImportTestCase(TestCase):
+class ImportTestCase(ImportAssertions, TestCase):
     def setUp(self):
         self.tmp = self.enterContext(tempfile.TemporaryDirectory())
 
@@ -47,22 +48,6 @@ class ImportTestCase(TestCase):
         out, err = StringIO(), StringIO()
         call_command("campaign_import", *paths, stdout=out, stderr=err, **options)
         return out.getvalue(), err.getvalue()
-
-    def assert_refused(self, *paths, problems, **options):
-        """The import fails, writes nothing and prints one FILE:LINE: message per problem."""
-        before = db_counts()
-        err = StringIO()
-        with self.assertRaises(CommandError) as caught:
-            call_command(
-                "campaign_import", *paths, stdout=StringIO(), stderr=err, **options
-            )
-        self.assertEqual(db_counts(), before)
-        self.assertEqual(err.getvalue().splitlines(), problems)
-        count = len(problems)
-        self.assertEqual(
-            str(caught.exception),
-            f"Import refusé : {count} problème{'s' if count > 1 else ''}, rien n’a été enregistré.",
-        )
 
 
 class TestImportExamples(ImportTestCase):

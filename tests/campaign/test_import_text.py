@@ -20,7 +20,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.test import TestCase
 from django.utils import timezone
 
@@ -43,6 +42,7 @@ from tests.campaign.hostile_files import (
     windows_1252,
     wrong_encoding,
 )
+from tests.campaign.import_assertions import ImportAssertions
 from tests.html_reading import visible_text
 
 FILES = Path(__file__).resolve().parent / "files"
@@ -97,7 +97,7 @@ def squash(text):
     return " ".join(text.split())
 
 
-class CommandTestCase(TestCase):
+class CommandTestCase(ImportAssertions, TestCase):
     """Files in a temporary folder, and the two commands run on them."""
 
     def setUp(self):
@@ -137,31 +137,6 @@ class CommandTestCase(TestCase):
 
     def export_json(self, slug, date):
         return json.loads(self.export(slug, date))
-
-    def assert_refused(self, *paths, problems, **options):
-        """The import fails as a whole: a CommandError, one `FILE:LINE: message`
-        line per problem on stderr, and the database as it was."""
-        before = db_counts()
-        err = StringIO()
-        with self.assertRaises(CommandError) as caught:
-            call_command(
-                "campaign_import", *paths, stdout=StringIO(), stderr=err, **options
-            )
-        self.assertEqual(db_counts(), before)
-        self.assertEqual(err.getvalue().splitlines(), problems)
-        count = len(problems)
-        self.assertEqual(
-            str(caught.exception),
-            f"Import refusé : {count} problème{'s' if count > 1 else ''}, "
-            "rien n’a été enregistré.",
-        )
-
-    def assert_option_refused(self, *paths, message, **options):
-        """Refused before reading any file: the message is the CommandError."""
-        before = db_counts()
-        with self.assertRaisesMessage(CommandError, message):
-            call_command("campaign_import", *paths, stdout=StringIO(), **options)
-        self.assertEqual(db_counts(), before)
 
 
 # -- 1. golden: the seeds become exactly their examples ------------------------------

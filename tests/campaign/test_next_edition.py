@@ -4,8 +4,7 @@ drafts, every date shifted, in one transaction; éditeurs only."""
 import datetime as dt
 from unittest import mock
 
-from django.contrib.auth.models import Group
-from django.test import TestCase, tag
+from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -13,32 +12,21 @@ from campaign.authoring import editions
 from campaign.models import CampaignDayPage, CampaignPage
 from campaign.reference.dates import day_title
 from tests.builders import (
+    COMMUNICANTS,
+    EDITEURS,
     action,
     actions_block,
     add_campaign,
     add_day,
     add_establishment,
+    make_user,
     zoom_block,
 )
 
-COMMUNICANTS = "Communicants"
-EDITEURS = "Éditeurs"
 MONDAY = dt.date(2021, 2, 1)
 TUESDAY = dt.date(2021, 2, 2)
 
 
-def make_user(username, group):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password="x"
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestNextEdition(TestCase):
     @classmethod
     def setUpTestData(cls):

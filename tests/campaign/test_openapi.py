@@ -62,7 +62,7 @@ def campaign_operations(document):
 class OpenAPIDocumentTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        load_week()
+        load_week(demo=True)
 
     def setUp(self):
         response = self.client.get(OPENAPI_PATH)
@@ -184,7 +184,7 @@ class GeneratedPythonClientTests(LiveServerTestCase):
             del sys.modules[name]
 
     def setUp(self):
-        load_week()
+        load_week(demo=True)
         self.api = self.client_module.Client(
             base_url=self.live_server_url,
             raise_on_unexpected_status=True,
@@ -294,7 +294,7 @@ class TypeScriptTypesTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        load_week()
+        load_week(demo=True)
 
     def test_types_compile_under_strict(self):
         document = self.client.get(OPENAPI_PATH).content

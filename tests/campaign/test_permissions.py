@@ -20,11 +20,10 @@ from contextlib import contextmanager
 from io import BytesIO
 
 from django.contrib import messages
-from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client, TestCase, tag
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -33,14 +32,10 @@ from wagtail.images import get_image_model
 from wagtail.models import (
     APIToken,
     Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
     Page,
     PageLogEntry,
     Revision,
     TaskState,
-    Workflow,
     WorkflowState,
 )
 from wagtail.test.utils.form_data import (
@@ -51,25 +46,21 @@ from wagtail.test.utils.form_data import (
 )
 
 from campaign.models import CampaignDayPage, CampaignPage, Establishment
-from tests.builders import add_campaign, add_day, home_page
+from tests.builders import (
+    COMMUNICANTS,
+    EDITEURS,
+    ApprovedDaysWait,
+    add_campaign,
+    add_day,
+    home_page,
+    make_user,
+)
+from tests.campaign.opt_in import with_wagtail_api_in_french
 
-COMMUNICANTS = "Communicants"
-EDITEURS = "Éditeurs"
 MONDAY = dt.date(2021, 2, 1)
 TUESDAY = dt.date(2021, 2, 2)
 WEDNESDAY = dt.date(2021, 2, 3)
 THURSDAY = dt.date(2021, 2, 4)
-
-
-def make_user(username, group=None, **fields):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password="x", **fields
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def admin_datetime(value):
@@ -124,101 +115,7 @@ def png_upload(name="logo.png"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
-class TestEditorialRoles(TestCase):
-    """What the data migration created."""
-
-    def page_codenames(self, group):
-        return set(
-            GroupPagePermission.objects.filter(
-                group__name=group, page=home_page()
-            ).values_list("permission__codename", flat=True)
-        )
-
-    def model_permissions(self, group):
-        return set(
-            Permission.objects.filter(group__name=group).values_list(
-                "content_type__app_label", "codename"
-            )
-        )
-
-    def collection_codenames(self, group):
-        return set(
-            GroupCollectionPermission.objects.filter(
-                group__name=group, collection=Collection.get_first_root_node()
-            ).values_list("permission__codename", flat=True)
-        )
-
-    def test_both_groups_exist_and_wagtails_english_samples_are_gone(self):
-        names = set(Group.objects.values_list("name", flat=True))
-        self.assertLessEqual({COMMUNICANTS, EDITEURS}, names)
-        self.assertFalse(names & {"Moderators", "Editors"})
-
-    def test_communicants_write_but_cannot_publish(self):
-        self.assertEqual(self.page_codenames(COMMUNICANTS), {"add_page", "change_page"})
-        self.assertEqual(
-            self.model_permissions(COMMUNICANTS),
-            {
-                ("wagtailadmin", "access_admin"),
-                ("campaign", "add_establishment"),
-                ("campaign", "change_establishment"),
-                ("campaign", "view_establishment"),
-            },
-        )
-
-    def test_editeurs_also_publish_lock_and_delete_establishments(self):
-        self.assertEqual(
-            self.page_codenames(EDITEURS),
-            {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"},
-        )
-        self.assertEqual(
-            self.model_permissions(EDITEURS),
-            {
-                ("wagtailadmin", "access_admin"),
-                ("campaign", "add_establishment"),
-                ("campaign", "change_establishment"),
-                ("campaign", "delete_establishment"),
-                ("campaign", "view_establishment"),
-                # Partner webhooks (their secrets): éditeurs only.
-                ("campaign", "add_webhookendpoint"),
-                ("campaign", "change_webhookendpoint"),
-                ("campaign", "delete_webhookendpoint"),
-            },
-        )
-
-    def test_both_groups_add_and_edit_images_and_documents(self):
-        expected = {
-            "add_image",
-            "change_image",
-            "choose_image",
-            "add_document",
-            "change_document",
-            "choose_document",
-        }
-        for group in (COMMUNICANTS, EDITEURS):
-            with self.subTest(group=group):
-                self.assertEqual(self.collection_codenames(group), expected)
-
-    def test_workflow_relecture_has_one_task_for_the_editeurs(self):
-        workflow = Workflow.objects.get(name="Relecture")
-        self.assertTrue(workflow.active)
-        tasks = [task.specific for task in workflow.tasks]
-        self.assertEqual(len(tasks), 1)
-        self.assertIsInstance(tasks[0], GroupApprovalTask)
-        self.assertEqual(
-            list(tasks[0].groups.values_list("name", flat=True)), [EDITEURS]
-        )
-
-    def test_workflow_relecture_applies_to_campaigns_and_days(self):
-        campaign = add_campaign()
-        day = add_day(campaign, MONDAY, live=False)
-        self.assertEqual(home_page().get_workflow().name, "Relecture")
-        self.assertEqual(campaign.get_workflow().name, "Relecture")
-        self.assertEqual(day.get_workflow().name, "Relecture")
-
-
-class PermissionMatrix:
+class PermissionMatrix(ApprovedDaysWait):
     """The campaign's own admin actions ("Programmer la semaine", "Importer
     une lettre"), establishments, images and documents for every role; the
     subclasses say what they may do. The page actions (create, edit, submit,
@@ -348,8 +245,6 @@ class PermissionMatrix:
         self.assertTrue(get_document_model().objects.filter(title="Programme").exists())
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestCommunicantPermissions(PermissionMatrix, TestCase):
     group = COMMUNICANTS
     can_publish = False
@@ -364,8 +259,6 @@ class TestCommunicantPermissions(PermissionMatrix, TestCase):
         )
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestEditeurPermissions(PermissionMatrix, TestCase):
     group = EDITEURS
     can_publish = True
@@ -380,8 +273,6 @@ class TestEditeurPermissions(PermissionMatrix, TestCase):
         )
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestSuperuserPermissions(PermissionMatrix, TestCase):
     superuser = True
     can_publish = True
@@ -641,7 +532,7 @@ def page_form_data(page, **fields):
     return day_form_data(page, **fields)
 
 
-class ActionMatrix:
+class ActionMatrix(ApprovedDaysWait):
     """The matrix for one role; the subclasses give the role and its group."""
 
     role = None
@@ -1432,21 +1323,18 @@ class ActionMatrix:
                 self.assertEqual(fresh.live, page.live and not allowed)
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
+@with_wagtail_api_in_french
 class TestCommunicantActionMatrix(ActionMatrix, TestCase):
     role = COMMUNICANT
     group = COMMUNICANTS
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
+@with_wagtail_api_in_french
 class TestEditeurActionMatrix(ActionMatrix, TestCase):
     role = EDITEUR
     group = EDITEURS
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
+@with_wagtail_api_in_french
 class TestSuperuserActionMatrix(ActionMatrix, TestCase):
     role = SUPERUSER

@@ -15,11 +15,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import SimpleTestCase, TestCase
 
-from campaign.authoring.demo import load_demo
 from campaign.models import CampaignDayPage, CampaignPage
 from campaign.reference import regions
 from tests.builders import (
-    DEMO_SLUG,
     action,
     actions_block,
     add_campaign,
@@ -34,6 +32,7 @@ from tests.campaign.partner_data import api
 from tests.campaign.test_actions_page import action_titles
 from tests.html_reading import visible_text
 
+AQUITAINE_SLUG = "semaine-nouvelle-aquitaine"
 OCCITANIE_SLUG = "semaine-perseverance-occitanie-2021"
 OCCITANIE_CODES = "09, 11, 12, 30, 31, 32, 34, 46, 48, 65, 66, 81 et 82"
 MONDAY = dt.date(2021, 2, 1)
@@ -97,13 +96,23 @@ class TestNationalReference(SimpleTestCase):
 
 
 class TwoRegionsTestCase(TestCase):
-    """The demo campaign (Nouvelle-Aquitaine) and an Occitanie campaign whose
-    Monday has an action in Toulouse and one in Montpellier."""
+    """A Nouvelle-Aquitaine campaign whose Monday has an action in Poitiers,
+    and an Occitanie campaign whose Monday has an action in Toulouse and one
+    in Montpellier."""
 
     @classmethod
     def setUpTestData(cls):
-        load_demo()
-        cls.aquitaine = CampaignPage.objects.get(slug=DEMO_SLUG)
+        cls.aquitaine = add_campaign(
+            slug=AQUITAINE_SLUG,
+            title="Semaine de la Persévérance Scolaire 2021",
+            region="Nouvelle-Aquitaine",
+        )
+        poitiers = add_establishment("Collège Camille Claudel", "Poitiers", "86")
+        add_day(
+            cls.aquitaine,
+            MONDAY,
+            [actions_block(action("Claudel persévère", [poitiers]))],
+        )
         cls.occitanie = add_campaign(
             slug=OCCITANIE_SLUG,
             title="Semaine de la Persévérance Scolaire 2021 en Occitanie",
@@ -183,7 +192,7 @@ class TestPublicPages(TwoRegionsTestCase):
         self.assertIn('<option value="31">31 – Haute-Garonne</option>', occitanie)
         self.assertNotIn('<option value="86">', occitanie)
         self.assertNotIn('<option value="poitiers">', occitanie)
-        aquitaine = self.page(DEMO_SLUG)
+        aquitaine = self.page(AQUITAINE_SLUG)
         self.assertIn('<option value="86">86 – Vienne</option>', aquitaine)
         self.assertNotIn('<option value="31">', aquitaine)
 
@@ -198,7 +207,7 @@ class TestPublicPages(TwoRegionsTestCase):
         )
         refused = visible_text(self.page(OCCITANIE_SLUG, 400, department="86"))
         self.assertIn("Le département « 86 » n’existe pas dans cette campagne", refused)
-        refused = visible_text(self.page(DEMO_SLUG, 400, academie="toulouse"))
+        refused = visible_text(self.page(AQUITAINE_SLUG, 400, academie="toulouse"))
         self.assertIn(
             "L’académie « toulouse » n’existe pas dans cette campagne", refused
         )
@@ -210,7 +219,7 @@ class TestPublicPages(TwoRegionsTestCase):
         self.assertIn("09 – Ariège\nToulouse\n0", text)
         self.assertNotIn("Vienne", text)
         self.assertIn("région académique Occitanie", text)
-        self.assertNotIn("Haute-Garonne", visible_text(self.page(DEMO_SLUG)))
+        self.assertNotIn("Haute-Garonne", visible_text(self.page(AQUITAINE_SLUG)))
 
 
 class TestAPI(TwoRegionsTestCase):
@@ -227,7 +236,7 @@ class TestAPI(TwoRegionsTestCase):
             occitanie["academies"][1]["departments"],
         )
         self.assertEqual(
-            [academie["code"] for academie in items[DEMO_SLUG]["academies"]],
+            [academie["code"] for academie in items[AQUITAINE_SLUG]["academies"]],
             ["bordeaux", "limoges", "poitiers"],
         )
 
@@ -246,10 +255,14 @@ class TestAPI(TwoRegionsTestCase):
             f"Occitanie de la campagne « {OCCITANIE_SLUG} », qui compte "
             f"{OCCITANIE_CODES}.",
         )
-        response = self.client.get(api(f"{DEMO_SLUG}/days/"), {"academie": "toulouse"})
+        response = self.client.get(
+            api(f"{AQUITAINE_SLUG}/days/"), {"academie": "toulouse"}
+        )
         self.assertEqual(response.status_code, 400)
         self.assertIn("Nouvelle-Aquitaine", response.json()["detail"])
-        response = self.client.get(api(f"{DEMO_SLUG}/days/"), {"academie": "poitiers"})
+        response = self.client.get(
+            api(f"{AQUITAINE_SLUG}/days/"), {"academie": "poitiers"}
+        )
         self.assertEqual(response.status_code, 200)
 
     def test_the_schema_lists_the_whole_country(self):

@@ -29,13 +29,12 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
-from django.test import TransactionTestCase, tag
+from django.test import TransactionTestCase
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from campaign.models import CampaignDayPage, SchedulerState
-from tests.builders import add_campaign, add_day
-from tests.campaign.test_permissions import EDITEURS, make_user
+from tests.builders import EDITEURS, ApprovedDaysWait, add_campaign, add_day, make_user
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 STARTED = "Programmateur démarré"
@@ -82,7 +81,7 @@ def postgres_url(settings_dict):
     return f"postgres://{credentials}{host}{port}/{name}"
 
 
-class SchedulerProcessTestCase(TransactionTestCase):
+class SchedulerProcessTestCase(ApprovedDaysWait, TransactionTestCase):
     serialized_rollback = True
 
     def setUp(self):
@@ -205,8 +204,6 @@ class SchedulerProcessTestCase(TransactionTestCase):
         return all(CampaignDayPage.objects.get(pk=day.pk).live for day in days)
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestRunScheduler(SchedulerProcessTestCase):
     def test_a_scheduled_day_goes_live_then_sigterm_stops_it_cleanly(self):
         process = self.start_scheduler(interval=1)
@@ -236,8 +233,6 @@ class TestRunScheduler(SchedulerProcessTestCase):
         self.assertNotIn("Traceback", errors)
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestWakeUp(SchedulerProcessTestCase):
     def test_it_wakes_at_the_go_live_time_not_at_the_end_of_its_interval(self):
         # Nothing is scheduled when it goes to sleep for (at most) an hour;
@@ -254,8 +249,6 @@ class TestWakeUp(SchedulerProcessTestCase):
         self.assertIn(f"Mise en ligne : « {day.title} » (page {day.pk})", output)
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestTwoSchedulersRacing(SchedulerProcessTestCase):
     def race(self, publish_delay=None, due_after_start=False):
         """Two schedulers, three days due; returns after stopping both."""

@@ -19,10 +19,9 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, transaction
-from django.test import TestCase, TransactionTestCase, override_settings, tag
+from django.db import transaction
+from django.test import TestCase, TransactionTestCase, override_settings
 from django.urls import reverse
 
 from campaign.authoring.interchange import json_format
@@ -36,15 +35,18 @@ from campaign.partners.webhooks import recording, sending
 from campaign.publishing import day_events
 from campaign.publishing.scheduler import run_pass
 from tests.builders import (
+    COMMUNICANTS,
+    EDITEURS,
     action,
     actions_block,
     add_campaign,
     add_day,
     add_establishment,
     default_site_at_admin_base_url,
+    editorial_group,
     zoom_block,
 )
-from tests.campaign.test_email_delivery import SqliteFileForThreads
+from tests.campaign.test_email_delivery import DeliveryMixin, RaceMixin
 
 Status = WebhookDelivery.Status
 PARIS = ZoneInfo("Europe/Paris")
@@ -119,7 +121,7 @@ def verify(secret, headers, body):
     return hmac.compare_digest("sha256=" + expected, headers["X-Persev-Signature"])
 
 
-class ReceiverMixin:
+class ReceiverMixin(DeliveryMixin):
     def start_receiver(self, **behaviour):
         receiver = Receiver(**behaviour)
         self.addCleanup(receiver.stop)
@@ -145,12 +147,6 @@ class ReceiverMixin:
             live=False,
         )
 
-    def travel(self, moment):
-        traveller = time_machine.travel(moment, tick=True)
-        traveller.start()
-        self.addCleanup(traveller.stop)
-        return traveller
-
 
 class TestWebhooksOnGoLive(ReceiverMixin, TestCase):
     @classmethod
@@ -163,16 +159,6 @@ class TestWebhooksOnGoLive(ReceiverMixin, TestCase):
         super().setUp()
         self.receiver = self.start_receiver()
         self.endpoint = self.add_endpoint(self.receiver)
-
-    def publish(self, page):
-        with self.captureOnCommitCallbacks(execute=True):
-            page.get_latest_revision().publish()
-        page.refresh_from_db()
-        return page
-
-    def unpublish(self, page):
-        with self.captureOnCommitCallbacks(execute=True):
-            type(page).objects.get(pk=page.pk).unpublish()
 
     def events(self):
         return [
@@ -468,17 +454,15 @@ class TestEndpointValidation(TestCase):
         )
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestWebhookAdmin(ReceiverMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
         default_site_at_admin_base_url()
         User = get_user_model()
         cls.editeur = User.objects.create_user("editeur", "e@example.org", "pw")
-        cls.editeur.groups.add(Group.objects.get(name="Éditeurs"))
+        cls.editeur.groups.add(editorial_group(EDITEURS))
         cls.communicant = User.objects.create_user("comm", "c@example.org", "pw")
-        cls.communicant.groups.add(Group.objects.get(name="Communicants"))
+        cls.communicant.groups.add(editorial_group(COMMUNICANTS))
 
     def form(self, **fields):
         return {
@@ -578,17 +562,9 @@ class TestWebhookAdmin(ReceiverMixin, TestCase):
         )
 
 
-class TestOnceUnderRace(ReceiverMixin, TransactionTestCase):
+class TestOnceUnderRace(RaceMixin, ReceiverMixin, TransactionTestCase):
     """Two threads, each with its own database connection: two schedulers
     passing at once, two processes recording the same event."""
-
-    serialized_rollback = True
-
-    @classmethod
-    def setUpClass(cls):
-        cls.database_file = SqliteFileForThreads().__enter__()
-        cls.addClassCleanup(cls.database_file.__exit__, None, None, None)
-        super().setUpClass()
 
     def setUp(self):
         super().setUp()
@@ -598,32 +574,6 @@ class TestOnceUnderRace(ReceiverMixin, TransactionTestCase):
         self.day = self.add_day(self.campaign)
         self.receiver = self.start_receiver()
         self.add_endpoint(self.receiver)
-
-    def race(self, function, *args, threads=2):
-        barrier = threading.Barrier(threads)
-        results, errors = [], []
-        lock = threading.Lock()
-
-        def run():
-            try:
-                barrier.wait(timeout=10)
-                result = function(*args)
-                with lock:
-                    results.append(result)
-            except Exception as error:  # noqa: BLE001 - reported by the test
-                with lock:
-                    errors.append(error)
-            finally:
-                close_old_connections()
-
-        workers = [threading.Thread(target=run) for _ in range(threads)]
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join(timeout=60)
-        self.assertFalse(any(w.is_alive() for w in workers), "a thread is stuck")
-        self.assertEqual(errors, [])
-        return results
 
     def test_two_schedulers_deliver_once(self):
         with time_machine.travel(SUNDAY_NOON, tick=True):

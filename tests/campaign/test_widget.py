@@ -6,11 +6,10 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
-from tests.builders import DEMO_SLUG
-from tests.campaign.partner_data import HIDDEN, load_week
+from tests.campaign.partner_data import HIDDEN, WEEK_SLUG, load_week
 
-JS = f"/campagnes/{DEMO_SLUG}/widget.js"
-FRAME = f"/campagnes/{DEMO_SLUG}/widget/"
+JS = f"/campagnes/{WEEK_SLUG}/widget.js"
+FRAME = f"/campagnes/{WEEK_SLUG}/widget/"
 MONDAY_MORNING = "2021-02-01 10:00 +01:00"
 
 
@@ -99,8 +98,8 @@ class WidgetTests(TestCase):
         response = self.client.get(f"/admin/pages/{self.data['campaign'].pk}/edit/")
         self.assertEqual(response.status_code, 200)
         html = response.content.decode()
-        self.assertIn(f"data-persev-widget=&quot;{DEMO_SLUG}&quot;", html)
-        self.assertIn(f"/campagnes/{DEMO_SLUG}/widget.js", html)
+        self.assertIn(f"data-persev-widget=&quot;{WEEK_SLUG}&quot;", html)
+        self.assertIn(f"/campagnes/{WEEK_SLUG}/widget.js", html)
         snippet = html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
         self.assertIn("<iframe src=", snippet)
         frame = re.search(r"<iframe [^>]*>", snippet).group(0)

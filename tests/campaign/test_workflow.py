@@ -3,10 +3,12 @@ submits it, an éditeur approves it (it stays offline) and schedules the week;
 the campaign editor and the dashboard show where each day stands."""
 
 import datetime as dt
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import time_machine
-from django.test import TestCase, tag
+from django.conf import settings
+from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.test.utils.form_data import (
@@ -19,13 +21,15 @@ from wagtail.users.models import UserProfile
 
 from campaign.models import CampaignDayPage, CampaignPage
 from campaign.publishing import timeline
-from tests.builders import add_campaign, add_day
-from tests.campaign.test_permissions import (
+from tests.builders import (
     COMMUNICANTS,
     EDITEURS,
-    day_form_data,
+    ApprovedDaysWait,
+    add_campaign,
+    add_day,
     make_user,
 )
+from tests.campaign.test_permissions import day_form_data
 from tests.html_reading import visible_text
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -34,6 +38,14 @@ TUESDAY = dt.date(2021, 2, 2)
 WEDNESDAY = dt.date(2021, 2, 3)
 THURSDAY = dt.date(2021, 2, 4)
 FRIDAY = dt.date(2021, 2, 5)
+
+
+def admin_date(date):
+    """A date as the admin's date field writes it (WAGTAIL_DATE_FORMAT; the
+    persev site's is 01/02/2021, Wagtail's default 2021-02-01)."""
+    return date.strftime(getattr(settings, "WAGTAIL_DATE_FORMAT", "%Y-%m-%d"))
+
+
 # The Friday before the week: every day of it is still to come.
 BEFORE_THE_WEEK = dt.datetime(2021, 1, 29, 10, 0, tzinfo=PARIS)
 
@@ -68,7 +80,7 @@ def state_of(campaign, date):
     return status
 
 
-class EditorialFixtures:
+class EditorialFixtures(ApprovedDaysWait):
     @classmethod
     def setUpTestData(cls):
         cls.campaign = add_campaign()
@@ -80,8 +92,6 @@ class EditorialFixtures:
 
 
 @time_machine.travel(BEFORE_THE_WEEK)
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestEditorialPath(EditorialFixtures, TestCase):
     def test_write_submit_approve_schedule(self):
         # A communicant writes Wednesday in the admin and submits it.
@@ -328,8 +338,6 @@ class WeekFixtures(EditorialFixtures):
 
 
 @time_machine.travel(BEFORE_THE_WEEK)
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestScheduleWeek(WeekFixtures, TestCase):
     """What "Programmer la semaine" schedules, and what it leaves alone."""
 
@@ -423,8 +431,6 @@ class TestScheduleWeek(WeekFixtures, TestCase):
         self.assertTrue(self.fresh(day).approved_schedule)
 
 
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestScheduleWeekAfterTheTime(EditorialFixtures, TestCase):
     """On Wednesday at noon, the days of Monday to Wednesday are already due."""
 
@@ -487,8 +493,6 @@ class TestScheduleWeekAfterTheTime(EditorialFixtures, TestCase):
 
 
 @time_machine.travel(BEFORE_THE_WEEK)
-# Needs the persev site's editorial roles (groups made by home's migration 0003): `make test-plugin` leaves it out.
-@tag("persev_site")
 class TestCampaignAdminPanels(WeekFixtures, TestCase):
     """The timeline at the top of the campaign editor, and the dashboard panel."""
 
@@ -588,8 +592,9 @@ class TestCampaignAdminPanels(WeekFixtures, TestCase):
         add_url = reverse(
             "wagtailadmin_pages:add", args=["campaign", "campaigndaypage", campaign.pk]
         )
-        self.assertContains(response, f'href="{add_url}?date=01%2F02%2F2021"')
-        self.assertContains(response, f'href="{add_url}?date=05%2F02%2F2021"')
+        for date in (MONDAY, FRIDAY):
+            query = urlencode({"date": admin_date(date)})
+            self.assertContains(response, f'href="{add_url}?{query}"')
         # Five links of the same name: each says its date to screen readers.
         self.assertContains(
             response,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from home.guide import SECTIONS
-from tests.campaign.test_permissions import COMMUNICANTS, make_user
+from tests.builders import COMMUNICANTS, make_user
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "home" / "static" / "home" / "guide"
 

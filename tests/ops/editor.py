@@ -18,10 +18,11 @@ answer plain HTTP on 127.0.0.1 (behind a real proxy the browser speaks HTTPS).
 import html
 import json
 import re
-from html.parser import HTMLParser
 
 import requests
 from wagtail import blocks
+
+from tests.html_reading import submitted_fields
 
 TIMEOUT = 60  # seconds per request: generous for a loaded CI machine
 
@@ -30,66 +31,11 @@ class AdminError(AssertionError):
     """The admin did not answer as a working admin would."""
 
 
-class _FormFields(HTMLParser):
-    """The named inputs, textareas and selects of the form with id `form_id`
-    (values as a browser would submit them, unchecked boxes left out)."""
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id = form_id
-        self.depth = 0  # > 0 inside the form
-        self.fields = {}
-        self._textarea = None
-        self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            if self.depth:
-                self.depth += 1
-            elif attrs.get("id") == self.form_id:
-                self.depth = 1
-            return
-        if not self.depth:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = (attrs.get("type") or "text").lower()
-            if kind in {"submit", "button", "image", "file", "reset"}:
-                return
-            if kind in {"checkbox", "radio"} and "checked" not in attrs:
-                return
-            self.fields[name] = attrs.get("value") or (
-                "on" if kind in {"checkbox", "radio"} else ""
-            )
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.fields[name] = ""
-        elif tag == "select" and name:
-            self._select = name
-            self.fields.setdefault(name, "")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.fields[self._select] = attrs.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "form" and self.depth:
-            self.depth -= 1
-        elif tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.fields[self._textarea] += data
-
-
 def form_fields(page_html, form_id):
-    parser = _FormFields(form_id)
-    parser.feed(page_html)
-    if not parser.fields:
+    fields = submitted_fields(page_html, form_id)
+    if not fields:
         raise AdminError(f"No form #{form_id} in the page.")
-    return parser.fields
+    return fields
 
 
 def stream_state(page_html, field_name):

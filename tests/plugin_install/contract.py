@@ -1,10 +1,19 @@
-"""Apply exactly the host contract (campaign/README.md, "Contrat") to a
-project made by `wagtail start`: four apps in INSTALLED_APPS, two URLs."""
+"""Apply exactly the host contract (campaign/README.md, "Le contrat avec le
+site hôte") to a project made by `wagtail start`: four apps in
+INSTALLED_APPS, two URLs, and the settings of its point 3 but the language
+(Paris time, approved days waiting for "Programmer la semaine"): the site
+stays English, as `wagtail start` makes it, and verify.py reads its admin in
+English, and in French for an editor who chose French."""
 
 import re
 from pathlib import Path
 
 CONTRACT_APPS = ["dsfr", "wagtail.contrib.settings", "wagtail.api.v3"]
+# Point 3 of the README (LANGUAGE_CODE "fr" aside: see the docstring).
+CONTRACT_SETTINGS = {
+    "TIME_ZONE": '"Europe/Paris"',
+    "WAGTAIL_FINISH_WORKFLOW_ACTION": '"campaign.publishing.workflows.finish_workflow"',
+}
 
 
 def apply(site_dir, project):
@@ -27,6 +36,13 @@ def apply(site_dir, project):
     )
     if count != 1:
         raise RuntimeError(f"INSTALLED_APPS not found in {settings}")
+    for name, value in CONTRACT_SETTINGS.items():
+        # Replace wagtail start's line if it has one, else add the setting.
+        text, count = re.subn(
+            rf"^{name} = .*$", f"{name} = {value}", text, count=1, flags=re.M
+        )
+        if not count:
+            text += f"\n{name} = {value}\n"
     settings.write_text(text, encoding="utf-8")
 
     urls = project_dir / "urls.py"

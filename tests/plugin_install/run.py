@@ -4,9 +4,11 @@ test-plugin-install`, called by .ci/run; slow, not part of `make test`).
 For each Django line: build the plugin's wheel, create a fresh virtualenv,
 `pip install wagtail==8.0.*` with that Django and the wheel, `wagtail start
 host`, apply exactly the host contract (contract.py), then `check`,
-`migrate`, `collectstatic`, `load_campaign_demo` twice, and verify.py in
-that virtualenv: styled pages, the API days equal to the shared examples,
-the four feeds, the admin as a superuser.
+`migrate`, `collectstatic`, `load_campaign_demo` twice, verify.py and
+`run_scheduler --once` in that virtualenv: styled pages with their feed
+links, the API days equal to the shared examples, the four feeds, the
+widget, the admin as a superuser (in French), "Programmer la semaine" after
+Wagtail's moderation.
 
 Django 5.2 runs on this repository's Python; Django 6.0 needs Python ≥ 3.12
 (PERSEV_PYTHON312, or /root/.pyenv/versions/3.12.1/bin/python): skipped
@@ -102,6 +104,8 @@ def try_host(python, django_spec, wheel, workdir, examples):
         cwd=site,
         env=env,
     )
+    # The scheduler the README runs beside the server: one pass, then stop.
+    run([*manage, "run_scheduler", "--once"], cwd=site, env=env)
 
 
 def main():

@@ -5,6 +5,7 @@ anything failed.
     python verify.py <site_dir> <project> <examples_dir>
 """
 
+import datetime as dt
 import json
 import os
 import sys
@@ -22,6 +23,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from wagtail.users.models import UserProfile  # noqa: E402
 
 from campaign.models import CampaignDayPage, CampaignPage  # noqa: E402
 
@@ -99,6 +101,10 @@ for day in days:
     html = get(anonymous, day.url).content.decode()
     for needle in (DSFR_CORE, CAMPAIGN_CSS, "application/ld+json", day.title):
         expect(needle in html, f"day {day.date} page has {needle}")
+    head = html.split("</head>")[0]
+    for name in ("flux.rss", "flux.atom", "flux.json", "semaine.ics"):
+        link = f'href="/campagnes/{campaign.slug}/{name}"'
+        expect(link in head, f"day {day.date} page links {name} in <head>")
 
 api_days = get(anonymous, f"/api/v3/campaigns/{campaign.slug}/days/").json()["items"]
 by_date = {day["date"]: day for day in api_days}
@@ -133,6 +139,19 @@ for name, content_type in (
         days[0].title.split()[0].rstrip(",") in response.content.decode(),
         f"{name} has the days",
     )
+
+# The widget a partner pastes, and the page of every action.
+response = get(anonymous, f"/campagnes/{campaign.slug}/widget.js")
+expect(
+    "javascript" in response["Content-Type"]
+    and days[-1].title in response.content.decode(),
+    "widget.js shows the latest day",
+)
+response = get(anonymous, f"/campagnes/{campaign.slug}/widget/")
+expect(
+    days[-1].title in response.content.decode(), "the widget frame shows the latest day"
+)
+get(anonymous, f"/campagnes/{campaign.slug}/actions/")
 
 admin = Client()
 user, _ = get_user_model().objects.get_or_create(
@@ -169,6 +188,45 @@ for path, words in (
 ):
     html = get(admin, path).content.decode()
     expect(words in html, f"{path} reads English ({words!r})")
+
+# An editor who chose French reads the plugin's admin in French: the
+# catalogue is in the wheel (a French site sets LANGUAGE_CODE = "fr").
+french_user, _ = get_user_model().objects.get_or_create(
+    username="verify-admin-fr",
+    defaults={"is_superuser": True, "is_staff": True, "email": "fr@example.org"},
+)
+profile = UserProfile.get_for_user(french_user)
+profile.preferred_language = "fr"
+profile.save()
+french = Client()
+french.force_login(french_user)
+html = get(french, reverse("campaign_admin:schedule_week", args=[campaign.pk])).content
+expect("Programmer la semaine" in html.decode(), "the admin reads French in French")
+
+# "Programmer la semaine": a new day, approved by Wagtail's moderation
+# workflow, waits (WAGTAIL_FINISH_WORKFLOW_ACTION) until the éditeur
+# schedules the week; its time has passed, so it goes live at once.
+taken = {day.date for day in CampaignDayPage.objects.child_of(campaign)}
+free = next(
+    campaign.start_date + dt.timedelta(days=n)
+    for n in range((campaign.end_date - campaign.start_date).days + 1)
+    if campaign.start_date + dt.timedelta(days=n) not in taken
+)
+new_day = CampaignDayPage(title="", date=free, body=days[0].body.raw_data, live=False)
+campaign.add_child(instance=new_day)
+new_day.save_revision(user=user)
+workflow = new_day.get_workflow()
+expect(workflow is not None, "wagtail start's moderation workflow applies to days")
+if workflow is not None:
+    state = workflow.start(new_day, user)
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, user, "approve")
+    new_day.refresh_from_db()
+    expect(not new_day.live, "an approved day waits for Programmer la semaine")
+    response = admin.post(reverse("campaign_admin:schedule_week", args=[campaign.pk]))
+    expect(response.status_code == 302, f"schedule the week → {response.status_code}")
+    new_day.refresh_from_db()
+    expect(new_day.live, "Programmer la semaine published the approved day")
 
 print(json.dumps({"checked": len(checked), "failures": failures}, ensure_ascii=False))
 sys.exit(1 if failures else 0)

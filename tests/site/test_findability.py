@@ -13,6 +13,7 @@ from tests.builders import (
     add_campaign,
     add_day,
     add_establishment,
+    home_page,
 )
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -73,3 +74,11 @@ class TestSitemapAndRobots(TestCase):
         self.assertIn("User-agent: *", lines)
         self.assertIn("Disallow: /admin/", lines)
         self.assertIn("Sitemap: http://testserver/sitemap.xml", lines)
+
+
+class TestCanonicalOfTheHomePage(TestCase):
+    def test_the_home_page_has_one_canonical_url(self):
+        home = home_page()
+        html = self.client.get(home.url).content.decode()
+        self.assertEqual(html.count('<link rel="canonical"'), 1)
+        self.assertIn(f'<link rel="canonical" href="{home.get_full_url()}">', html)

@@ -10,8 +10,7 @@ from django.core import mail
 from django.test import TestCase
 from django.urls import reverse
 
-from tests.builders import add_campaign, add_day
-from tests.campaign.test_permissions import COMMUNICANTS, EDITEURS, make_user
+from tests.builders import COMMUNICANTS, EDITEURS, add_campaign, add_day, make_user
 from tests.campaign.test_workflow import MONDAY, TUESDAY, approve, submit
 
 BASE = "http://testserver"

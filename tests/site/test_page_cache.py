@@ -29,7 +29,6 @@ from campaign.models import CampaignDayPage, PartnerSettings
 from persev_site.page_cache import checks as page_cache_checks
 from persev_site.page_cache import middleware as page_cache
 from tests.builders import (
-    DEMO_SLUG,
     action,
     actions_block,
     add_campaign,
@@ -37,7 +36,7 @@ from tests.builders import (
     add_establishment,
     zoom_block,
 )
-from tests.campaign.partner_data import api, load_week
+from tests.campaign.partner_data import WEEK_SLUG, api, load_week
 from tests.html_reading import hrefs, visible_text
 from tests.http_serving import served
 
@@ -622,7 +621,7 @@ class TestHeadFromThePageCache(TestCase):
         cache.clear()
 
     def test_head_hit_has_no_body(self):
-        path = api(f"{DEMO_SLUG}/days/{MONDAY}/")
+        path = api(f"{WEEK_SLUG}/days/{MONDAY}/")
         miss = served("HEAD", path)
         self.assertEqual(miss["X-Cache"], "MISS")
         self.assertEqual(miss.content, b"")

@@ -1,7 +1,7 @@
 """The campaign on Wagtail's API v3.
 
 `router`: the campaign routes (/api/v3/campaigns/…), typed by `schemas`.
-`errors`: French problem documents (`problems`, `french`) on every v3
+`errors`: translated problem documents (`problems`, `french`) on every v3
 endpoint. `wagtail_pages`, `wagtail_files`, `wagtail_redirects`,
 `wagtail_rich_text`, `wagtail_params`: Wagtail's own endpoints kept from
 showing what is not public, and from failing on what a client sends.

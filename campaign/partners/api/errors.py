@@ -1,29 +1,32 @@
-"""Problem documents (RFC 7807) in French on every endpoint of the API v3.
+"""Problem documents (RFC 7807) in the site's language (French on persev) on
+every endpoint of the API v3.
 
 Wagtail's v3 API answers its errors as `application/problem+json`, in
 English ("Not Found", "No Page matches the given query.", "Validation
-failed", pydantic's messages). Everyone who reads this API speaks French, so
-`install` makes every v3 endpoint, Wagtail's own (pages, images, documents,
-snippets…) as well as the campaign router, answer French titles and details
-with the same status codes and the same document shape:
+failed", pydantic's messages), whatever the site's language. `install`
+makes every v3 endpoint, Wagtail's own (pages, images, documents,
+snippets…) as well as the campaign router, answer translated titles and
+details (the plugin's English message ids, French in campaign/locale) with
+the same status codes and the same document shape:
 
-- parameter errors (422) say in French which parameter is wrong and why,
-  one entry per error (`loc`, `msg`, `type`);
+- parameter errors (422) say which parameter is wrong and why, one entry
+  per error (`loc`, `msg`, `type`);
 - every other error keeps Wagtail's handler (its status, its headers, its
   `errors` entries), and its title and detail are translated: the messages
-  Wagtail 8.0 is known to send are rendered in French, any other gets the
-  French detail of its status;
+  Wagtail 8.0 is known to send get the plugin's wording, any other gets the
+  detail of its status;
 - the campaign router's own errors (CampaignAPIError) and an unreachable
-  database (503 with Retry-After) are answered in French directly.
+  database (503 with Retry-After) are answered translated directly.
 
-The campaign router's errors are always French. Wagtail's own endpoints
-(pages, images, documents…) get French wording only when the host opts in
-with CAMPAIGN["WAGTAIL_API_IN_FRENCH"]; otherwise their handlers answer as
-Wagtail wrote them.
+The campaign router's errors are always in the site's language. Wagtail's
+own endpoints (pages, images, documents…) get the plugin's wording only when
+the host opts in with CAMPAIGN["WAGTAIL_API_IN_FRENCH"]; otherwise their
+handlers answer as Wagtail wrote them. (Names say "french": the API spoke
+French only before its messages had English ids.)
 
 Addresses under the API that no route matches, and error answers that are
-not problem documents (django-ninja's 405), are turned into French problem
-documents by campaign.partners.api.middleware.APIMiddleware, with
+not problem documents (django-ninja's 405), are turned into translated
+problem documents by campaign.partners.api.middleware.APIMiddleware, with
 `problems.problem_instead_of` and `french.french_detail`.
 """
 
@@ -39,7 +42,7 @@ from pydantic import ValidationError as PydanticValidationError
 from campaign.conf import get_config
 from campaign.partners.api.french import french_detail, french_errors, in_french
 from campaign.partners.api.problems import DETAILS, CampaignAPIError, problem
-from campaign.partners.api.router import URL_NAME_PREFIX
+from campaign.partners.api.routing import URL_NAME_PREFIX
 from campaign.partners.unavailable import RETRY_AFTER_SECONDS, database_unreachable
 
 logger = logging.getLogger(__name__)
@@ -115,7 +118,7 @@ def install(api):
         if any(tuple(error.get("loc", ()))[:1] == ("response",) for error in errors):
             # Our answer does not fit its own schema: our fault, not the
             # caller's parameters.
-            logger.error("API: réponse non conforme à son schéma : %s", errors)
+            logger.error("API: an answer does not fit its schema: %s", errors)
             return problem(500, DETAILS[500])
         errors = french_errors(errors)
         match = getattr(request, "resolver_match", None)
@@ -137,10 +140,7 @@ def install(api):
             value = match["value"]
         return problem(
             404,
-            _(
-                "Ressource introuvable : l’identifiant « %(value)s » n’est pas "
-                "un nombre entier."
-            )
+            _("Resource not found: the identifier “%(value)s” is not an integer.")
             % {"value": shortened(value)},
         )
 
@@ -151,10 +151,10 @@ def install(api):
             # A query that failed (an OperationalError of the query itself):
             # a 500 like any other bug, which retrying would not cure.
             raise exc
-        logger.error("API: base de données injoignable", exc_info=exc)
+        logger.error("API: database out of reach", exc_info=exc)
         response = problem(
             503,
-            _("La base de données ne répond pas : réessayez dans un instant."),
+            _("The database does not answer: try again in a moment."),
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -1,9 +1,11 @@
-"""Wagtail's (and pydantic's) English error messages of the API v3 in French.
+"""Wagtail's (and pydantic's) English error messages of the API v3 in the
+site's language (French on a French site: hence the module's name).
 
 The details Wagtail 8.0's v3 endpoints are known to send, the messages of
-its parameter checks and pydantic's error types are each given a French
-wording; a message not known here gets the French detail of its status
-(problems.DETAILS). A 422 names the parameters at fault.
+its parameter checks and pydantic's error types are each given a wording of
+the plugin's own, translated (French in campaign/locale); a message not
+known here gets the detail of its status (problems.DETAILS). A 422 names the
+parameters at fault.
 """
 
 import json
@@ -13,13 +15,15 @@ from django.apps import apps
 from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 from wagtail.api.v3.errors import PROBLEM_JSON
 
 from campaign.partners.api.problems import DETAILS, problem_instead_of
 
 # Models whose verbose name is not French (Wagtail's own).
-MODEL_NAMES = {"Locale": gettext_lazy("langue")}
+MODEL_NAMES = {
+    "Locale": pgettext_lazy("Wagtail's Locale model, in an API message", "locale")
+}
 
 
 def _model_name(object_name):
@@ -49,25 +53,24 @@ def _translate(patterns, text):
 WAGTAIL_DETAILS = [
     (
         re.compile(r"No (?P<model>\w+) matches the given query\."),
-        gettext_lazy("%(Model)s introuvable."),
+        gettext_lazy("%(Model)s not found."),
     ),
     (
         re.compile(r"Unknown content type: (?P<type>.*)", re.S),
-        gettext_lazy("Type de contenu inconnu : %(type)s."),
+        gettext_lazy("Unknown content type: %(type)s."),
     ),
     (
         re.compile(r"Internationalization is not enabled\."),
-        gettext_lazy("La traduction des contenus n’est pas activée sur ce site."),
+        gettext_lazy("Content translation is not enabled on this site."),
     ),
     (
         re.compile(r"limit cannot be higher than (?P<max>\d+)"),
-        gettext_lazy("limit ne peut pas dépasser %(max)s."),
+        gettext_lazy("limit cannot be higher than %(max)s."),
     ),
     (
         re.compile(r"Your query returned multiple sites\..*", re.S),
         gettext_lazy(
-            "Plusieurs sites correspondent au filtre site : précisez le port "
-            "(site=hôte:port)."
+            "Several sites match the site filter: give the port (site=host:port)."
         ),
     ),
 ]
@@ -78,49 +81,48 @@ WAGTAIL_DETAILS = [
 WAGTAIL_DETAILS += [
     (
         re.compile(r"You do not have permission to delete this page\."),
-        gettext_lazy("Vous n’avez pas le droit de supprimer cette page."),
+        gettext_lazy("You may not delete this page."),
     ),
     (
         re.compile(
             r"You do not have permission to move the page to the target specified\."
         ),
-        gettext_lazy("Vous n’avez pas le droit de déplacer cette page à cet endroit."),
+        gettext_lazy("You may not move this page there."),
     ),
     (
         re.compile(r"You do not have permission to copy this page\.?"),
-        gettext_lazy("Vous n’avez pas le droit de copier cette page à cet endroit."),
+        gettext_lazy("You may not copy this page there."),
     ),
     (
         re.compile(r"You do not have permission to create an alias of this page\."),
-        gettext_lazy("Vous n’avez pas le droit de créer un alias de cette page."),
+        gettext_lazy("You may not create an alias of this page."),
     ),
     (
         re.compile(
             r"You do not have permission to publish a page at the destination\."
         ),
-        gettext_lazy("Vous n’avez pas le droit de publier une page à cet endroit."),
+        gettext_lazy("You may not publish a page there."),
     ),
     (
         re.compile(r"You do not have permission to publish this page\."),
-        gettext_lazy("Vous n’avez pas le droit de publier cette page."),
+        gettext_lazy("You may not publish this page."),
     ),
     (
         re.compile(r"You do not have permission to publish this (?P<what>[\w ]+)\."),
-        gettext_lazy("Vous n’avez pas le droit de publier ce contenu."),
+        gettext_lazy("You may not publish this content."),
     ),
     (
         re.compile(r"You do not have permission to unpublish this page\."),
-        gettext_lazy("Vous n’avez pas le droit de dépublier cette page."),
+        gettext_lazy("You may not unpublish this page."),
     ),
     (
         re.compile(r"You do not have permission to edit this page\."),
-        gettext_lazy("Vous n’avez pas le droit de modifier cette page."),
+        gettext_lazy("You may not edit this page."),
     ),
     (
         re.compile(r"The (?P<what>.+) could not be saved as it is locked\."),
         gettext_lazy(
-            "Cette page est verrouillée (en relecture, programmée, ou verrouillée "
-            "par quelqu’un) : elle ne peut pas être modifiée."
+            "This page is locked (in review, scheduled, or locked by someone): it cannot be changed."
         ),
     ),
     (
@@ -128,7 +130,7 @@ WAGTAIL_DETAILS += [
             r"You do not have permission to perform the '(?P<action>\w+)' action "
             r"on this object\."
         ),
-        gettext_lazy("Vous n’avez pas le droit de faire cette action."),
+        gettext_lazy("You may not perform this action."),
     ),
 ]
 
@@ -171,61 +173,63 @@ def french_detail(status, detail="", errors=None, sent=None):
         fields = _fields(errors, sent)
         if fields:
             names = ", ".join(sorted(fields))
-            if len(fields) == 1:
-                return _("Paramètre invalide : %(fields)s.") % {"fields": names}
-            return _("Paramètres invalides : %(fields)s.") % {"fields": names}
+            return ngettext(
+                "Invalid parameter: %(fields)s.",
+                "Invalid parameters: %(fields)s.",
+                len(fields),
+            ) % {"fields": names}
     if status >= 500 and settings.DEBUG and detail:
         return detail  # the developer's exception message (Wagtail in DEBUG)
     french = _translate(WAGTAIL_DETAILS, str(detail or ""))
     if french is not None:
         return french
-    return str(DETAILS.get(status, _("La requête n’a pas abouti.")))
+    return str(DETAILS.get(status, _("The request did not succeed.")))
 
 
 # Pydantic's error types that a query or path parameter can produce, in French.
 FRENCH_MESSAGES = {
-    "date_from_datetime_parsing": gettext_lazy("date invalide : attendu AAAA-MM-JJ"),
-    "date_parsing": gettext_lazy("date invalide : attendu AAAA-MM-JJ"),
-    "date_from_datetime_inexact": gettext_lazy("date invalide : attendu AAAA-MM-JJ"),
-    "date_type": gettext_lazy("date invalide : attendu AAAA-MM-JJ"),
+    "date_from_datetime_parsing": gettext_lazy("invalid date: YYYY-MM-DD expected"),
+    "date_parsing": gettext_lazy("invalid date: YYYY-MM-DD expected"),
+    "date_from_datetime_inexact": gettext_lazy("invalid date: YYYY-MM-DD expected"),
+    "date_type": gettext_lazy("invalid date: YYYY-MM-DD expected"),
     "datetime_parsing": gettext_lazy(
-        "date et heure invalides : attendu AAAA-MM-JJTHH:MM:SS"
+        "invalid date and time: YYYY-MM-DDTHH:MM:SS expected"
     ),
     "datetime_from_date_parsing": gettext_lazy(
-        "date et heure invalides : attendu AAAA-MM-JJTHH:MM:SS"
+        "invalid date and time: YYYY-MM-DDTHH:MM:SS expected"
     ),
     "datetime_type": gettext_lazy(
-        "date et heure invalides : attendu AAAA-MM-JJTHH:MM:SS"
+        "invalid date and time: YYYY-MM-DDTHH:MM:SS expected"
     ),
-    "int_parsing": gettext_lazy("nombre entier attendu"),
-    "int_type": gettext_lazy("nombre entier attendu"),
-    "int_from_float": gettext_lazy("nombre entier attendu"),
-    "float_parsing": gettext_lazy("nombre attendu"),
-    "float_type": gettext_lazy("nombre attendu"),
-    "bool_parsing": gettext_lazy("booléen attendu (true ou false)"),
-    "bool_type": gettext_lazy("booléen attendu (true ou false)"),
-    "greater_than": gettext_lazy("valeur trop petite"),
-    "greater_than_equal": gettext_lazy("valeur trop petite"),
-    "less_than": gettext_lazy("valeur trop grande"),
-    "less_than_equal": gettext_lazy("valeur trop grande"),
-    "literal_error": gettext_lazy("valeur non permise"),
-    "enum": gettext_lazy("valeur non permise"),
-    "string_pattern_mismatch": gettext_lazy("forme non permise"),
-    "string_type": gettext_lazy("texte attendu"),
-    "string_too_short": gettext_lazy("texte trop court"),
-    "string_too_long": gettext_lazy("texte trop long"),
-    "too_short": gettext_lazy("trop peu d’éléments"),
-    "too_long": gettext_lazy("trop d’éléments"),
-    "list_type": gettext_lazy("liste attendue"),
-    "dict_type": gettext_lazy("objet attendu"),
-    "model_type": gettext_lazy("objet attendu"),
-    "model_attributes_type": gettext_lazy("objet attendu"),
-    "uuid_parsing": gettext_lazy("identifiant UUID invalide"),
-    "uuid_type": gettext_lazy("identifiant UUID invalide"),
-    "url_parsing": gettext_lazy("adresse invalide"),
-    "json_invalid": gettext_lazy("JSON invalide"),
-    "extra_forbidden": gettext_lazy("champ non permis"),
-    "missing": gettext_lazy("paramètre obligatoire manquant"),
+    "int_parsing": gettext_lazy("integer expected"),
+    "int_type": gettext_lazy("integer expected"),
+    "int_from_float": gettext_lazy("integer expected"),
+    "float_parsing": gettext_lazy("number expected"),
+    "float_type": gettext_lazy("number expected"),
+    "bool_parsing": gettext_lazy("boolean expected (true or false)"),
+    "bool_type": gettext_lazy("boolean expected (true or false)"),
+    "greater_than": gettext_lazy("value too small"),
+    "greater_than_equal": gettext_lazy("value too small"),
+    "less_than": gettext_lazy("value too large"),
+    "less_than_equal": gettext_lazy("value too large"),
+    "literal_error": gettext_lazy("value not allowed"),
+    "enum": gettext_lazy("value not allowed"),
+    "string_pattern_mismatch": gettext_lazy("form not allowed"),
+    "string_type": gettext_lazy("text expected"),
+    "string_too_short": gettext_lazy("text too short"),
+    "string_too_long": gettext_lazy("text too long"),
+    "too_short": gettext_lazy("too few items"),
+    "too_long": gettext_lazy("too many items"),
+    "list_type": gettext_lazy("list expected"),
+    "dict_type": gettext_lazy("object expected"),
+    "model_type": gettext_lazy("object expected"),
+    "model_attributes_type": gettext_lazy("object expected"),
+    "uuid_parsing": gettext_lazy("invalid UUID"),
+    "uuid_type": gettext_lazy("invalid UUID"),
+    "url_parsing": gettext_lazy("invalid URL"),
+    "json_invalid": gettext_lazy("invalid JSON"),
+    "extra_forbidden": gettext_lazy("field not allowed"),
+    "missing": gettext_lazy("required parameter missing"),
 }
 
 # The messages of Wagtail 8.0's own parameter checks (the pydantic
@@ -235,25 +239,23 @@ WAGTAIL_MESSAGES = [
         re.compile(
             r"invalid fields for model (?P<model>\w+): \[(?P<fields>.*)\]\.", re.S
         ),
-        gettext_lazy("champs non permis pour « %(model)s » : %(fields)s"),
+        gettext_lazy("fields not allowed for “%(model)s”: %(fields)s"),
     ),
     (
         re.compile(r"random ordering cannot be combined with other fields\."),
-        gettext_lazy(
-            "le tri aléatoire (random) ne se combine pas avec d’autres champs"
-        ),
+        gettext_lazy("random ordering cannot be combined with other fields"),
     ),
     (
         re.compile(r"random ordering with offset is not supported\."),
-        gettext_lazy("le tri aléatoire (random) ne permet pas offset"),
+        gettext_lazy("random ordering does not allow offset"),
     ),
     (
         re.compile(r"filtering by descendant_of with child_of is not supported\."),
-        gettext_lazy("descendant_of et child_of ne se combinent pas"),
+        gettext_lazy("descendant_of and child_of cannot be combined"),
     ),
     (
         re.compile(r"No (?P<model>\w+) matches the given (?P<param>\w+) value\."),
-        gettext_lazy("%(model)s introuvable pour %(param)s"),
+        gettext_lazy("%(model)s not found for %(param)s"),
     ),
     (
         re.compile(
@@ -261,33 +263,33 @@ WAGTAIL_MESSAGES = [
             r"(?P<field>\w+)\..*",
             re.S,
         ),
-        gettext_lazy("valeur non permise pour %(field)s : '%(value)s'"),
+        gettext_lazy("value not allowed for %(field)s: '%(value)s'"),
     ),
     (
         re.compile(r"search is disabled\."),
-        gettext_lazy("la recherche est désactivée"),
+        gettext_lazy("search is disabled"),
     ),
     (
         re.compile(r"(?P<model>\w+) is not indexed for search\."),
-        gettext_lazy("la recherche n’est pas possible sur « %(model)s »"),
+        gettext_lazy("search is not possible on “%(model)s”"),
     ),
     (
         re.compile(
             r"Cannot filter by '(?P<field>.*)' while searching \(field is not indexed\)\.",
             re.S,
         ),
-        gettext_lazy("filtre %(field)s impossible pendant une recherche (non indexé)"),
+        gettext_lazy("filter %(field)s impossible while searching (not indexed)"),
     ),
     (
         re.compile(
             r"Cannot order by '(?P<field>.*)' while searching \(field is not indexed\)\.",
             re.S,
         ),
-        gettext_lazy("tri par %(field)s impossible pendant une recherche (non indexé)"),
+        gettext_lazy("ordering by %(field)s impossible while searching (not indexed)"),
     ),
     (
         re.compile(r"(?P<model>\w+) is not translatable\."),
-        gettext_lazy("« %(model)s » ne peut pas être traduit"),
+        gettext_lazy("“%(model)s” cannot be translated"),
     ),
 ]
 PYDANTIC_PREFIX = re.compile(r"^(Value error|Assertion failed), ")
@@ -298,10 +300,12 @@ def french_message(error):
     message = FRENCH_MESSAGES.get(error.get("type", ""))
     if message is None:
         text = PYDANTIC_PREFIX.sub("", str(error.get("msg", "")))
-        return _translate(WAGTAIL_MESSAGES, text) or _("valeur invalide")
+        return _translate(WAGTAIL_MESSAGES, text) or _("invalid value")
     expected = (error.get("ctx") or {}).get("expected")
     if expected:
-        return f"{message} ({str(expected).replace(' or ', ' ou ')})"
+        word = pgettext("between the values pydantic expects", "or")
+        expected = str(expected).replace(" or ", f" {word} ")
+        return f"{message} ({expected})"
     return str(message)
 
 

@@ -14,10 +14,10 @@ what it is given, as gunicorn does).
 
 Errors. An address under the API that no route matches got the site's HTML
 404 page, and django-ninja answers a method an endpoint lacks with a plain
-text 405. A partner's client gets a French problem document instead
+text 405. A partner's client gets a translated problem document instead
 (`application/problem+json`, same status, same headers such as Allow). The
 answers that are already problem documents (every route's own 404, 422…)
-are left as they are; the French wording is campaign.partners.api.french.
+are left as they are; the wording is campaign.partners.api.french.
 
 It sits below CommonMiddleware (which still redirects /api/v3/pages to
 /api/v3/pages/ on a 404) and above the CORS middleware: the headers that
@@ -35,21 +35,20 @@ from campaign.partners.api.problems import problem_instead_of
 
 
 def as_problem(request, response):
-    """An error answer as a French problem document, with the same status and
+    """An error answer as a translated problem document, with the same status and
     headers (Allow, Vary…); None when `response` is no error or already one."""
     status = response.status_code
     if status < 400 or response.get("Content-Type") == PROBLEM_JSON:
         return None
     if status == 404:
-        detail = _("Aucune ressource de l’API à cette adresse.")
+        detail = _("No resource of the API at this address.")
     elif status == 405:
         allowed = {m.strip() for m in response.get("Allow", "").split(",")} - {""}
         if "GET" in allowed:
             allowed.add("HEAD")  # answered as GET here
         response["Allow"] = ", ".join(sorted(allowed))
         detail = _(
-            "La méthode %(method)s n’est pas permise à cette adresse "
-            "(permises : %(allowed)s)."
+            "The method %(method)s is not allowed at this address (allowed: %(allowed)s)."
         ) % {"method": request.method, "allowed": response["Allow"]}
     else:
         detail = french_detail(status)
@@ -57,7 +56,7 @@ def as_problem(request, response):
 
 
 class APIMiddleware:
-    """HEAD as GET, and French problem documents for errors (see the module)."""
+    """HEAD as GET, and translated problem documents for errors (see the module)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

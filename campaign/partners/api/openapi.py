@@ -21,7 +21,13 @@ requirement `{}`. `install` post-processes the document the API serves:
   with, `application/problem+json` (campaign.partners.api.errors makes every
   error of the v3 API a problem document), not django-ninja's
   `application/json`;
-- the campaign routes' tag gets its French description.
+- the campaign routes' tag gets its description;
+- the campaign routes are described in the active language: their
+  summaries and descriptions (and those of their parameters, answers and the
+  schemas they use) are English message ids, marked where they are written
+  (gettext_noop: django-ninja and pydantic want plain strings there) and
+  translated here, on each request (French from campaign/locale on a French
+  site).
 
 The document is built on each request (django-ninja does not keep it), so
 the post-processing wraps `api.get_openapi_schema` on the API object itself.
@@ -29,6 +35,8 @@ the post-processing wraps `api.get_openapi_schema` on the API object itself.
 
 import functools
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext
 from wagtail.api.v3.errors import PROBLEM_JSON
 
 # The security scheme Wagtail declares for anonymous access.
@@ -90,9 +98,51 @@ def with_tag_descriptions(document, tags):
     return document
 
 
-def install(api, tags):
+# The texts of the document that are words for people, translated.
+TRANSLATED_KEYS = ("summary", "description")
+
+
+def _translated(node):
+    """`node` (a part of the document) with its summaries and descriptions
+    translated, in place; the `$ref`s it holds."""
+    refs = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in TRANSLATED_KEYS and isinstance(value, (str, Promise)):
+                node[key] = gettext(str(value)) if str(value) else ""
+            elif key == "$ref" and isinstance(value, str):
+                refs.add(value)
+            else:
+                refs |= _translated(value)
+    elif isinstance(node, list):
+        for item in node:
+            refs |= _translated(item)
+    return refs
+
+
+def with_translations(document, operation_id_prefix):
+    """`document` with the operations whose operationId starts with
+    `operation_id_prefix` (the campaign router's), and the component
+    schemas they use, in the active language."""
+    schemas = document.get("components", {}).get("schemas", {})
+    pending = set()
+    for operation in operations(document):
+        if str(operation.get("operationId", "")).startswith(operation_id_prefix):
+            pending |= _translated(operation)
+    done = set()
+    while pending:
+        ref = pending.pop()
+        done.add(ref)
+        name = ref.rpartition("/")[2]
+        if ref.startswith("#/components/schemas/") and name in schemas:
+            pending |= _translated(schemas[name]) - done
+    return document
+
+
+def install(api, tags, operation_id_prefix=None):
     """Post-process the OpenAPI document of `api` (idempotent). `tags` maps a
-    tag name to its (French) description."""
+    tag name to its (translated) description; the operations whose
+    operationId starts with `operation_id_prefix` are translated."""
     if getattr(api, "_campaign_openapi_installed", False):
         return
     api._campaign_openapi_installed = True
@@ -103,6 +153,8 @@ def install(api, tags):
         document = build(*args, **kwargs)
         without_anonymous_scheme(document)
         with_problem_media_type(document)
+        if operation_id_prefix:
+            with_translations(document, operation_id_prefix)
         return with_tag_descriptions(document, tags)
 
     api.get_openapi_schema = get_openapi_schema

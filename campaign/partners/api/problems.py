@@ -1,13 +1,15 @@
-"""Problem documents (RFC 7807, `application/problem+json`) in French: the
-answer of every error of the API v3 (see errors.py for where they are used).
+"""Problem documents (RFC 7807, `application/problem+json`) in the site's
+language (French on a French site): the answer of every error of the API v3
+(see errors.py for where they are used).
 
 `CampaignAPIError` is how the campaign router refuses a request; `problem`
-builds a document with the French title of its status; `problem_instead_of`
-replaces any error answer by one, keeping its status and headers.
+builds a document with the translated title of its status;
+`problem_instead_of` replaces any error answer by one, keeping its status
+and headers. (The names say "french": the API was French only before its
+messages had English ids; they answer in the active language.)
 """
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from wagtail.api.v3.errors import problem_response
 
 
@@ -21,41 +23,39 @@ class CampaignAPIError(Exception):
 
 
 TITLES = {
-    400: gettext_lazy("Requête invalide"),
-    401: gettext_lazy("Authentification requise"),
-    403: gettext_lazy("Accès refusé"),
-    404: gettext_lazy("Introuvable"),
-    405: gettext_lazy("Méthode non autorisée"),
-    406: gettext_lazy("Format non disponible"),
-    409: gettext_lazy("Conflit"),
-    413: gettext_lazy("Requête trop volumineuse"),
-    415: gettext_lazy("Type de contenu non pris en charge"),
-    422: gettext_lazy("Paramètres invalides"),
-    429: gettext_lazy("Trop de requêtes"),
-    500: gettext_lazy("Erreur interne du serveur"),
-    503: gettext_lazy("Service momentanément indisponible"),
+    400: pgettext_lazy("API problem title", "Bad request"),
+    401: pgettext_lazy("API problem title", "Authentication required"),
+    403: pgettext_lazy("API problem title", "Access denied"),
+    404: pgettext_lazy("API problem title", "Not found"),
+    405: pgettext_lazy("API problem title", "Method not allowed"),
+    406: pgettext_lazy("API problem title", "Format not available"),
+    409: pgettext_lazy("API problem title", "Conflict"),
+    413: pgettext_lazy("API problem title", "Request too large"),
+    415: pgettext_lazy("API problem title", "Unsupported content type"),
+    422: pgettext_lazy("API problem title", "Invalid parameters"),
+    429: pgettext_lazy("API problem title", "Too many requests"),
+    500: pgettext_lazy("API problem title", "Internal server error"),
+    503: pgettext_lazy("API problem title", "Service temporarily unavailable"),
 }
 
 # The detail of an error whose own message is unknown (or in English).
 DETAILS = {
-    400: gettext_lazy("Requête invalide."),
+    400: gettext_lazy("Bad request."),
     401: gettext_lazy(
-        "Authentification requise : cette ressource demande un jeton d’accès valide."
+        "Authentication required: this resource needs a valid access token."
     ),
-    403: gettext_lazy("Accès refusé à cette ressource."),
-    404: gettext_lazy("Ressource introuvable."),
-    405: gettext_lazy("Méthode non autorisée pour cette ressource."),
-    422: gettext_lazy("Paramètres invalides."),
-    429: gettext_lazy("Trop de requêtes : réessayez dans un instant."),
-    500: gettext_lazy("Erreur interne du serveur."),
-    503: gettext_lazy(
-        "Service momentanément indisponible : réessayez dans un instant."
-    ),
+    403: gettext_lazy("Access to this resource is denied."),
+    404: gettext_lazy("Resource not found."),
+    405: gettext_lazy("Method not allowed for this resource."),
+    422: gettext_lazy("Invalid parameters."),
+    429: gettext_lazy("Too many requests: try again in a moment."),
+    500: gettext_lazy("Internal server error."),
+    503: gettext_lazy("Service temporarily unavailable: try again in a moment."),
 }
 
 
 def french_title(status):
-    return str(TITLES.get(status, _("Erreur")))
+    return str(TITLES.get(status, pgettext("API problem title", "Error")))
 
 
 def problem(status, detail, errors=None):

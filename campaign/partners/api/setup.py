@@ -9,7 +9,12 @@ from campaign.partners.api import (
     wagtail_redirects,
     wagtail_rich_text,
 )
-from campaign.partners.api.router import TAG, TAG_DESCRIPTION, router
+from campaign.partners.api.router import (
+    OPERATION_ID_PREFIX,
+    TAG,
+    TAG_DESCRIPTION,
+    router,
+)
 
 
 def register(api):
@@ -20,7 +25,7 @@ def register(api):
         api.add_router("/campaigns/", router)
         api._campaign_router_added = True
     errors.install(api)
-    openapi.install(api, {TAG: TAG_DESCRIPTION})
+    openapi.install(api, {TAG: TAG_DESCRIPTION}, OPERATION_ID_PREFIX)
     wagtail_pages.install()
     wagtail_files.install()
     wagtail_redirects.install()

@@ -6,7 +6,7 @@ with back-off.
 - The partner must answer 2xx within CAMPAIGN["WEBHOOK_TIMEOUT"] seconds;
   redirects are not followed (the endpoint's address is the one the éditeur
   gave). Anything else is recorded on the row (visible in the admin, in
-  French) and retried by the scheduler's passes after a growing delay
+  the site's language) and retried by the scheduler's passes after a growing delay
   (WEBHOOK_RETRY_DELAYS), up to WEBHOOK_MAX_ATTEMPTS attempts in all.
 - The scheduler also sends what its task never sent (still pending after a
   grace delay) and takes over a claim left by a sender that died.
@@ -19,8 +19,9 @@ import urllib.error
 import urllib.request
 from datetime import timedelta
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaign.conf import get_config
 from campaign.models import WebhookDelivery
@@ -47,7 +48,7 @@ _opener = urllib.request.build_opener(_NoRedirect)
 
 
 class DeliveryError(Exception):
-    """Why the partner did not take the webhook, in French."""
+    """Why the partner did not take the webhook, in the site's language."""
 
     def __init__(self, message, status=None):
         super().__init__(message)
@@ -65,17 +66,8 @@ def retry_delay(attempts):
 
 
 def claim(delivery_id, now):
-    claimable = WebhookDelivery.objects.filter(
-        pk=delivery_id, attempts__lt=max_attempts()
-    ).filter(
-        Q(status=Status.PENDING)
-        | Q(status=Status.FAILED)
-        | Q(status=Status.SENDING, updated_at__lt=now - STALE_CLAIM)
-    )
-    return bool(
-        claimable.update(
-            status=Status.SENDING, attempts=F("attempts") + 1, updated_at=now
-        )
+    return WebhookDelivery.objects.claim(
+        delivery_id, max_attempts=max_attempts(), stale_after=STALE_CLAIM, now=now
     )
 
 
@@ -106,22 +98,31 @@ def post(delivery):
             return response.status
     except urllib.error.HTTPError as error:
         excerpt = error.read(ERROR_EXCERPT).decode("utf-8", "replace").strip()
-        message = f"Le partenaire a répondu {error.code} ({error.reason})."
+        message = _("The partner answered %(status)s (%(reason)s).") % {
+            "status": error.code,
+            "reason": error.reason,
+        }
         if excerpt:
-            message += f" Réponse : {excerpt}"
+            message += " " + _("Answer: %(excerpt)s") % {"excerpt": excerpt}
         raise DeliveryError(message, status=error.code) from error
     except TimeoutError as error:
-        raise DeliveryError(
-            f"Pas de réponse du partenaire en {timeout:g} s (délai dépassé)."
-        ) from error
+        raise DeliveryError(_no_answer(timeout)) from error
     except urllib.error.URLError as error:
         if isinstance(error.reason, (TimeoutError, socket.timeout)):
-            raise DeliveryError(
-                f"Pas de réponse du partenaire en {timeout:g} s (délai dépassé)."
-            ) from error
-        raise DeliveryError(f"Partenaire injoignable : {error.reason}.") from error
+            raise DeliveryError(_no_answer(timeout)) from error
+        raise DeliveryError(
+            _("Partner out of reach: %(reason)s.") % {"reason": error.reason}
+        ) from error
     except (OSError, ValueError) as error:
-        raise DeliveryError(f"Envoi impossible : {error}.") from error
+        raise DeliveryError(
+            _("Sending impossible: %(error)s.") % {"error": error}
+        ) from error
+
+
+def _no_answer(timeout):
+    return _("No answer from the partner within %(timeout)s s (timed out).") % {
+        "timeout": f"{timeout:g}"
+    }
 
 
 def send(delivery_id):
@@ -133,20 +134,14 @@ def send(delivery_id):
     try:
         status = post(delivery)
     except DeliveryError as error:
-        failed = (
-            Status.FAILED if delivery.attempts < max_attempts() else Status.ABANDONED
-        )
-        later = timezone.now()
-        WebhookDelivery.objects.filter(pk=delivery.pk).update(
-            status=failed,
+        retried = delivery.failed_status(max_attempts()) == Status.FAILED
+        delivery.record_failure(
+            error,
+            max_attempts=max_attempts(),
             response_status=error.status,
-            last_error=str(error)[:2000],
             next_attempt_at=(
-                later + retry_delay(delivery.attempts)
-                if failed == Status.FAILED
-                else None
+                timezone.now() + retry_delay(delivery.attempts) if retried else None
             ),
-            updated_at=later,
         )
         logger.warning(
             "Webhook %s to %s failed (attempt %s): %s",
@@ -156,15 +151,7 @@ def send(delivery_id):
             error,
         )
         return False
-    later = timezone.now()
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        status=Status.SENT,
-        response_status=status,
-        last_error="",
-        next_attempt_at=None,
-        sent_at=later,
-        updated_at=later,
-    )
+    delivery.record_success(response_status=status, next_attempt_at=None)
     return True
 
 
@@ -186,15 +173,11 @@ def due(now=None):
 
 def abandon_stale_claims(now=None):
     """A sender died during the last allowed attempt: nobody will retry it."""
-    now = now or timezone.now()
-    return WebhookDelivery.objects.filter(
-        status=Status.SENDING,
-        attempts__gte=max_attempts(),
-        updated_at__lt=now - STALE_CLAIM,
-    ).update(
-        status=Status.ABANDONED,
-        last_error="Envoi interrompu lors de la dernière tentative.",
-        updated_at=now,
+    return WebhookDelivery.objects.abandon_stale_claims(
+        max_attempts=max_attempts(),
+        stale_after=STALE_CLAIM,
+        error=_("Sending interrupted during the last attempt."),
+        now=now,
     )
 
 
