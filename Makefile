@@ -9,7 +9,7 @@ PORT ?= 8000
 # Absolute links (e-mail, admin notifications) follow the address served.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help install run demo serve test test-plugin test-plugin-install check lint format messages clean dist guide-screenshots
+.PHONY: help install run demo serve test test-plugin test-plugin-install check lint format messages messages-update clean dist guide-screenshots
 .DEFAULT_GOAL := help
 
 help: ## List targets
@@ -69,16 +69,16 @@ format: install ## Rewrite code
 CAMPAIGN_FR := campaign/locale/fr/LC_MESSAGES
 messages: ## Compile the French catalogues: the plugin's, and the site's wording of Wagtail strings (needs GNU gettext)
 	msgfmt --check -o persev_site/locale/fr/LC_MESSAGES/django.mo persev_site/locale/fr/LC_MESSAGES/django.po
-	@# Parts hold entries (a header of their own, if any, is dropped: the one of
-	@# _header.po is kept), joined in name order, the first translation of a
-	@# repeated msgid kept.
-	awk 'FNR == 1 { print ""; first = 1 } \
-	  /^msgid / && NR != FNR && first { first = 0; if ($$0 == "msgid \"\"") { \
-	    getline after; if (after ~ /^msgstr /) { skip = 1; next } print; print after; next } } \
-	  skip && /^$$/ { skip = 0 } !skip { print }' \
-	  $(sort $(wildcard $(CAMPAIGN_FR)/parts/*.po)) \
-	  | msguniq --use-first -o $(CAMPAIGN_FR)/django.po -
 	msgfmt --check -o $(CAMPAIGN_FR)/django.mo $(CAMPAIGN_FR)/django.po
+
+# After adding or changing a string of the plugin: refresh its catalogue from
+# the sources (new msgids come in empty, to translate; gone ones leave), then
+# translate what is empty and `make messages`. Entries that only take up a
+# string of Wagtail's stay empty: Wagtail's French translates them.
+messages-update: install ## Refresh the plugin's French catalogue from its sources (then translate the new entries)
+	cd campaign && ../$(VENV)/bin/django-admin makemessages -l fr --no-obsolete --no-location -e html,txt,py
+	msgattrib --clear-fuzzy --empty -o $(CAMPAIGN_FR)/django.po $(CAMPAIGN_FR)/django.po
+	@msgattrib --untranslated --no-obsolete $(CAMPAIGN_FR)/django.po | grep -c '^msgid ' | xargs -I{} echo "{} entrée(s) sans traduction (dont l’en-tête et les chaînes de Wagtail)"
 
 # The guide's screenshots (home/static/home/guide/), taken in Chromium on a
 # throwaway demo database served on GUIDE_PORT: tests/browser/guide_screenshots.py.
