@@ -56,7 +56,7 @@ class TestCampaignDistribution(SimpleTestCase):
         super().tearDownClass()
 
     def test_wheel_is_named_and_versioned(self):
-        self.assertTrue(self.wheel_name.startswith("persev_campaign-1.0.0-"))
+        self.assertTrue(self.wheel_name.startswith("persev_campaign-2.0.0-"))
         self.assertIn("Name: persev-campaign", self.metadata)
 
     def test_wheel_holds_the_plugin_alone(self):
