@@ -123,3 +123,27 @@ class TestCampaignDistribution(SimpleTestCase):
         (root,) = {name.split("/", 1)[0] for name in self.sdist_names}
         for path in ("pyproject.toml", "README.md", "CHANGELOG.md", "apps.py"):
             self.assertIn(f"{root}/{path}", self.sdist_names)
+
+
+class TestSiteRequiresThePluginItShips(SimpleTestCase):
+    """`make install` installs ./campaign, then the site: the site's pin on
+    persev-campaign must admit the version campaign/pyproject.toml carries,
+    else pip looks for it on the index and the install fails."""
+
+    def test_site_pin_admits_the_plugins_version(self):
+        import tomllib
+
+        from packaging.requirements import Requirement
+
+        site = tomllib.loads((ROOT / "pyproject.toml").read_text())
+        plugin = tomllib.loads((CAMPAIGN / "pyproject.toml").read_text())
+        version = plugin["project"]["version"]
+        (pin,) = [
+            Requirement(line)
+            for line in site["project"]["dependencies"]
+            if Requirement(line).name == "persev-campaign"
+        ]
+        self.assertTrue(
+            pin.specifier.contains(version),
+            f"the site asks {pin}, the plugin is {version}",
+        )
