@@ -1,6 +1,6 @@
 """Option parsing shared by the campaign commands."""
 
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
 from campaign.reference.dates import parse_iso_date
@@ -17,3 +17,14 @@ def date_option(value):
             % {"value": value}
         )
     return date
+
+
+class Command(BaseCommand):
+    """A campaign command: its `help` is translated (a lazy string), which
+    argparse cannot wrap; the parser gets it as a string."""
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        if parser.description is not None:
+            parser.description = str(parser.description)
+        return parser

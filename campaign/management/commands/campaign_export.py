@@ -1,15 +1,16 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaign.authoring import exporter
+from campaign.management import options
 from campaign.management.options import date_option
 from campaign.publishing import day_email
 
 
-class Command(BaseCommand):
+class Command(options.Command):
     help = _(
         "Exports one day (--date) or all the days of a campaign, as JSON (persev-day/1), in the newsletter’s text format or as an e-mail (MIME)."
     )

@@ -1,15 +1,16 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from campaign.authoring import importer, sources
 from campaign.authoring.problems import ImportRefused
+from campaign.management import options
 from campaign.management.options import date_option
 
 
-class Command(BaseCommand):
+class Command(options.Command):
     help = _(
         "Imports campaign days from .json files (persev-day/1 format) or .txt/.md newsletters. All or nothing: at the slightest problem, nothing is saved."
     )

@@ -1,11 +1,11 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext_lazy as _
 
 from campaign.authoring.demo import load_demo
+from campaign.management import options
 
 
-class Command(BaseCommand):
+class Command(options.Command):
     help = _(
         "Creates the demo campaign “Semaine de la Persévérance Scolaire 2021” and publishes its days (no effect if they are already up to date)."
     )

@@ -4,7 +4,6 @@ import signal
 import threading
 import time
 
-from django.core.management.base import BaseCommand
 from django.db import (
     DatabaseError,
     InterfaceError,
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from campaign.management import options
 from campaign.publishing.scheduler import run_pass, seconds_to_wait
 
 logger = logging.getLogger("campaign.scheduler")
@@ -39,7 +39,7 @@ def drop_broken_connections():
         close_old_connections()
 
 
-class Command(BaseCommand):
+class Command(options.Command):
     help = _(
         "Scheduler: publishes the scheduled days and withdraws expired content at the set time (woken at the next go-live time, at least every --interval seconds), until stopped (Ctrl+C or SIGTERM)."
     )
