@@ -804,6 +804,16 @@ class TestNewsletterText(SimpleTestCase):
                 "ligne 9 : département « 99 » inconnu : attendu le code d’un "
                 "département français, par exemple 86, 2A ou 974"
             ],
+            # Too many digits: an unreadable establishment (as in the actions), not
+            # a role that silently swallows it.
+            "{témoignage}\n\n« Oui. »\n\nLéa, élève — Collège X (Pau - "
+            + "1" * 30
+            + ")\n": [
+                "ligne 9 : établissement illisible « Collège X (Pau - "
+                + "1" * 30
+                + ") » : attendu « NOM (VILLE - DÉPARTEMENT) », par exemple "
+                "« Collège Henri Bretin (Neuvic - 24) »"
+            ],
         }
         for source, expected in cases.items():
             with self.subTest(source=source), translation.override("fr"):

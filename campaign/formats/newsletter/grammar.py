@@ -155,6 +155,7 @@ TAG_LINE = re.compile(r"^\{(?P<tag>[^{}]*)\}(?P<rest>.*)$")
 CLOSING_KEY = re.compile(r"^du\b.*\bretrouvez\b")
 CREDITS_KEY = re.compile(r"^ce travail\b")
 _TOWN_DEP = re.compile(r"^(?P<town>.*\S)\s*[-–—,]\s*(?P<dep>\d{1,3}|2[AaBb])$")
+_NUMBER_END = re.compile(r"[-–—,]\s*\d+$")
 _LONE_URL = re.compile(
     r"^(?:<(?P<wrapped>[^\s<>]+)>|(?P<bare>(?:https?://|mailto:|tel:)\S+|/[^\s/]\S*))$",
     re.IGNORECASE,
@@ -267,6 +268,14 @@ def _town_and_department(inner: str) -> tuple[str, str] | None:
     return town, match["dep"]
 
 
+def _town_and_number(inner: str) -> bool:
+    """Whether `inner` reads as "TOWN - NUMBER" whatever the number's
+    length: a strict reading takes it as an establishment meant (then
+    unreadable), not as text."""
+    match = _NUMBER_END.search(inner)
+    return bool(match and re.search(r"[^\W\d_]", inner[: match.start()]))
+
+
 def read_establishments(text: str, strict: bool) -> Establishments | None:
     """Parse an establishment line; None when the line is not one.
 
@@ -277,7 +286,9 @@ def read_establishments(text: str, strict: bool) -> Establishments | None:
     parts = text.split(" / ")
     split = [_split_parenthesis(part) for part in parts]
     if strict:
-        attempted = any(s and _town_and_department(s[1]) for s in split)
+        attempted = any(
+            s and (_town_and_department(s[1]) or _town_and_number(s[1])) for s in split
+        )
     else:
         attempted = any(split)
     if not attempted:
