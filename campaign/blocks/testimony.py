@@ -202,6 +202,17 @@ class TestimonyBlock(BlockKind, blocks.StructBlock):
             )
         return value
 
+    def get_searchable_content(self, value):
+        """What the index (and the site search's excerpts) read: the photo's
+        alternative text only when the public may see the photo (that of a
+        photo of a restricted collection describes what is not shown)."""
+        content = []
+        for name, child in self.child_blocks.items():
+            if name == "photo_alt" and value.public_photo() is None:
+                continue
+            content.extend(child.get_searchable_content(value.get(name)))
+        return content
+
     # -- the interchange and the API ------------------------------------------------
 
     def to_interchange(self, value: Any, out: Any) -> dict:

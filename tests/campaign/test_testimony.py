@@ -397,6 +397,37 @@ class TestSearch(TestCase):
                 self.assertEqual([day.pk for day in found], [self.day.pk])
 
 
+class TestSearchOfAPhoto(TestCase):
+    """The alternative text of a photo the public may not see is neither
+    indexed nor shown in an excerpt; a public photo's is."""
+
+    def test_alt_of_a_restricted_photo_is_not_searchable(self):
+        campaign = add_campaign()
+        hidden = image(collection=private_collection())
+        shown = image(title="Public")
+        day = add_day(
+            campaign,
+            MONDAY,
+            [
+                testimony(photo=hidden, alt="Xqsecret au CDI"),
+                testimony(photo=shown, alt="Xqpublic au CDI"),
+            ],
+        )
+        hidden_block, shown_block = day.body
+        self.assertNotIn(
+            "Xqsecret au CDI", BLOCK.get_searchable_content(hidden_block.value)
+        )
+        self.assertIn(
+            "Xqpublic au CDI", BLOCK.get_searchable_content(shown_block.value)
+        )
+        call_command("update_index", stdout=StringIO(), stderr=StringIO())
+        self.assertEqual(list(CampaignDayPage.objects.live().search("Xqsecret")), [])
+        self.assertEqual(
+            [found.pk for found in CampaignDayPage.objects.live().search("Xqpublic")],
+            [day.pk],
+        )
+
+
 @override_settings(WAGTAILADMIN_BASE_URL="http://testserver")
 class TestChannelTemplates(TestCase):
     """The e-mail, widget and feed templates, given the interchange value."""
