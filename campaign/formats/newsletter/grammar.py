@@ -267,6 +267,14 @@ def _town_and_department(inner: str) -> tuple[str, str] | None:
     return town, match["dep"]
 
 
+def establishment_field(text: str, extra: str = "") -> str:
+    """An establishment's name or town as a line of establishments writes
+    it (what read_establishments reads back): markup escaped, and a slash
+    next to a space escaped (" / " separates establishments on a line)."""
+    escaped = markup.plain_to_markup(text, extra)
+    return re.sub(r"(?<=\s)/|/(?=\s)", r"\\/", escaped)
+
+
 def read_establishments(text: str, strict: bool) -> Establishments | None:
     """Parse an establishment line; None when the line is not one.
 
