@@ -16,6 +16,7 @@ from campaign.formats.newsletter.grammar import (
     BULLET_CHARS,
     OPENING_QUOTES,
     Heading,
+    establishment_field,
     heading_text,
     lone_url,
     read_establishments,
@@ -124,6 +125,9 @@ class ActionsBlock(BlockKind, blocks.StructBlock):
             "actions": actions,
         }
 
+    def school_actions(self, value):
+        return list(value["actions"])
+
     def search_text(self, value):
         """Each action's title, then the names and towns of its
         establishments (the chooser blocks index nothing by themselves)."""
@@ -216,14 +220,10 @@ def _structural_in_description(text: str) -> bool:
 
 
 def _write_establishment(establishment: dict) -> str:
-    def field_markup(text: str, extra: str = "") -> str:
-        escaped = markup.plain_to_markup(text, extra)
-        return re.sub(r"(?<=\s)/|/(?=\s)", r"\\/", escaped)
-
-    name = field_markup(establishment["name"])
+    name = establishment_field(establishment["name"])
     if name[:1] in BULLET_CHARS + markup.STARS + OPENING_QUOTES + "{#":
         name = "\\" + name  # not a list item, a title or a tag
-    town = field_markup(establishment["town"], "()")
+    town = establishment_field(establishment["town"], "()")
     return f"{name} (*{town} - {establishment['department']}*)"
 
 

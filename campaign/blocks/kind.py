@@ -131,6 +131,13 @@ class BlockKind:
         comes first with one (the zoom's), read from the raw value."""
         return ""
 
+    def school_actions(self, value: Any) -> list:
+        """The actions of schools the block holds (its converted value's
+        action values: title, establishments, description, url), for the
+        actions page of a campaign and the page of each establishment. Only
+        the actions kind has any."""
+        return []
+
     def clean_stored(self, raw: Any) -> Any:
         """The raw value with every rich text through the one sanitiser (no
         script, handler or javascript: link, whatever wrote it)."""

@@ -12,7 +12,11 @@ from django.utils.translation import gettext
 
 from campaign.formats import markup
 from campaign.formats.newsletter import messages
-from campaign.formats.newsletter.grammar import Heading, read_establishments
+from campaign.formats.newsletter.grammar import (
+    Heading,
+    establishment_field,
+    read_establishments,
+)
 from campaign.formats.newsletter.lexer import Line, plain
 from campaign.formats.newsletter.sections import Path, Reading, Section
 from campaign.formats.problems import Problem
@@ -180,14 +184,7 @@ def author_line(value: dict) -> str:
         line = "\\" + line
     establishment = value.get("establishment")
     if establishment:
-        name = _establishment_markup(establishment["name"])
-        town = _establishment_markup(establishment["town"], "()")
+        name = establishment_field(establishment["name"])
+        town = establishment_field(establishment["town"], "()")
         line += f" — {name} ({town} - {establishment['department']})"
     return line
-
-
-def _establishment_markup(text: str, extra: str = "") -> str:
-    """A name or town as the actions write it: a slash next to a space
-    escaped (" / " separates establishments on a line)."""
-    escaped = markup.plain_to_markup(text, extra)
-    return re.sub(r"(?<=\s)/|/(?=\s)", r"\\/", escaped)

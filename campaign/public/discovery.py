@@ -47,9 +47,8 @@ def day_actions(day, campaign):
     """The actions of one day, in the order of its body."""
     actions = []
     for block in day.body:
-        if block.block_type != "actions":
-            continue
-        for value in block.value["actions"]:
+        # Each kind says which actions it holds (campaign.blocks.kind).
+        for value in block.block.school_actions(block.value):
             actions.append(
                 PublicAction(
                     title=value["title"],

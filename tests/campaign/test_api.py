@@ -111,6 +111,25 @@ class CampaignAPITests(TestCase):
                 set(bundled_department.pop("enum")),
             )
             bundled_department.pop("description")
+            # And for the kinds of block the plugin adds (the testimony):
+            # the spec's own kinds are the same, in the same order.
+            spec_kinds = [
+                branch["properties"]["type"]["const"]
+                for branch in shared["$defs"]["block"]["oneOf"]
+            ]
+            bundled_block = bundled["$defs"]["block"]
+            added = [
+                branch
+                for branch in bundled_block["oneOf"]
+                if branch["properties"]["type"]["const"] not in spec_kinds
+            ]
+            self.assertEqual(
+                [branch["properties"]["type"]["const"] for branch in added],
+                ["testimony"],
+            )
+            bundled_block["oneOf"] = [
+                branch for branch in bundled_block["oneOf"] if branch not in added
+            ]
             self.assertEqual(shared, bundled)
         for date in (MONDAY, TUESDAY):
             day = self.get_json(api(f"{DEMO_SLUG}/days/{date}/"))

@@ -435,6 +435,19 @@ class TestCatalogue(unittest.TestCase):
                 )
         return found != msgid
 
+    def test_no_alias_that_makemessages_cannot_see(self):
+        """xgettext finds gettext_noop("…") and _("…"), not N_("…"): the
+        strings of an alias would silently leave the catalogue."""
+        aliased = re.compile(
+            r"from django\.utils\.translation import .*\b\w*gettext\w* as (?!_\b)\w+"
+        )
+        found = [
+            str(path.relative_to(PLUGIN_DIR))
+            for path in PLUGIN_DIR.rglob("*.py")
+            if aliased.search(path.read_text(encoding="utf-8"))
+        ]
+        self.assertEqual(found, [])
+
     def test_the_plugin_marks_strings(self):
         self.assertGreater(len(self.entries), 100)
 

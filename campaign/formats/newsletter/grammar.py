@@ -18,7 +18,8 @@ Below, the whole format as a communicator sees it; what is a kind's own
 them) is implemented in the kind's module, ``campaign/blocks/<kind>.py``.
 
 Grammar
-=======
+
+
 
 Lines are separated by ``\n``, ``\r\n`` or ``\r``; paragraphs by blank lines.
 A document is, in order::
@@ -274,6 +275,14 @@ def _town_and_number(inner: str) -> bool:
     unreadable), not as text."""
     match = _NUMBER_END.search(inner)
     return bool(match and re.search(r"[^\W\d_]", inner[: match.start()]))
+
+
+def establishment_field(text: str, extra: str = "") -> str:
+    """An establishment's name or town as a line of establishments writes
+    it (what read_establishments reads back): markup escaped, and a slash
+    next to a space escaped (" / " separates establishments on a line)."""
+    escaped = markup.plain_to_markup(text, extra)
+    return re.sub(r"(?<=\s)/|/(?=\s)", r"\\/", escaped)
 
 
 def read_establishments(text: str, strict: bool) -> Establishments | None:

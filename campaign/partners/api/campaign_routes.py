@@ -2,8 +2,7 @@
 their addresses, their feeds and their académies."""
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from campaign.models import CampaignPage
 from campaign.partners import caching, headless
@@ -54,8 +53,8 @@ def _campaign_item(campaign, request):
     ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}list",
-    summary=N_("Published campaigns"),
-    description=N_(
+    summary=gettext_noop("Published campaigns"),
+    description=gettext_noop(
         "The site’s published campaigns, latest first, with their dates, their "
         "addresses and their feeds."
     ),

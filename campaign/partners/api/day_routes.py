@@ -7,8 +7,7 @@ from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 from ninja import Query
 from wagtail.api.v3.pagination import _get_max_limit
 
@@ -100,8 +99,8 @@ def _check_region_filters(campaign, department, academie):
     ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}preview",
-    summary=N_("Preview of an unpublished day (signed token)"),
-    description=N_(
+    summary=gettext_noop("Preview of an unpublished day (signed token)"),
+    description=gettext_noop(
         "The version of a day designated by a preview token, issued from the "
         "admin and valid for an hour. Without a valid token: 404."
     ),
@@ -137,8 +136,8 @@ def preview_day(request: HttpRequest, response: HttpResponse, token: str):
     ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}days",
-    summary=N_("Published days of a campaign"),
-    description=N_(
+    summary=gettext_noop("Published days of a campaign"),
+    description=gettext_noop(
         "The live days of a campaign, by date, paginated as the rest of "
         "Wagtail’s API (`limit`/`offset`, envelope `{count, items}`)."
     ),
@@ -151,26 +150,36 @@ def list_days(
     response: HttpResponse,
     slug: str,
     date: Annotated[
-        dt.date | None, Query(description=N_("A date (YYYY-MM-DD)."))
+        dt.date | None, Query(description=gettext_noop("A date (YYYY-MM-DD)."))
     ] = None,
     department: Annotated[
         DepartmentCode | None,
-        Query(description=N_("Days with an action of a school of the department.")),
+        Query(
+            description=gettext_noop(
+                "Days with an action of a school of the department."
+            )
+        ),
     ] = None,
     academie: Annotated[
         AcademieCode | None,
-        Query(description=N_("Days with an action of a school of the académie.")),
+        Query(
+            description=gettext_noop("Days with an action of a school of the académie.")
+        ),
     ] = None,
     kind: Annotated[
         KindCode | None,
         Query(
-            description=N_(
+            description=gettext_noop(
                 "Days with an action of a school of this kind (collège, lycée, lycée professionnel…)."
             )
         ),
     ] = None,
-    limit: Annotated[int, Query(ge=1, description=N_("Number of days per page."))] = 20,
-    offset: Annotated[int, Query(ge=0, description=N_("Rank of the first day."))] = 0,
+    limit: Annotated[
+        int, Query(ge=1, description=gettext_noop("Number of days per page."))
+    ] = 20,
+    offset: Annotated[
+        int, Query(ge=0, description=gettext_noop("Rank of the first day."))
+    ] = 0,
 ):
     max_limit = _get_max_limit()
     if max_limit != inf and limit > int(max_limit):
@@ -214,8 +223,8 @@ def list_days(
     ),
     auth=PUBLIC,
     url_name=f"{URL_NAME_PREFIX}day",
-    summary=N_("A published day"),
-    description=N_(
+    summary=gettext_noop("A published day"),
+    description=gettext_noop(
         "A live day, in the `persev-day/1` format (day.schema.json) with `id` "
         "and `url`: establishments expanded, rich text in HTML ready to show, "
         "with absolute links."
