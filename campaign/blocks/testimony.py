@@ -317,7 +317,9 @@ class TestimonyBlock(BlockKind, blocks.StructBlock):
 
 def image_id_of_rendition(url: str) -> int | None:
     """The id of the image whose rendition (or original file) is at `url`,
-    an address this site gave out; None for any other address."""
+    an address this site gave out; None for any other address, and for an
+    image the public may not see (an export never gives one out: an import
+    that names its file must not attach it behind the chooser's back)."""
     path = unquote(urlsplit(url).path)
     match = re.search(r"/((?:images|original_images)/[^/]+)$", path)
     if match is None:
@@ -329,4 +331,7 @@ def image_id_of_rendition(url: str) -> int | None:
     image_id = found.first() or (
         Image.objects.filter(file=name).values_list("pk", flat=True).first()
     )
-    return image_id
+    if image_id is None:
+        return None
+    image = Image.objects.select_related("collection").get(pk=image_id)
+    return image_id if photo_is_public(image) else None

@@ -326,6 +326,25 @@ class TestInterchange(TestCase):
         self.assertEqual((back["photo"], back["photo_alt"]), (None, ""))
         self.assertIsNone(back["establishment"])
 
+    def test_a_photo_of_a_restricted_collection_is_not_attached_by_its_address(self):
+        class Into:
+            def establishment_id(into, data, where):
+                return None
+
+        hidden = image("xqphotoprivee", collection=private_collection())
+        for url in (
+            f"http://testserver{hidden.file.url}",
+            f"http://testserver{hidden.get_rendition('fill-400x400').url}",
+        ):
+            data = {
+                "quote": QUOTE,
+                "first_name": "Léa",
+                "role": "élève",
+                "photo": {"url": url, "alt": "L"},
+            }
+            back = BLOCK.from_interchange(data, Into(), ["body", 0, "value"])
+            self.assertEqual((back["photo"], back["photo_alt"]), (None, ""), url)
+
     def test_wrong_types_read_as_empty(self):
         back = BLOCK.from_interchange({"quote": 3, "photo": "x"}, None, [])
         self.assertEqual(back["quote"], "")
