@@ -568,8 +568,11 @@ class TestDayPageAndAdmin(WagtailPageTestCase):
         self.assertEqual(value["establishment"], self.college)
 
 
-class TestPartnerApi(TestCase):
-    """The campaign API, its OpenAPI document and Wagtail's API v3."""
+class LiveDayWithTwoTestimonies:
+    """A live day: Léa's testimony with her establishment and a public
+    photo, Tom's with a photo of a restricted collection."""
+
+    photo_alt = "Léa"
 
     @classmethod
     def setUpTestData(cls):
@@ -582,10 +585,16 @@ class TestPartnerApi(TestCase):
             cls.campaign,
             MONDAY,
             [
-                testimony(establishment=cls.college, photo=cls.photo, alt="Léa"),
+                testimony(
+                    establishment=cls.college, photo=cls.photo, alt=cls.photo_alt
+                ),
                 testimony(first_name="Tom", photo=cls.hidden, alt="xqphotoprivee"),
             ],
         )
+
+
+class TestPartnerApi(LiveDayWithTwoTestimonies, TestCase):
+    """The campaign API, its OpenAPI document and Wagtail's API v3."""
 
     def test_days_answer_each_testimony(self):
         response = self.client.get(f"/api/v3/campaigns/{self.campaign.slug}/days/")
@@ -911,25 +920,11 @@ class TestNewsletterFiles(TestCase):
         )
 
 
-class TestDayChannels(TestCase):
+class TestDayChannels(LiveDayWithTwoTestimonies, TestCase):
     """A live day with testimonies in its e-mail, the partner widget and the
     feeds; a photo of a restricted collection in none of them."""
 
-    @classmethod
-    def setUpTestData(cls):
-        default_site_at_admin_base_url()
-        cls.campaign = add_campaign(slug="semaine-temoins")
-        cls.college = add_establishment("Collège Jean Moulin", "Bordeaux", "33")
-        cls.photo = image()
-        cls.hidden = image("xqphotoprivee", collection=private_collection())
-        cls.day = add_day(
-            cls.campaign,
-            MONDAY,
-            [
-                testimony(establishment=cls.college, photo=cls.photo, alt="Léa au CDI"),
-                testimony(first_name="Tom", photo=cls.hidden, alt="xqphotoprivee"),
-            ],
-        )
+    photo_alt = "Léa au CDI"
 
     def assert_no_private_photo(self, text):
         self.assertNotIn("xqphotoprivee", text.lower())
