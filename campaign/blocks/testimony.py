@@ -45,6 +45,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 from wagtail import blocks
@@ -52,6 +53,7 @@ from wagtail.admin.utils import get_admin_base_url
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import CollectionViewRestriction
 
 from campaign.blocks.api_models import ImageOut, built_once
 from campaign.blocks.establishments import EstablishmentChooserBlock
@@ -89,6 +91,43 @@ def absolute(url: str, request=None) -> str:
     if request is not None:
         return request.build_absolute_uri(url)
     return get_admin_base_url() + url
+
+
+def prefetch_photos(values) -> None:
+    """Settle, in a fixed number of queries for all `values` (a day's
+    testimonies), what each photo costs otherwise per testimony: its
+    collection, that collection's view restrictions (``public_photo``) and
+    its renditions (``photo_data``, the page's ``{% image %}``, the API's
+    image)."""
+    photos = [value.get("photo") for value in values if value.get("photo")]
+    if not photos:
+        return
+    Collection = photos[0]._meta.get_field("collection").related_model
+    collections = Collection.objects.in_bulk(
+        {photo.collection_id for photo in photos if photo.collection_id}
+    )
+    # A collection is restricted when it or one of its ancestors has a view
+    # restriction: an ancestor's (treebeard) path is a prefix of its own.
+    restricted = list(
+        CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+    )
+    public = []
+    for photo in photos:
+        collection = collections.get(photo.collection_id)
+        if collection is not None:
+            photo.collection = collection  # the FK's cache: no query later
+        photo._public = collection is None or not any(
+            collection.path.startswith(path) for path in restricted
+        )
+        if photo._public:
+            public.append(photo)
+    for value in values:
+        photo = value.get("photo")
+        if photo is not None:
+            value._public_photo = photo if photo._public else None
+        else:
+            value._public_photo = None
+    prefetch_related_objects(public, "renditions")
 
 
 class TestimonyValue(blocks.StructValue):
@@ -189,6 +228,13 @@ class TestimonyBlock(BlockKind, blocks.StructBlock):
             "Required with a photo: what it shows, for those who cannot see it."
         ),
     )
+
+    def bulk_to_python(self, values):
+        """A day's testimonies at once (StreamValue reads each kind's values
+        so): their photos' visibility and renditions settled together."""
+        values = super().bulk_to_python(values)
+        prefetch_photos(values)
+        return values
 
     def clean(self, value):
         value = super().clean(value)
