@@ -45,6 +45,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 from wagtail import blocks
@@ -52,6 +53,7 @@ from wagtail.admin.utils import get_admin_base_url
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import CollectionViewRestriction
 
 from campaign.blocks.api_models import ImageOut, built_once
 from campaign.blocks.establishments import EstablishmentChooserBlock
@@ -91,11 +93,58 @@ def absolute(url: str, request=None) -> str:
     return get_admin_base_url() + url
 
 
+class PhotoBatch:
+    """A day's testimonies read together (``bulk_to_python``): what each
+    photo costs otherwise per testimony (its collection, that collection's
+    view restrictions, its renditions) is read for all of them, in a fixed
+    number of queries, when the first of them asks for its public photo (the
+    actions page and the establishments' pages never do: they pay nothing)."""
+
+    def __init__(self, values) -> None:
+        self.values = values
+        self.settled = False
+
+    def settle(self) -> None:
+        if self.settled:
+            return
+        self.settled = True
+        photos = [value.get("photo") for value in self.values if value.get("photo")]
+        if not photos:
+            for value in self.values:
+                value._public_photo = None
+            return
+        Collection = photos[0]._meta.get_field("collection").related_model
+        collections = Collection.objects.in_bulk(
+            {photo.collection_id for photo in photos if photo.collection_id}
+        )
+        # A collection is restricted when it or one of its ancestors has a
+        # view restriction: an ancestor's (treebeard) path starts its own.
+        restricted = list(
+            CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        )
+        public = {}
+        for photo in photos:
+            collection = collections.get(photo.collection_id)
+            if collection is not None:
+                photo.collection = collection  # the foreign key's cache
+            if collection is None or not any(
+                collection.path.startswith(path) for path in restricted
+            ):
+                public[photo.pk] = photo
+        for value in self.values:
+            photo = value.get("photo")
+            value._public_photo = photo if photo and photo.pk in public else None
+        prefetch_related_objects(list(public.values()), "renditions")
+
+
 class TestimonyValue(blocks.StructValue):
     """A testimony, with what its templates need."""
 
     def public_photo(self):
         """The photo, when the public may see it (else None: not shown)."""
+        batch = getattr(self, "_photo_batch", None)
+        if batch is not None and not hasattr(self, "_public_photo"):
+            batch.settle()
         if not hasattr(self, "_public_photo"):
             photo = self.get("photo")
             self._public_photo = photo if photo_is_public(photo) else None
@@ -189,6 +238,15 @@ class TestimonyBlock(BlockKind, blocks.StructBlock):
             "Required with a photo: what it shows, for those who cannot see it."
         ),
     )
+
+    def bulk_to_python(self, values):
+        """A day's testimonies at once (StreamValue reads each kind's values
+        so): their photos' visibility and renditions settled together."""
+        values = super().bulk_to_python(values)
+        batch = PhotoBatch(values)
+        for value in values:
+            value._photo_batch = batch
+        return values
 
     def clean(self, value):
         value = super().clean(value)

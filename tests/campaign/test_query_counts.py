@@ -14,6 +14,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from campaign.models import CampaignDayPage
+from campaign.publishing.day_email import export_email
 from tests.builders import (
     action as action_value,
 )
@@ -28,6 +29,7 @@ from tests.builders import (
     text_block,
     zoom_block,
 )
+from tests.campaign.test_testimony import image, testimony
 
 MAX_QUERIES = 12
 MONDAY = dt.date(2021, 2, 1)
@@ -191,3 +193,70 @@ class ListingsDoNotGrow(QueryCountMixin, TestCase):
                 self.assert_same_and_small(
                     before[label], after[label], label, limit=limit
                 )
+
+
+def make_testimonies(count, start=0):
+    """`count` testimonies, each with its own establishment and public photo."""
+    return [
+        testimony(
+            first_name=f"Prénom {i}",
+            establishment=add_establishment(
+                f"Lycée numéro {i}", f"Ville {i}", DEPARTMENTS[i % len(DEPARTMENTS)]
+            ),
+            photo=image(f"Photo {i}"),
+            alt=f"La photo {i}",
+        )
+        for i in range(start, start + count)
+    ]
+
+
+class TestimoniesDoNotAddQueries(QueryCountMixin, TestCase):
+    """Every channel of a day with 2 then 6 testimonies (each with its own
+    establishment and photo): a photo's collection, view restrictions and
+    renditions are read once per day, not once per testimony."""
+
+    def setUp(self):
+        self.campaign = add_campaign(slug="semaine-temoins", title="Semaine témoins")
+        self.actions = make_actions(3)
+        self.day = add_day(
+            self.campaign,
+            MONDAY,
+            [actions_block(*self.actions), *make_testimonies(2)],
+        )
+
+    def counts(self):
+        self.day.refresh_from_db()
+        slug = self.campaign.slug
+        urls = {
+            "day page": self.day.url,
+            "API day detail": f"/api/v3/campaigns/{slug}/days/{MONDAY}/",
+            "API day list": f"/api/v3/campaigns/{slug}/days/",
+            "Wagtail API page": f"/api/v3/pages/{self.day.pk}/",
+            "RSS feed": f"/campagnes/{slug}/flux.rss",
+            "widget": f"/campagnes/{slug}/widget/",
+        }
+        counts = {label: self.count_queries(url) for label, url in urls.items()}
+        export_email(slug, MONDAY)
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            export_email(slug, MONDAY)
+        counts["e-mail"] = (len(queries), [q["sql"] for q in queries])
+        day = CampaignDayPage.objects.get(pk=self.day.pk)
+        with CaptureQueriesContext(connection) as queries:
+            day.actions_search_text()
+            day.body.stream_block.get_searchable_content(day.body)
+        counts["search"] = (len(queries), [q["sql"] for q in queries])
+        return counts
+
+    def test_counts_do_not_grow_with_testimonies(self):
+        before = self.counts()
+        day = CampaignDayPage.objects.get(pk=self.day.pk)
+        day.body = [
+            actions_block(*self.actions),
+            *make_testimonies(6, start=100),
+        ]
+        day.save_revision().publish()
+        after = self.counts()
+        for label in before:
+            with self.subTest(channel=label):
+                self.assert_same_and_small(before[label], after[label], label, None)
